@@ -1,0 +1,74 @@
+// `polystep verify <file> <assignment>`: exact cost and status of an assignment, MaxSAT Evaluation style.
+
+import { readFile, stat } from 'node:fs/promises';
+import { formatIssue } from '../../common/parse-result.js';
+import { parseAssignment } from '../../problems/maxsat/assignment.js';
+import { checkHardFeasibility } from '../../problems/maxsat/hard-feasibility.js';
+import { clauseLiterals, exactWeight, type MaxSatInstance } from '../../problems/maxsat/instance.js';
+import { solutionLines, STATUS_EXIT_CODE, type SolutionReport } from '../../problems/maxsat/solution-output.js';
+import { trivialLowerBound, verifyAssignment, type Verification } from '../../problems/maxsat/verifier.js';
+import { intFlag, parseCommandArgs } from '../args.js';
+import { CliError, EXIT_USAGE } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
+
+export const VERIFY_USAGE = `usage: polystep verify <file> <assignment|assignment-file|->
+         [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--max-falsified N] [--model]
+The assignment is a 0/1 string (one character per variable), a literal list
+("1 -2 3 0"), or solver output whose "v" lines hold either.
+Exit code: 30 optimum (cost equals the bound every assignment pays), 10 feasible,
+20 the hard clauses cannot all hold, 0 the assignment breaks hard clauses, 1 bad input.`;
+
+async function readAssignmentText(arg: string): Promise<{ text: string; source: string }> {
+  if (arg === '-') return { text: await readStdin(), source: '<stdin>' };
+  const info = await stat(arg).catch(() => null);
+  if (info?.isFile()) return { text: await readFile(arg, 'utf8'), source: arg };
+  return { text: arg, source: '<assignment>' };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function describeClause(inst: MaxSatInstance, c: number): string {
+  const kind = inst.hard[c] === 1 ? 'hard' : `soft, weight ${exactWeight(inst, c)}`;
+  return `c falsified clause ${c + 1} (${kind}): ${[...clauseLiterals(inst, c), 0].join(' ')}`;
+}
+
+function report(inst: MaxSatInstance, v: Verification, assignment: Uint8Array): { lines: string[]; result: SolutionReport } {
+  if (inst.stats.emptyHardClauses > 0) {
+    return { lines: ['c the instance has an empty hard clause'], result: { status: 'UNSATISFIABLE' } };
+  }
+  if (v.hardSatisfied) {
+    const optimal = v.cost === trivialLowerBound(inst);
+    return { lines: [], result: { status: optimal ? 'OPTIMUM FOUND' : 'SATISFIABLE', cost: v.cost, assignment } };
+  }
+  const feasibility = checkHardFeasibility(inst);
+  const lines = [`c the assignment falsifies ${v.falsifiedHard} hard clause(s)`];
+  if (feasibility.status === 'unsatisfiable') {
+    lines.push('c the hard clauses cannot all be satisfied');
+    return { lines, result: { status: 'UNSATISFIABLE' } };
+  }
+  if (feasibility.status === 'satisfiable') lines.push('c another assignment satisfies every hard clause');
+  return { lines, result: { status: 'UNKNOWN' } };
+}
+
+export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
+  const options = { ...LOAD_OPTIONS, 'max-falsified': { type: 'string' }, model: { type: 'boolean' } } as const;
+  const { values, positionals } = parseCommandArgs(argv, options, VERIFY_USAGE);
+  if (positionals.length !== 2) throw new CliError(VERIFY_USAGE, EXIT_USAGE);
+  const maxFalsified = intFlag(values['max-falsified'], 'max-falsified', 20, 0);
+  const inst = await loadInstance(positionals[0], values, io);
+  const { text, source } = await readAssignmentText(positionals[1]);
+  const parsed = parseAssignment(text, inst.numVars);
+  if (!parsed.ok) throw new CliError(parsed.issues.map((i) => formatIssue(i, source)).join('\n'));
+  const verification = verifyAssignment(inst, parsed.value);
+  const { lines, result } = report(inst, verification, parsed.value);
+  const shown = Array.from(verification.falsified.subarray(0, maxFalsified), (c) => describeClause(inst, c));
+  if (verification.falsified.length > maxFalsified) shown.push(`c … and ${verification.falsified.length - maxFalsified} more falsified clause(s)`);
+  const output = values.model ? solutionLines(result) : solutionLines({ ...result, assignment: undefined });
+  io.stdout([...lines, ...shown, ...output].join('\n') + '\n');
+  return STATUS_EXIT_CODE[result.status];
+}

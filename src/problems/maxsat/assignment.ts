@@ -1,0 +1,76 @@
+// Reads assignments the way solvers print them: a 0/1 string, or a literal list, or `v` lines.
+
+import type { ParseIssue, ParseResult } from '../../common/parse-result.js';
+
+interface Token {
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+const SOLVER_LINE = /^\s*[vcso](\s|$)/;
+
+/** Tokens of the values: from the `v` lines when the text has solver lines, else from all of it. */
+function valueTokens(text: string): Token[] {
+  const lines = text.split(/\r?\n/);
+  const solverOutput = lines.some((l) => SOLVER_LINE.test(l));
+  const tokens: Token[] = [];
+  lines.forEach((raw, index) => {
+    let from = 0;
+    if (solverOutput) {
+      const m = /^\s*v(\s|$)/.exec(raw);
+      if (m === null) return;
+      from = m[0].length;
+    }
+    const re = /\S+/g;
+    re.lastIndex = from;
+    for (let m = re.exec(raw); m !== null; m = re.exec(raw)) {
+      tokens.push({ text: m[0], line: index + 1, column: m.index + 1 });
+    }
+  });
+  return tokens;
+}
+
+function bad(token: Token | undefined, message: string): ParseResult<never> {
+  const issue: ParseIssue = {
+    code: 'BAD_ASSIGNMENT',
+    severity: 'error',
+    line: token?.line ?? 0,
+    column: token?.column ?? 0,
+    message,
+  };
+  return { ok: false, issues: [issue] };
+}
+
+/**
+ * Accepts `0101…` (one character per variable, as in MaxSAT Evaluation `v` lines since 2022)
+ * or a list of signed literals (`1 -2 3 0`; variables not listed are false).
+ */
+export function parseAssignment(text: string, numVars: number): ParseResult<Uint8Array> {
+  const tokens = valueTokens(text);
+  const values = new Uint8Array(numVars);
+  if (tokens.length === 1 && /^[01]+$/.test(tokens[0].text) && (tokens[0].text.length === numVars || tokens[0].text.length > 1)) {
+    const bits = tokens[0].text;
+    if (bits.length !== numVars) return bad(tokens[0], `${bits.length} values given for ${numVars} variables`);
+    for (let i = 0; i < bits.length; i++) values[i] = bits.charCodeAt(i) - 48;
+    return { ok: true, value: values, warnings: [] };
+  }
+  const seen = new Int8Array(numVars);
+  for (const token of tokens) {
+    if (!/^-?[0-9]+$/.test(token.text)) return bad(token, `"${token.text}" is neither a literal nor a 0/1 string`);
+    const lit = Number(token.text);
+    if (lit === 0) continue;
+    const v = Math.abs(lit);
+    if (v > numVars) return bad(token, `literal ${token.text} names a variable beyond ${numVars}`);
+    const sign = lit > 0 ? 1 : -1;
+    if (seen[v - 1] === -sign) return bad(token, `variable ${v} is given both values`);
+    seen[v - 1] = sign;
+    values[v - 1] = lit > 0 ? 1 : 0;
+  }
+  return { ok: true, value: values, warnings: [] };
+}
+
+/** The 2022+ MaxSAT Evaluation `v` line payload: one 0/1 character per variable. */
+export function formatAssignment(assignment: Uint8Array): string {
+  return Buffer.from(assignment.map((b) => 48 + b)).toString('latin1');
+}
