@@ -120,31 +120,42 @@ export class DimacsParser {
   /** The hot loop: numbers, whitespace and clause structure; returns where it stopped. */
   private scan(buf: Uint8Array, i: number): number {
     const n = buf.length;
+    let acc = this.acc;
+    let inNum = this.inNum;
     for (; i < n; i++) {
       const b = buf[i];
       if (b >= 48 && b <= 57) {
-        if (this.inNum) {
-          if (this.big !== null) this.big = this.big * 10n + BigInt(b - 48);
-          else if (this.acc > BIG_SWITCH) this.big = BigInt(this.acc) * 10n + BigInt(b - 48);
-          else this.acc = this.acc * 10 + (b - 48);
-        } else {
+        if (!inNum) {
           if (!this.neg) this.startToken(i);
-          this.inNum = true;
-          this.acc = b - 48;
+          inNum = true;
+          acc = b - 48;
           this.big = null;
+        } else if (acc <= BIG_SWITCH) {
+          acc = acc * 10 + (b - 48);
+        } else {
+          this.big = (this.big ?? BigInt(acc)) * 10n + BigInt(b - 48);
         }
-      } else if (b === 32 || b === 9 || b === 13 || b === 11 || b === 12) {
-        if (this.inNum || this.neg) this.endToken();
-      } else if (b === NL) {
-        if (this.inNum || this.neg) this.endToken();
-        this.line++;
-        this.lineStart = this.base + i + 1;
-        this.atLineStart = true;
+        continue;
+      }
+      this.acc = acc;
+      this.inNum = inNum;
+      if (b === 32 || b === NL || b === 9 || b === 13 || b === 11 || b === 12) {
+        if (inNum || this.neg) {
+          this.endToken();
+          inNum = false;
+        }
+        if (b === NL) {
+          this.line++;
+          this.lineStart = this.base + i + 1;
+          this.atLineStart = true;
+        }
       } else if (!this.special(b, i)) {
         return i + 1;
       }
       if (this.mode !== Mode.Scan) return i + 1;
     }
+    this.acc = acc;
+    this.inNum = inNum;
     return n;
   }
 
@@ -337,6 +348,9 @@ export class DimacsParser {
     if (parsed.clauses > this.limits.maxClauses) return this.fail('LIMIT_EXCEEDED', line, col, `${parsed.clauses} clauses exceed the limit of ${this.limits.maxClauses}`);
     this.header = parsed;
     this.firstHeaderLine = line;
+    // Trust the header for the first allocation (bounded by the limits); growth covers the rest.
+    const clauses = Math.min(parsed.clauses, this.limits.maxClauses, 1 << 26);
+    this.builder.reserve(clauses, Math.min(clauses * 3, this.limits.maxLiterals));
     this.format = parsed.format;
   }
 

@@ -7,12 +7,22 @@ const SHORT_CLAUSE = 12;
 
 type Growable = Int32Array | Uint32Array | Uint8Array | Float64Array | BigUint64Array;
 
+function resized<T extends Growable>(arr: T, capacity: number): T {
+  const next = new (arr.constructor as new (n: number) => T)(capacity);
+  (next as unknown as { set(a: T): void }).set(arr);
+  return next;
+}
+
 function grown<T extends Growable>(arr: T, needed: number): T {
   let cap = Math.max(16, arr.length);
   while (cap < needed) cap *= 2;
-  const next = new (arr.constructor as new (n: number) => T)(cap);
-  (next as unknown as { set(a: T): void }).set(arr);
-  return next;
+  return resized(arr, cap);
+}
+
+/** The first `n` elements: a view when little capacity would be wasted, else a tight copy. */
+function fitted<T extends Growable>(arr: T, n: number): T {
+  if (arr.length - n <= n >>> 3) return arr.subarray(0, n) as T;
+  return arr.slice(0, n) as T;
 }
 
 export interface SealOptions {
@@ -45,6 +55,17 @@ export class InstanceBuilder {
   /** Literals of the clause being built so far. */
   get openClauseLength(): number {
     return this.numLits - this.clauseOpenAt;
+  }
+
+  /** Makes room for at least this many clauses and literals in total (a header's promise). */
+  reserve(clauses: number, literals: number): void {
+    if (clauses + 1 > this.clauseStart.length) this.clauseStart = resized(this.clauseStart, clauses + 1);
+    if (clauses > this.hard.length) {
+      this.hard = resized(this.hard, clauses);
+      this.weights = resized(this.weights, clauses);
+      if (this.exact !== null) this.exact = resized(this.exact, clauses);
+    }
+    if (literals > this.literals.length) this.literals = resized(this.literals, literals);
   }
 
   addLiteral(lit: number): void {
@@ -98,11 +119,11 @@ export class InstanceBuilder {
       format: opts.format,
       numVars: opts.numVars,
       numClauses: n,
-      literals: this.literals.slice(0, this.numLits),
-      clauseStart: this.clauseStart.slice(0, n + 1),
-      hard: this.hard.slice(0, n),
-      weights: this.weights.slice(0, n),
-      exactWeights: this.exact === null ? null : this.exact.slice(0, n),
+      literals: fitted(this.literals, this.numLits),
+      clauseStart: fitted(this.clauseStart, n + 1),
+      hard: fitted(this.hard, n),
+      weights: fitted(this.weights, n),
+      exactWeights: this.exact === null ? null : fitted(this.exact, n),
       top: opts.top ?? null,
       stats,
     };
