@@ -1,0 +1,205 @@
+// Exact incremental MaxSAT cost: true-literal counts per clause, flips and flip deltas over occurrence lists.
+
+import type { MaxSatInstance } from './instance.js';
+import { findTautologies, buildOccurrences, type Occurrences } from './occurrences.js';
+
+/**
+ * Holds one assignment and, per clause, how many of its literals are true. The steering cost is
+ * Σ weight[c] over falsified clauses, where `weight` carries soft weights and the hard-clause
+ * penalty. Deltas answer "what if these variables flipped" without changing anything.
+ * Nothing here allocates after construction.
+ */
+export class IncrementalCost {
+  /** Current value of each variable (index v - 1); change it only through `flip`. */
+  readonly assignment: Uint8Array;
+  private readonly trueCount: Int32Array;
+  private readonly occStart: Uint32Array;
+  private readonly occ: Int32Array;
+  private readonly hard: Uint8Array;
+  private readonly mark: Int32Array;
+  private readonly change: Int32Array;
+  private readonly touched: Int32Array;
+  private epoch = 0;
+  private falsifiedWeight = 0;
+  private falsifiedSoftWeight = 0;
+  private falsifiedHard = 0;
+  private falsifiedClauses = 0;
+
+  constructor(
+    private readonly inst: MaxSatInstance,
+    /** Steering weight of each clause: its soft weight, or the penalty when it is hard. */
+    private readonly weight: Float64Array,
+    initial: Uint8Array,
+    maxFlips = 8,
+    occurrences?: Occurrences,
+  ) {
+    const tautology = findTautologies(inst);
+    const occ = occurrences ?? buildOccurrences(inst, tautology);
+    this.occStart = occ.start;
+    this.occ = occ.entries;
+    this.hard = inst.hard;
+    this.assignment = Uint8Array.from(initial);
+    this.trueCount = new Int32Array(inst.numClauses);
+    this.mark = new Int32Array(inst.numClauses);
+    this.change = new Int32Array(inst.numClauses);
+    let longest = 0;
+    for (let v = 1; v < occ.start.length; v++) longest = Math.max(longest, occ.start[v] - occ.start[v - 1]);
+    this.touched = new Int32Array(Math.max(1, longest * maxFlips));
+    this.recount(tautology);
+  }
+
+  /** Steering cost of the current assignment. */
+  get cost(): number {
+    return this.falsifiedWeight;
+  }
+
+  /** Sum of falsified soft weights as a float (exact while the weights' sum stays below 2^53). */
+  get softCost(): number {
+    return this.falsifiedSoftWeight;
+  }
+
+  get hardFalsified(): number {
+    return this.falsifiedHard;
+  }
+
+  get clausesFalsified(): number {
+    return this.falsifiedClauses;
+  }
+
+  isFalsified(c: number): boolean {
+    return this.trueCount[c] === 0;
+  }
+
+  /** Flips variable `v` (0-based) and updates counts and costs. */
+  flip(v: number): void {
+    const was = this.assignment[v];
+    const counts = this.trueCount;
+    for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
+      const e = this.occ[k];
+      const c = e >> 1;
+      if (((e & 1) ^ was) === 1) {
+        if (--counts[c] === 0) this.account(c, 1);
+      } else if (counts[c]++ === 0) {
+        this.account(c, -1);
+      }
+    }
+    this.assignment[v] = was ^ 1;
+  }
+
+  /** Cost change if variable `v` (0-based) flipped. */
+  flipDelta(v: number): number {
+    const b = this.assignment[v];
+    const counts = this.trueCount;
+    const w = this.weight;
+    let delta = 0;
+    for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
+      const e = this.occ[k];
+      const c = e >> 1;
+      if (((e & 1) ^ b) === 1) {
+        if (counts[c] === 1) delta += w[c];
+      } else if (counts[c] === 0) {
+        delta -= w[c];
+      }
+    }
+    return delta;
+  }
+
+  /**
+   * Cost changes for flipping `u` alone, `v` alone and both (0-based, u ≠ v), written to
+   * out[0], out[1], out[2]. Two passes: u's list marks its clauses, v's list settles them.
+   */
+  pairDeltas(u: number, v: number, out: Float64Array): void {
+    const epoch = this.nextEpoch();
+    const counts = this.trueCount;
+    const w = this.weight;
+    const bu = this.assignment[u];
+    let du = 0;
+    for (let k = this.occStart[u], end = this.occStart[u + 1]; k < end; k++) {
+      const e = this.occ[k];
+      const c = e >> 1;
+      const d = ((e & 1) ^ bu) === 1 ? -1 : 1;
+      du += statusChange(counts[c], d, w[c]);
+      this.mark[c] = epoch;
+      this.change[c] = d;
+    }
+    const bv = this.assignment[v];
+    let dv = 0;
+    let shared = 0;
+    for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
+      const e = this.occ[k];
+      const c = e >> 1;
+      const d = ((e & 1) ^ bv) === 1 ? -1 : 1;
+      const single = statusChange(counts[c], d, w[c]);
+      dv += single;
+      if (this.mark[c] === epoch) {
+        const du1 = this.change[c];
+        shared += statusChange(counts[c], du1 + d, w[c]) - single - statusChange(counts[c], du1, w[c]);
+      }
+    }
+    out[0] = du;
+    out[1] = dv;
+    out[2] = du + dv + shared;
+  }
+
+  /** Cost change if the `k` distinct variables `vars[0..k)` (0-based) all flipped. */
+  multiFlipDelta(vars: ArrayLike<number>, k: number): number {
+    const epoch = this.nextEpoch();
+    let touched = 0;
+    for (let j = 0; j < k; j++) {
+      const v = vars[j];
+      const b = this.assignment[v];
+      for (let i = this.occStart[v], end = this.occStart[v + 1]; i < end; i++) {
+        const e = this.occ[i];
+        const c = e >> 1;
+        const d = ((e & 1) ^ b) === 1 ? -1 : 1;
+        if (this.mark[c] !== epoch) {
+          this.mark[c] = epoch;
+          this.change[c] = d;
+          this.touched[touched++] = c;
+        } else {
+          this.change[c] += d;
+        }
+      }
+    }
+    let delta = 0;
+    for (let j = 0; j < touched; j++) {
+      const c = this.touched[j];
+      delta += statusChange(this.trueCount[c], this.change[c], this.weight[c]);
+    }
+    return delta;
+  }
+
+  private account(c: number, sign: 1 | -1): void {
+    this.falsifiedWeight += sign * this.weight[c];
+    this.falsifiedClauses += sign;
+    if (this.hard[c] === 1) this.falsifiedHard += sign;
+    else this.falsifiedSoftWeight += sign * this.inst.weights[c];
+  }
+
+  private nextEpoch(): number {
+    if (this.epoch === 0x7fffffff) {
+      this.mark.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
+  }
+
+  private recount(tautology: Uint8Array): void {
+    const { literals, clauseStart } = this.inst;
+    for (let c = 0; c < this.inst.numClauses; c++) {
+      let count = tautology[c];
+      for (let k = clauseStart[c]; k < clauseStart[c + 1]; k++) {
+        const lit = literals[k];
+        if (lit > 0 ? this.assignment[lit - 1] === 1 : this.assignment[-lit - 1] === 0) count++;
+      }
+      this.trueCount[c] = count;
+      if (count === 0) this.account(c, 1);
+    }
+  }
+}
+
+/** Weight change when a clause with `count` true literals gains `d` (possibly negative). */
+function statusChange(count: number, d: number, w: number): number {
+  if (count === 0) return d > 0 ? -w : 0;
+  return count + d === 0 ? w : 0;
+}

@@ -1,0 +1,55 @@
+// MAX-SAT presets: `paper` executes what the reference runner does; `default` is our tuned setting.
+
+import { withDefaults, type CosineSchedule, type PolyStepConfig } from '../../optimizer/config.js';
+import type { CostScale } from './relaxation.js';
+
+export type MaxSatPresetName = 'paper' | 'default';
+export const MAX_SAT_PRESETS: readonly MaxSatPresetName[] = ['paper', 'default'];
+
+export interface MaxSatPreset {
+  readonly config: PolyStepConfig;
+  readonly costScale: CostScale;
+  /** Standard deviation of the N(0, σ²) starting logits. */
+  readonly initStd: number;
+}
+
+/**
+ * The reference builds CosineEpsilon(init, target) positionally, which swaps the two: the
+ * period truncates to 1, so a value is `first` at t = 0 and `then` from t = 1 on (spec §12.4).
+ */
+function swapped(first: number, then: number): CosineSchedule {
+  return { kind: 'cosine', init: first, target: then, decay: 0.01 };
+}
+
+const TURBO_VARS = 1_000_000;
+
+/** Spec §12.3–12.5; n ≥ 1M switches to the turbo radii and unsat counts, which freeze (§12.8). */
+export function paperPreset(numVars: number): MaxSatPreset {
+  const turbo = numVars >= TURBO_VARS;
+  const s = turbo ? 1 : Math.sqrt(numVars / 100_000);
+  const config = withDefaults({
+    polytopeType: 'orthoplex',
+    particleDim: 2,
+    solver: 'softmax',
+    scaleCost: 1.0,
+    epsilon: swapped(0.5, 5.0),
+    stepRadius: turbo ? swapped(1000, 5000) : swapped(600 * s, 3000 * s),
+    probeRadius: turbo ? swapped(100, 500) : swapped(20 * s, 100 * s),
+    numProbe: 1,
+    amortizeSteps: 3,
+    amortizeEma: 0.7,
+    useMomentum: true,
+    momentumInit: 0.5,
+    momentumFinal: 0.95,
+    maxIterations: 50,
+  });
+  return { config, costScale: turbo ? 'count' : 'fraction', initStd: 0.1 };
+}
+
+export function defaultPreset(numVars: number): MaxSatPreset {
+  return paperPreset(Math.min(numVars, TURBO_VARS - 1));
+}
+
+export function maxSatPreset(name: MaxSatPresetName, numVars: number): MaxSatPreset {
+  return name === 'paper' ? paperPreset(numVars) : defaultPreset(numVars);
+}

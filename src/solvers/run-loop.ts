@@ -1,0 +1,82 @@
+// Drives a solver session: budgets, time limit, target, stall, abort, and trace events to a sink.
+
+import type { BestSolution, SolverSession } from './solver.js';
+
+export interface Termination {
+  readonly maxSteps?: number;
+  readonly timeLimitMs?: number;
+  /** Stop once a feasible assignment costs at most this much. */
+  readonly targetCost?: bigint;
+  /** Stop after this many steps without a better best. */
+  readonly stallSteps?: number;
+}
+
+export type StopReason = 'max_steps' | 'time_limit' | 'target_reached' | 'optimal' | 'stalled' | 'aborted';
+
+interface Progress {
+  readonly step: number;
+  readonly evaluations: number;
+  readonly elapsedMs: number;
+}
+
+export type TraceEvent =
+  | (Progress & { readonly type: 'progress'; readonly cost: number; readonly satRatio: number; readonly bestCost: bigint; readonly bestSatRatio: number })
+  | (Progress & { readonly type: 'improvement'; readonly bestCost: bigint; readonly feasible: boolean; readonly satRatio: number });
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: TraceEvent) => void;
+  /** A progress event every this many steps (0: none). */
+  readonly progressEvery?: number;
+  /** How often the loop lets the event loop run (signals, I/O), in ms. */
+  readonly yieldEveryMs?: number;
+  readonly now?: () => number;
+}
+
+export interface RunResult extends Progress {
+  readonly reason: StopReason;
+  readonly best: BestSolution;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function reachedEnd(session: SolverSession, t: Termination, best: BestSolution, lastImprovement: number, elapsedMs: number): StopReason | null {
+  if (best.feasible && best.cost <= session.lowerBound) return 'optimal';
+  if (t.targetCost !== undefined && best.feasible && best.cost <= t.targetCost) return 'target_reached';
+  if (t.maxSteps !== undefined && session.steps >= t.maxSteps) return 'max_steps';
+  if (t.timeLimitMs !== undefined && elapsedMs >= t.timeLimitMs) return 'time_limit';
+  if (t.stallSteps !== undefined && session.steps - lastImprovement >= t.stallSteps) return 'stalled';
+  return null;
+}
+
+export async function runSolver(session: SolverSession, termination: Termination, options: RunOptions = {}): Promise<RunResult> {
+  const now = options.now ?? (() => performance.now());
+  const emit = options.onEvent ?? (() => {});
+  const progressEvery = options.progressEvery ?? 1;
+  const yieldEveryMs = options.yieldEveryMs ?? 50;
+  const started = now();
+  let lastYield = started;
+  let best = session.best();
+  let lastImprovement = session.steps;
+  const progress = (): Progress => ({ step: session.steps, evaluations: session.evaluations, elapsedMs: now() - started });
+  emit({ type: 'improvement', ...progress(), bestCost: best.cost, feasible: best.feasible, satRatio: best.satRatio });
+  for (;;) {
+    const reason = options.signal?.aborted ? 'aborted' : reachedEnd(session, termination, best, lastImprovement, now() - started);
+    if (reason !== null) return { reason, ...progress(), best };
+    session.step();
+    const next = session.best();
+    if (next !== best) {
+      best = next;
+      lastImprovement = session.steps;
+      emit({ type: 'improvement', ...progress(), bestCost: best.cost, feasible: best.feasible, satRatio: best.satRatio });
+    }
+    if (progressEvery > 0 && session.steps % progressEvery === 0) {
+      const cur = session.current();
+      emit({ type: 'progress', ...progress(), cost: cur.cost, satRatio: cur.satRatio, bestCost: best.cost, bestSatRatio: best.satRatio });
+    }
+    if (now() - lastYield >= yieldEveryMs) {
+      await yieldToEventLoop();
+      lastYield = now();
+    }
+  }
+}

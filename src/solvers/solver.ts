@@ -1,0 +1,26 @@
+// What every solver run exposes to the run loop: steps, counters, the current point and the best one.
+
+export interface BestSolution {
+  /** Exact cost of the best assignment: the weight of its falsified soft clauses. */
+  readonly cost: bigint;
+  /** Every hard clause holds; an infeasible best is only a fallback. */
+  readonly feasible: boolean;
+  /** Satisfied clauses over all clauses. */
+  readonly satRatio: number;
+  readonly falsifiedClauses: number;
+  readonly assignment: Uint8Array;
+  /** Step after which it was found (0 = the starting point). */
+  readonly step: number;
+}
+
+export interface SolverSession {
+  /** Runs one optimizer step. */
+  step(): void;
+  readonly steps: number;
+  readonly evaluations: number;
+  /** Cost the search steers by (normalised, hard clauses penalised) and sat ratio of the current point. */
+  current(): { readonly cost: number; readonly satRatio: number };
+  best(): BestSolution;
+  /** A cost no assignment can beat (the empty soft clauses); reaching it ends the run. */
+  readonly lowerBound: bigint;
+}
