@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../src/common/rng.js';
 import { IncrementalCost } from '../src/problems/maxsat/incremental-cost.js';
+import { InstanceBuilder } from '../src/problems/maxsat/instance-builder.js';
 import type { MaxSatInstance } from '../src/problems/maxsat/instance.js';
 import { verifyAssignment } from '../src/problems/maxsat/verifier.js';
 import { randomInstance, type InstanceKind } from './support/random-instance.js';
@@ -55,3 +56,19 @@ for (const kind of ['unweighted', 'weighted', 'partial'] as InstanceKind[]) {
     }
   });
 }
+
+test('clauses longer than 255 literals are counted exactly', () => {
+  const b = new InstanceBuilder();
+  for (let v = 1; v <= 300; v++) b.addLiteral(v);
+  b.endClause(false, 1);
+  b.addLiteral(-1);
+  b.endClause(false, 2);
+  const inst = b.seal({ format: 'wcnf', numVars: 300 });
+  const ic = new IncrementalCost(inst, steeringWeights(inst), new Uint8Array(300).fill(1));
+  assert.equal(ic.cost, 2);
+  for (let v = 0; v < 299; v++) ic.flip(v);
+  assert.equal(ic.cost, 0);
+  assert.equal(ic.flipDelta(299), 1);
+  ic.flip(299);
+  assert.equal(ic.cost, fullCost(inst, ic.assignment));
+});

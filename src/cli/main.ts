@@ -4,6 +4,7 @@ import { CliError, EXIT_USAGE } from './cli-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { genCommand, GEN_USAGE } from './commands/gen.js';
 import { infoCommand, INFO_USAGE } from './commands/info.js';
+import { solveCommand, SOLVE_USAGE } from './commands/solve.js';
 import { verifyCommand, VERIFY_USAGE } from './commands/verify.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   info: { run: infoCommand, usage: INFO_USAGE },
   verify: { run: verifyCommand, usage: VERIFY_USAGE },
   gen: { run: genCommand, usage: GEN_USAGE },
+  solve: { run: solveCommand, usage: SOLVE_USAGE },
 };
 
 export const HELP = `polystep — PolyStep MAX-SAT tools

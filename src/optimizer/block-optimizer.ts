@@ -29,6 +29,8 @@ export interface BlockState {
   adaptive: AdaptiveRadiusState;
   duals: SinkhornDuals | null;
   lastCost: number;
+  /** Largest probe offset of the last OT step, the unit of `clipToProbe`. */
+  lastProbeOffset: number;
   readonly scratch: BlockScratch;
 }
 
@@ -85,6 +87,7 @@ export function initBlock(x0: Float64Array, config: PolyStepConfig, seed: number
     adaptive: INITIAL_ADAPTIVE_RADIUS,
     duals: null,
     lastCost: Number.NaN,
+    lastProbeOffset: Number.POSITIVE_INFINITY,
     scratch: {
       template: polytopeTemplate(config.polytopeType, p),
       directions: new Float64Array(particles * V * p),
@@ -132,6 +135,7 @@ function otStep(state: BlockState, objective: BlockObjective): StepMetrics {
   const stepRadius = resolveRadius(config.stepRadius, epsilon, t) * m;
   let probeRadius = resolveRadius(config.probeRadius, epsilon, t) * m;
   if (config.probeRadiusJitter > 0) probeRadius *= 1 + (2 * rng.uniform() - 1) * config.probeRadiusJitter;
+  state.lastProbeOffset = (probeRadius * config.numProbe) / (config.numProbe + 1);
   drawDirections(state, rng);
   objective.setPoint(state.x);
   evaluateCosts(state, objective, probeRadius);
@@ -241,9 +245,11 @@ function amortize(state: BlockState): void {
   state.direction = amortizeDirection(state.direction, raw, state.config.amortizeEma, amortized);
 }
 
-/** Moves x to `next` and returns the mean squared displacement per particle. */
+/** Moves x to `next` (clipped when configured) and returns the mean squared displacement per particle. */
 function moveTo(state: BlockState, next: Float64Array): number {
   const { x } = state;
+  const kappa = state.config.clipToProbe;
+  if (kappa !== null) clip(next, kappa * state.lastProbeOffset);
   let sum = 0;
   for (let i = 0; i < x.length; i++) {
     const d = next[i] - x[i];
@@ -251,6 +257,13 @@ function moveTo(state: BlockState, next: Float64Array): number {
   }
   x.set(next);
   return sum / state.particles;
+}
+
+function clip(a: Float64Array, bound: number): void {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] > bound) a[i] = bound;
+    else if (a[i] < -bound) a[i] = -bound;
+  }
 }
 
 function mean(a: Float64Array): number {

@@ -62,6 +62,11 @@ export interface PolyStepConfig {
   readonly useAdaptiveRadius: boolean;
   readonly adaptiveRadius: AdaptiveRadiusConfig;
   readonly probeRadiusJitter: number;
+  /**
+   * Not in the reference: bounds every coordinate to ±clipToProbe · (largest probe offset) after
+   * each move, so the probes can always cross zero (no freeze, spec §12.8). null: unbounded.
+   */
+  readonly clipToProbe: number | null;
 }
 
 export const DEFAULT_SINKHORN: SinkhornConfig = { maxIterations: 2000, threshold: 1e-6, checkEvery: 10, omega: 1 };
@@ -96,6 +101,7 @@ export const DEFAULT_CONFIG: PolyStepConfig = {
   useAdaptiveRadius: false,
   adaptiveRadius: DEFAULT_ADAPTIVE_RADIUS,
   probeRadiusJitter: 0,
+  clipToProbe: null,
 };
 
 export function withDefaults(partial: Partial<PolyStepConfig>): PolyStepConfig {

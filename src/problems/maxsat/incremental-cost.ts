@@ -12,7 +12,8 @@ import { findTautologies, buildOccurrences, type Occurrences } from './occurrenc
 export class IncrementalCost {
   /** Current value of each variable (index v - 1); change it only through `flip`. */
   readonly assignment: Uint8Array;
-  private readonly trueCount: Int32Array;
+  /** True literals per clause, in the narrowest array the longest clause allows (cache footprint). */
+  private readonly trueCount: Uint8Array | Uint16Array | Int32Array;
   private readonly occStart: Uint32Array;
   private readonly occ: Int32Array;
   private readonly hard: Uint8Array;
@@ -20,6 +21,8 @@ export class IncrementalCost {
   private readonly change: Int32Array;
   private readonly touched: Int32Array;
   private epoch = 0;
+  /** The common steering weight when all clauses share one (no weight loads needed), else 0. */
+  private readonly uniformWeight: number;
   private falsifiedWeight = 0;
   private falsifiedSoftWeight = 0;
   private falsifiedHard = 0;
@@ -39,12 +42,13 @@ export class IncrementalCost {
     this.occ = occ.entries;
     this.hard = inst.hard;
     this.assignment = Uint8Array.from(initial);
-    this.trueCount = new Int32Array(inst.numClauses);
+    this.trueCount = countArray(inst);
     this.mark = new Int32Array(inst.numClauses);
     this.change = new Int32Array(inst.numClauses);
     let longest = 0;
     for (let v = 1; v < occ.start.length; v++) longest = Math.max(longest, occ.start[v] - occ.start[v - 1]);
     this.touched = new Int32Array(Math.max(1, longest * maxFlips));
+    this.uniformWeight = weight.length > 0 && weight.every((w) => w === weight[0]) && weight[0] > 0 ? weight[0] : 0;
     this.recount(tautology);
   }
 
@@ -88,12 +92,66 @@ export class IncrementalCost {
 
   /** Cost change if variable `v` (0-based) flipped. */
   flipDelta(v: number): number {
-    const b = this.assignment[v];
+    return this.listDelta(this.occStart[v], this.occStart[v + 1], this.assignment[v]);
+  }
+
+  /**
+   * Cost changes for flipping `u` alone, `v` alone and both (0-based, u ≠ v), written to
+   * out[0], out[1], out[2]. Occurrence lists are sorted by clause, so a merge of the two lists
+   * finds the clauses holding both without touching any per-clause scratch memory.
+   */
+  pairDeltas(u: number, v: number, out: Float64Array): void {
+    const occ = this.occ;
     const counts = this.trueCount;
+    const w = this.uniformWeight === 0 ? this.weight : null;
+    const uFrom = this.occStart[u];
+    const uTo = this.occStart[u + 1];
+    const vFrom = this.occStart[v];
+    const vTo = this.occStart[v + 1];
+    const du = this.listDelta(uFrom, uTo, this.assignment[u]);
+    const dv = this.listDelta(vFrom, vTo, this.assignment[v]);
+    let shared = 0;
+    const bu = this.assignment[u];
+    const bv = this.assignment[v];
+    for (let i = uFrom, j = vFrom; i < uTo && j < vTo; ) {
+      const cu = occ[i] >> 1;
+      const cv = occ[j] >> 1;
+      if (cu < cv) i++;
+      else if (cu > cv) j++;
+      else {
+        const d1 = ((occ[i] & 1) ^ bu) === 1 ? -1 : 1;
+        const d2 = ((occ[j] & 1) ^ bv) === 1 ? -1 : 1;
+        const n = counts[cu];
+        const wc = w === null ? 1 : w[cu];
+        shared += statusChange(n, d1 + d2, wc) - statusChange(n, d1, wc) - statusChange(n, d2, wc);
+        i++;
+        j++;
+      }
+    }
+    const scale = w === null ? this.uniformWeight : 1;
+    out[0] = du;
+    out[1] = dv;
+    out[2] = du + dv + shared * scale;
+  }
+
+  /** Cost change of flipping the variable whose occurrences are occ[from..to), now valued `b`. */
+  private listDelta(from: number, to: number, b: number): number {
+    const occ = this.occ;
+    const counts = this.trueCount;
+    if (this.uniformWeight !== 0) {
+      let delta = 0;
+      for (let k = from; k < to; k++) {
+        const e = occ[k];
+        const n = counts[e >> 1];
+        if (((e & 1) ^ b) === 1) delta += n === 1 ? 1 : 0;
+        else delta -= n === 0 ? 1 : 0;
+      }
+      return delta * this.uniformWeight;
+    }
     const w = this.weight;
     let delta = 0;
-    for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
-      const e = this.occ[k];
+    for (let k = from; k < to; k++) {
+      const e = occ[k];
       const c = e >> 1;
       if (((e & 1) ^ b) === 1) {
         if (counts[c] === 1) delta += w[c];
@@ -102,43 +160,6 @@ export class IncrementalCost {
       }
     }
     return delta;
-  }
-
-  /**
-   * Cost changes for flipping `u` alone, `v` alone and both (0-based, u ≠ v), written to
-   * out[0], out[1], out[2]. Two passes: u's list marks its clauses, v's list settles them.
-   */
-  pairDeltas(u: number, v: number, out: Float64Array): void {
-    const epoch = this.nextEpoch();
-    const counts = this.trueCount;
-    const w = this.weight;
-    const bu = this.assignment[u];
-    let du = 0;
-    for (let k = this.occStart[u], end = this.occStart[u + 1]; k < end; k++) {
-      const e = this.occ[k];
-      const c = e >> 1;
-      const d = ((e & 1) ^ bu) === 1 ? -1 : 1;
-      du += statusChange(counts[c], d, w[c]);
-      this.mark[c] = epoch;
-      this.change[c] = d;
-    }
-    const bv = this.assignment[v];
-    let dv = 0;
-    let shared = 0;
-    for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
-      const e = this.occ[k];
-      const c = e >> 1;
-      const d = ((e & 1) ^ bv) === 1 ? -1 : 1;
-      const single = statusChange(counts[c], d, w[c]);
-      dv += single;
-      if (this.mark[c] === epoch) {
-        const du1 = this.change[c];
-        shared += statusChange(counts[c], du1 + d, w[c]) - single - statusChange(counts[c], du1, w[c]);
-      }
-    }
-    out[0] = du;
-    out[1] = dv;
-    out[2] = du + dv + shared;
   }
 
   /** Cost change if the `k` distinct variables `vars[0..k)` (0-based) all flipped. */
@@ -196,6 +217,13 @@ export class IncrementalCost {
       if (count === 0) this.account(c, 1);
     }
   }
+}
+
+function countArray(inst: MaxSatInstance): Uint8Array | Uint16Array | Int32Array {
+  let longest = 0;
+  for (let c = 0; c < inst.numClauses; c++) longest = Math.max(longest, inst.clauseStart[c + 1] - inst.clauseStart[c]);
+  if (longest < 0xff) return new Uint8Array(inst.numClauses);
+  return longest < 0xffff ? new Uint16Array(inst.numClauses) : new Int32Array(inst.numClauses);
 }
 
 /** Weight change when a clause with `count` true literals gains `d` (possibly negative). */

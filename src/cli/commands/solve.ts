@@ -1,0 +1,101 @@
+// `polystep solve <file>`: PolyStep on a MaxSAT instance, answering in MaxSAT Evaluation format.
+
+import { solutionLines, STATUS_EXIT_CODE, costLine, type SolveStatus } from '../../problems/maxsat/solution-output.js';
+import { PolyStepMaxSat } from '../../solvers/maxsat/polystep-maxsat.js';
+import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../../solvers/maxsat/presets.js';
+import { runSolver, type Termination } from '../../solvers/run-loop.js';
+import type { BestSolution } from '../../solvers/solver.js';
+import { intFlag, numberFlag, parseCommandArgs } from '../args.js';
+import { CliError, EXIT_USAGE } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
+import { ProgressReporter } from '../progress.js';
+
+export const SOLVE_USAGE = `usage: polystep solve <file|-> [--preset default|paper] [--steps N] [--time-limit SECONDS]
+         [--seed K] [--target COST] [--stall N] [--format …] [--relaxed] [--quiet]
+Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable).
+SIGINT/SIGTERM stop the search and print the best so far. Exit code: 30 optimum, 10 feasible,
+20 unsatisfiable hard clauses, 0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;
+
+const SOLVE_OPTIONS = {
+  ...LOAD_OPTIONS,
+  preset: { type: 'string' },
+  steps: { type: 'string' },
+  'time-limit': { type: 'string' },
+  seed: { type: 'string' },
+  target: { type: 'string' },
+  stall: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+type Values = ReturnType<typeof parseCommandArgs<typeof SOLVE_OPTIONS>>['values'];
+
+function termination(values: Values): Termination {
+  const timeLimit = values['time-limit'] === undefined ? undefined : numberFlag(values['time-limit'], 'time-limit', 0) * 1000;
+  const steps = values.steps === undefined ? (timeLimit === undefined ? 1000 : undefined) : intFlag(values.steps, 'steps', 0, 0);
+  if (values.target !== undefined && !/^[0-9]+$/.test(values.target)) throw new CliError(`--target takes a whole number, got "${values.target}"`, EXIT_USAGE);
+  return {
+    maxSteps: steps,
+    timeLimitMs: timeLimit,
+    targetCost: values.target === undefined ? undefined : BigInt(values.target),
+    stallSteps: values.stall === undefined ? undefined : intFlag(values.stall, 'stall', 0, 1),
+  };
+}
+
+function presetFlag(value: string | undefined): MaxSatPresetName {
+  if (value === undefined) return 'default';
+  if ((MAX_SAT_PRESETS as readonly string[]).includes(value)) return value as MaxSatPresetName;
+  throw new CliError(`--preset takes ${MAX_SAT_PRESETS.join(', ')}; got "${value}"`, EXIT_USAGE);
+}
+
+function finalStatus(best: BestSolution, lowerBound: bigint): SolveStatus {
+  if (!best.feasible) return 'UNKNOWN';
+  return best.cost <= lowerBound ? 'OPTIMUM FOUND' : 'SATISFIABLE';
+}
+
+/** Stops the search on SIGINT/SIGTERM while it runs; returns the function that unhooks it. */
+function stopOnSignals(controller: AbortController): () => void {
+  const stop = () => controller.abort();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
+}
+
+export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, SOLVE_OPTIONS, SOLVE_USAGE);
+  if (positionals.length !== 1) throw new CliError(SOLVE_USAGE, EXIT_USAGE);
+  const preset = presetFlag(values.preset);
+  const until = termination(values);
+  const seed = intFlag(values.seed, 'seed', 0, 0);
+  const inst = await loadInstance(positionals[0], values, io);
+  if (inst.stats.emptyHardClauses > 0) {
+    io.stdout('c the instance has an empty hard clause\ns UNSATISFIABLE\n');
+    return STATUS_EXIT_CODE.UNSATISFIABLE;
+  }
+  io.stdout(`c polystep preset ${preset}, seed ${seed}: ${inst.numVars} variables, ${inst.numClauses} clauses\n`);
+  const session = new PolyStepMaxSat(inst, { preset, seed });
+  const progress = new ProgressReporter(io, until.maxSteps, until.timeLimitMs);
+  const controller = new AbortController();
+  const unhook = stopOnSignals(controller);
+  let lastCost: bigint | null = null;
+  const result = await runSolver(session, until, {
+    signal: controller.signal,
+    progressEvery: values.quiet ? 0 : 1,
+    onEvent: (event) => {
+      if (event.type === 'improvement' && event.feasible && (lastCost === null || event.bestCost < lastCost)) {
+        lastCost = event.bestCost;
+        io.stdout(`${costLine(event.bestCost)}\n`);
+      }
+      if (!values.quiet) progress.update(event);
+    },
+  }).finally(unhook);
+  progress.finish();
+  const status = finalStatus(result.best, session.lowerBound);
+  io.stdout(`c stopped: ${result.reason} after ${result.step} steps, ${result.evaluations} evaluations, ${(result.elapsedMs / 1000).toFixed(2)} s\n`);
+  const report = result.best.feasible ? { status, assignment: result.best.assignment } : { status };
+  io.stdout(`${solutionLines(report).join('\n')}\n`);
+  return STATUS_EXIT_CODE[status];
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './support/run-cli.js';
+import { instancesDir, repoRoot } from './support/paths.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'polystep-solve-'));
+const uf20 = join(instancesDir, 'satlib/uf20-91/uf20-01.cnf');
+
+test('solve prints decreasing o lines, then s and a v line that verifies to the last o', async () => {
+  const run = await cli('solve', uf20, '--seed', '3', '--steps', '300');
+  assert.ok(run.code === 10 || run.code === 30, `exit ${run.code}`);
+  const costs = [...run.stdout.matchAll(/^o (\d+)$/gm)].map((m) => BigInt(m[1]));
+  assert.ok(costs.length > 0);
+  for (let i = 1; i < costs.length; i++) assert.ok(costs[i] < costs[i - 1]);
+  const model = /^v ([01]+)$/m.exec(run.stdout)?.[1];
+  assert.equal(model?.length, 20);
+  assert.match(run.stdout, run.code === 30 ? /^s OPTIMUM FOUND$/m : /^s SATISFIABLE$/m);
+  const check = await cli('verify', uf20, model as string);
+  assert.match(check.stdout, new RegExp(`^o ${costs[costs.length - 1]}$`, 'm'));
+});
+
+test('solve answers UNSATISFIABLE for an empty hard clause and UNKNOWN when no feasible point is found', async () => {
+  const empty = await cli('solve', join(instancesDir, 'maxsat-regression/baseWCNFs/emptyClause.wcnf'));
+  assert.deepEqual([empty.code, /^s UNSATISFIABLE$/m.test(empty.stdout)], [20, true]);
+  const contradiction = await cli('solve', join(instancesDir, 'maxsat-regression/baseWCNFs/MinimalUnsat.wcnf'), '--steps', '20');
+  assert.equal(contradiction.code, 0);
+  assert.match(contradiction.stdout, /^s UNKNOWN$/m);
+  assert.doesNotMatch(contradiction.stdout, /^[ov] /m);
+});
+
+test('solve stops at the time limit and refuses bad flags with exit code 2', async () => {
+  const timed = await cli('solve', join(instancesDir, 'paper/random-3sat-n1000-s42.cnf'), '--time-limit', '0.3', '--preset', 'paper');
+  assert.match(timed.stdout, /c stopped: time_limit/);
+  for (const flags of [['--preset', 'fast'], ['--steps', '-1'], ['--time-limit', '0'], ['--target', 'x']]) {
+    assert.equal((await cli('solve', uf20, ...flags)).code, 2, flags.join(' '));
+  }
+});
+
+test('SIGTERM stops a long solve, which prints its best assignment and exits with its status', async () => {
+  const file = join(tmp, 'n20000.cnf');
+  assert.equal((await cli('gen', '--vars', '20000', '--out', file)).code, 0);
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/polystep.js'), 'solve', file, '--steps', '1000000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    if (/^o \d+$/m.test(stdout) && !child.killed) child.kill('SIGTERM');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  assert.equal(code, 10);
+  assert.match(stdout, /c stopped: aborted/);
+  assert.match(stdout, /^s SATISFIABLE$/m);
+  assert.equal(/^v ([01]+)$/m.exec(stdout)?.[1].length, 20000);
+});
+
+test('solve reads a headerless WCNF only when told its format', async () => {
+  const file = join(tmp, 'soft.txt');
+  writeFileSync(file, '3 1 2 0\n2 -1 0\n');
+  assert.equal((await cli('solve', file)).code, 1);
+  assert.equal((await cli('solve', file, '--format', 'wcnf', '--steps', '50')).code, 30);
+});
