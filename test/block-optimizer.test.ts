@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blockObjectiveOf } from '../src/optimizer/block-objective.js';
-import { blockStep, initBlock } from '../src/optimizer/block-optimizer.js';
+import { askBlock, blockStep, initBlock, tellBlock } from '../src/optimizer/block-optimizer.js';
 import { withDefaults, type PolyStepConfig } from '../src/optimizer/config.js';
 
 const sphere = (x: Float64Array) => x.reduce((s, v) => s + v * v, 0);
@@ -94,4 +94,30 @@ test('non-finite costs are tamed and a non-finite move is reverted', () => {
   const reverted = blockStep(overflow, linear);
   assert.deepEqual(Array.from(overflow.x), Array.from(huge));
   assert.equal(reverted.displacement, 0);
+});
+
+test('ask/tell with costs computed by the caller matches blockStep, and misuse is refused', () => {
+  const config = withDefaults({ solver: 'softmax', epsilon: 0.5, amortizeSteps: 2, useMomentum: true });
+  const viaStep = initBlock(x0(), config, 8);
+  const viaAsk = initBlock(x0(), config, 8);
+  const objective = blockObjectiveOf(10, sphere);
+  for (let s = 0; s < 6; s++) {
+    const expected = blockStep(viaStep, objective);
+    const ask = askBlock(viaAsk);
+    if (ask.kind === 'evaluate') {
+      const V = viaAsk.vertices;
+      for (let i = 0; i < viaAsk.particles; i++) {
+        for (let v = 0; v < V; v++) {
+          const z = Float64Array.from(viaAsk.x.subarray(0, 10));
+          for (let d = 0; d < 2; d++) z[2 * i + d] += 0.5 * ask.probeRadius * ask.directions[(i * V + v) * 2 + d];
+          ask.costs[i * V + v] = sphere(z);
+        }
+      }
+    }
+    assert.deepEqual(tellBlock(viaAsk, ask), expected);
+  }
+  assert.deepEqual(viaAsk.x, viaStep.x);
+  askBlock(viaAsk);
+  assert.throws(() => askBlock(viaAsk), /twice/);
+  assert.throws(() => tellBlock(initBlock(x0(), config, 1), { kind: 'coast' }), /before/);
 });

@@ -31,6 +31,8 @@ export interface BlockState {
   lastCost: number;
   /** Largest probe offset of the last OT step, the unit of `clipToProbe`. */
   lastProbeOffset: number;
+  /** An ask is outstanding (its tell has not come yet). */
+  asked: boolean;
   readonly scratch: BlockScratch;
 }
 
@@ -88,6 +90,7 @@ export function initBlock(x0: Float64Array, config: PolyStepConfig, seed: number
     duals: null,
     lastCost: Number.NaN,
     lastProbeOffset: Number.POSITIVE_INFINITY,
+    asked: false,
     scratch: {
       template: polytopeTemplate(config.polytopeType, p),
       directions: new Float64Array(particles * V * p),
@@ -106,11 +109,59 @@ export function initBlock(x0: Float64Array, config: PolyStepConfig, seed: number
   };
 }
 
-/** One call of the reference's `step`: a coast step or a full OT step. Mutates `state`. */
+/**
+ * What a step asks for. A coast step needs nothing; an OT step needs `costs[i·V + v]`, the mean
+ * cost of the probes x_i + ρ_p·k/(K+1)·d_iv (directions in `directions`, particle-major).
+ */
+export type BlockAsk =
+  | { readonly kind: 'coast' }
+  | {
+      readonly kind: 'evaluate';
+      readonly epsilon: number;
+      readonly stepRadius: number;
+      readonly probeRadius: number;
+      readonly directions: Float64Array;
+      readonly costs: Float64Array;
+    };
+
+/** One call of the reference's `step`: ask, evaluate through `objective`, tell. Mutates `state`. */
 export function blockStep(state: BlockState, objective: BlockObjective): StepMetrics {
-  const A = state.config.amortizeSteps;
-  if (A > 1 && state.t % A !== 0 && state.direction !== null) return coastStep(state);
-  return otStep(state, objective);
+  const ask = askBlock(state);
+  if (ask.kind === 'evaluate') evaluateBlockAsk(state, ask, objective);
+  return tellBlock(state, ask);
+}
+
+/** Draws the step's rotations and radii; the caller fills `costs` before `tellBlock`. */
+export function askBlock(state: BlockState): BlockAsk {
+  if (state.asked) throw new Error('askBlock called twice without tellBlock');
+  state.asked = true;
+  const { config, t } = state;
+  const A = config.amortizeSteps;
+  if (A > 1 && t % A !== 0 && state.direction !== null) return { kind: 'coast' };
+  const rng = Rng.restore(state.rng);
+  const epsilon = scheduleAt(config.epsilon, t);
+  const m = config.useAdaptiveRadius ? state.adaptive.multiplier : 1;
+  const stepRadius = resolveRadius(config.stepRadius, epsilon, t) * m;
+  let probeRadius = resolveRadius(config.probeRadius, epsilon, t) * m;
+  if (config.probeRadiusJitter > 0) probeRadius *= 1 + (2 * rng.uniform() - 1) * config.probeRadiusJitter;
+  drawDirections(state, rng);
+  state.rng = rng.serialize();
+  const { directions, costs } = state.scratch;
+  return { kind: 'evaluate', epsilon, stepRadius, probeRadius, directions, costs };
+}
+
+/** Fills the ask's costs from a block objective (the synchronous evaluation path). */
+export function evaluateBlockAsk(state: BlockState, ask: BlockAsk, objective: BlockObjective): void {
+  if (ask.kind !== 'evaluate') return;
+  objective.setPoint(state.x);
+  evaluateCosts(state, objective, ask.probeRadius);
+}
+
+/** Completes the step the last ask started: coasts, or weighs the costs and moves. */
+export function tellBlock(state: BlockState, ask: BlockAsk): StepMetrics {
+  if (!state.asked) throw new Error('tellBlock called before askBlock');
+  state.asked = false;
+  return ask.kind === 'coast' ? coastStep(state) : otStep(state, ask);
 }
 
 function coastStep(state: BlockState): StepMetrics {
@@ -127,18 +178,10 @@ function coastStep(state: BlockState): StepMetrics {
   return { t, coast: true, cost: state.lastCost, displacement, epsilon: Number.NaN, stepRadius: 0, probeRadius: 0, evaluations: 0 };
 }
 
-function otStep(state: BlockState, objective: BlockObjective): StepMetrics {
+function otStep(state: BlockState, ask: Extract<BlockAsk, { kind: 'evaluate' }>): StepMetrics {
   const { config, t } = state;
-  const rng = Rng.restore(state.rng);
-  const epsilon = scheduleAt(config.epsilon, t);
-  const m = config.useAdaptiveRadius ? state.adaptive.multiplier : 1;
-  const stepRadius = resolveRadius(config.stepRadius, epsilon, t) * m;
-  let probeRadius = resolveRadius(config.probeRadius, epsilon, t) * m;
-  if (config.probeRadiusJitter > 0) probeRadius *= 1 + (2 * rng.uniform() - 1) * config.probeRadiusJitter;
+  const { epsilon, stepRadius, probeRadius } = ask;
   state.lastProbeOffset = (probeRadius * config.numProbe) / (config.numProbe + 1);
-  drawDirections(state, rng);
-  objective.setPoint(state.x);
-  evaluateCosts(state, objective, probeRadius);
   const { costs, xbar, xnew } = state.scratch;
   sanitizeCosts(costs);
   const cost = mean(costs);
@@ -160,7 +203,6 @@ function otStep(state: BlockState, objective: BlockObjective): StepMetrics {
     state.duals = null;
   }
   state.lastCost = cost;
-  state.rng = rng.serialize();
   state.t = t + 1;
   const evaluations = state.particles * state.vertices * config.numProbe;
   return { t, coast: false, cost, displacement, epsilon, stepRadius, probeRadius, evaluations };
