@@ -4,6 +4,7 @@ import { CliError, EXIT_USAGE } from './cli-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { genCommand, GEN_USAGE } from './commands/gen.js';
 import { infoCommand, INFO_USAGE } from './commands/info.js';
+import { serveCommand, SERVE_USAGE } from './commands/serve.js';
 import { solveCommand, SOLVE_USAGE } from './commands/solve.js';
 import { verifyCommand, VERIFY_USAGE } from './commands/verify.js';
 
@@ -14,9 +15,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   verify: { run: verifyCommand, usage: VERIFY_USAGE },
   gen: { run: genCommand, usage: GEN_USAGE },
   solve: { run: solveCommand, usage: SOLVE_USAGE },
+  serve: { run: serveCommand, usage: SERVE_USAGE },
 };
 
-export const HELP = `polystep — PolyStep MAX-SAT tools
+export const HELP = `polystep — PolyStep MAX-SAT solver service and tools
 
 ${Object.values(COMMANDS)
   .map((c) => c.usage.split('\n')[0].replace(/^usage: /, '  '))

@@ -1,0 +1,42 @@
+// `polystep serve`: the REST service on PORT (default 8080) with its SQLite file; SIGTERM stops it gracefully.
+
+import { startService } from '../../service/server.js';
+import { configFromEnv } from '../../service/service-config.js';
+import { intFlag, parseCommandArgs } from '../args.js';
+import { CliError, EXIT_USAGE } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+
+export const SERVE_USAGE = `usage: polystep serve [--port N] [--db PATH] [--workers N]
+Environment: PORT, HOST, POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,
+POLYSTEP_MAX_QUEUED, POLYSTEP_MAX_UPLOAD_BYTES, POLYSTEP_REQUEUE_INTERRUPTED=1, POLYSTEP_LOG_REQUESTS=0.`;
+
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { port: { type: 'string' }, db: { type: 'string' }, workers: { type: 'string' } }, SERVE_USAGE);
+  if (positionals.length > 0) throw new CliError(SERVE_USAGE, EXIT_USAGE);
+  let base;
+  try {
+    base = configFromEnv();
+  } catch (err) {
+    throw new CliError((err as Error).message, EXIT_USAGE);
+  }
+  const config = {
+    ...base,
+    port: intFlag(values.port, 'port', base.port, 0, 65535),
+    databasePath: values.db ?? base.databasePath,
+    workers: intFlag(values.workers, 'workers', base.workers, 1, 256),
+  };
+  const log = (entry: Record<string, unknown>) => io.stdout(`${JSON.stringify(entry)}\n`);
+  const service = await startService(config, log).catch((err: Error) => {
+    throw new CliError(`cannot start: ${err.message}`);
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log({ at: new Date().toISOString(), msg: 'stopping', signal });
+      service.stop().then(resolve, resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  log({ at: new Date().toISOString(), msg: 'stopped' });
+  return 0;
+}

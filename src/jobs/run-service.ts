@@ -1,0 +1,225 @@
+// Runs as jobs: a persisted queue, workers off the event loop, batched traces, live events, cancel, recovery.
+
+import { EventEmitter } from 'node:events';
+import type { DimacsFormat } from '../problems/maxsat/instance.js';
+import type { ProblemRepository } from '../store/problem-repository.js';
+import type { RunEventRepository } from '../store/run-event-repository.js';
+import type { RunRepository } from '../store/run-repository.js';
+import { TERMINAL_STATUSES, type NewRun, type NewRunEvent, type RunEvent, type RunRecord, type RunStatus } from '../store/records.js';
+import type { RunJob, WorkerEvent } from './run-job.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export interface RunServiceOptions {
+  /** Queued runs beyond this are refused (HTTP 429). */
+  readonly maxQueued: number;
+  readonly progressEveryMs: number;
+  /** How long trace events wait to be written together (and published). */
+  readonly flushEveryMs: number;
+  /** On start, re-queue runs a previous process left running instead of marking them interrupted. */
+  readonly requeueInterrupted: boolean;
+}
+
+export class QueueFullError extends Error {
+  constructor(readonly maxQueued: number) {
+    super(`the queue holds ${maxQueued} runs already`);
+  }
+}
+
+type Final = Extract<WorkerEvent, { type: 'finished' | 'failed' }>;
+
+export class RunService {
+  private readonly live = new EventEmitter();
+  private readonly pending = new Map<string, NewRunEvent[]>();
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly clauses = new Map<string, number>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private accepting = true;
+  private stopping = false;
+
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly events: RunEventRepository,
+    private readonly problems: ProblemRepository,
+    private readonly pool: WorkerPool,
+    private readonly options: RunServiceOptions,
+  ) {
+    this.live.setMaxListeners(0);
+  }
+
+  /** Settles what a previous process left behind, then starts queued runs. */
+  recover(): { interrupted: number; requeued: number } {
+    const requeued = this.options.requeueInterrupted ? this.runs.requeueRunning() : 0;
+    const interrupted = this.options.requeueInterrupted ? 0 : this.runs.interruptRunning();
+    this.schedule();
+    return { interrupted, requeued };
+  }
+
+  submit(run: NewRun): RunRecord {
+    if (!this.accepting) throw new QueueFullError(0);
+    if (this.runs.countByStatus('queued') >= this.options.maxQueued) throw new QueueFullError(this.options.maxQueued);
+    const record = this.runs.create(run);
+    this.record(record.id, { type: 'status', status: 'queued' });
+    this.schedule();
+    return this.runs.get(record.id) ?? record;
+  }
+
+  /** Cancels a queued or running run; a running one keeps its best so far. Null if already over. */
+  cancel(id: string): RunRecord | null {
+    if (this.runs.cancelQueued(id)) {
+      this.record(id, { type: 'status', status: 'cancelled' });
+      this.flush(id);
+      return this.runs.get(id);
+    }
+    if (!this.runs.requestCancel(id)) return null;
+    this.pool.cancel(id);
+    return this.runs.get(id);
+  }
+
+  /** Live events of a run (after they are stored); returns the unsubscribe function. */
+  subscribe(runId: string, listener: (event: RunEvent) => void): () => void {
+    this.live.on(runId, listener);
+    return () => this.live.off(runId, listener);
+  }
+
+  queueDepth(): { queued: number; running: number } {
+    return { queued: this.runs.countByStatus('queued'), running: this.pool.busy };
+  }
+
+  /** Stops accepting, stops running runs keeping their best (as interrupted), writes everything. */
+  async shutdown(graceMs = 5000): Promise<void> {
+    this.accepting = false;
+    this.stopping = true;
+    await this.pool.close({ graceMs });
+    await Promise.allSettled(this.active.values());
+    for (const id of [...this.pending.keys()]) this.flush(id);
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+  }
+
+  /** Starts queued runs, oldest first, while a worker is idle. */
+  schedule(): void {
+    while (!this.stopping && this.pool.idle > 0) {
+      const [next] = this.runs.oldestQueued(1);
+      if (next === undefined) return;
+      this.start(next);
+    }
+  }
+
+  private start(run: RunRecord): void {
+    if (run.cancelRequestedAt !== null && this.runs.cancelQueued(run.id)) {
+      this.record(run.id, { type: 'status', status: 'cancelled' });
+      this.flush(run.id);
+      return;
+    }
+    const content = this.problems.contentGzip(run.problemId);
+    const problem = this.problems.get(run.problemId);
+    if (!this.runs.markRunning(run.id, 'cpu')) return;
+    this.record(run.id, { type: 'status', status: 'running' });
+    if (content === null || problem === null) {
+      this.finishFailed(run.id, `problem ${run.problemId} is gone`);
+      return;
+    }
+    this.clauses.set(run.id, problem.clauses);
+    const job: RunJob = {
+      runId: run.id,
+      contentGzip: content,
+      format: problem.format as DimacsFormat,
+      solver: 'polystep',
+      preset: run.preset as RunJob['preset'],
+      config: run.config,
+      termination: run.termination as RunJob['termination'],
+      seed: run.seed,
+      progressEveryMs: this.options.progressEveryMs,
+    };
+    const done = this.pool
+      .run(job, (event) => this.onWorkerEvent(run.id, event))
+      .then((final) => this.complete(run.id, final))
+      .catch((err: unknown) => this.finishFailed(run.id, (err as Error).message))
+      .finally(() => {
+        this.active.delete(run.id);
+        this.clauses.delete(run.id);
+        this.schedule();
+      });
+    this.active.set(run.id, done);
+  }
+
+  private onWorkerEvent(runId: string, event: WorkerEvent): void {
+    if (event.type === 'started') {
+      this.runs.recordParse(runId, event.parseMs);
+    } else if (event.type === 'progress') {
+      this.runs.recordProgress(runId, event.step, event.evaluations, null);
+      const { step, evaluations, elapsedMs, cost, satRatio, bestSatRatio } = event;
+      this.record(runId, { type: 'progress', step, evaluations, elapsedMs, cost, satRatio, bestCost: BigInt(event.bestCost), bestSatRatio });
+    } else if (event.type === 'improvement') {
+      // satRatio = 1 − falsified / clauses, so the count comes back exactly by rounding.
+      const falsifiedClauses = Math.round((1 - event.satRatio) * (this.clauses.get(runId) ?? 0));
+      const best = { cost: BigInt(event.bestCost), feasible: event.feasible, satRatio: event.satRatio, falsifiedClauses, step: event.step };
+      this.runs.recordProgress(runId, event.step, event.evaluations, best);
+      const { step, evaluations, elapsedMs, feasible, satRatio } = event;
+      this.record(runId, { type: 'improvement', step, evaluations, elapsedMs, bestCost: best.cost, feasible, bestSatRatio: satRatio });
+    }
+  }
+
+  private complete(runId: string, final: Final): void {
+    if (final.type === 'failed') return this.finishFailed(runId, final.error);
+    const run = this.runs.get(runId);
+    const status = this.statusOf(final.reason, run);
+    const b = final.best;
+    this.runs.finish(runId, {
+      status,
+      stopReason: final.reason,
+      error: null,
+      best: { cost: BigInt(b.cost), feasible: b.feasible, satRatio: b.satRatio, falsifiedClauses: b.falsifiedClauses, step: b.step },
+      bestAssignment: b.assignment,
+      steps: final.steps,
+      evaluations: final.evaluations,
+      finishedAt: new Date().toISOString(),
+      solveMs: final.solveMs,
+    });
+    this.record(runId, { type: 'status', status });
+    this.flush(runId);
+  }
+
+  private statusOf(reason: string, run: RunRecord | null): RunStatus {
+    if (reason === 'aborted') return run?.cancelRequestedAt != null ? 'cancelled' : 'interrupted';
+    return reason === 'time_limit' ? 'timed_out' : 'completed';
+  }
+
+  private finishFailed(runId: string, error: string): void {
+    const run = this.runs.get(runId);
+    this.runs.finish(runId, {
+      status: 'failed',
+      stopReason: null,
+      error,
+      best: null,
+      bestAssignment: null,
+      steps: run?.steps ?? 0,
+      evaluations: run?.evaluations ?? 0,
+      finishedAt: new Date().toISOString(),
+      solveMs: null,
+    });
+    this.record(runId, { type: 'status', status: 'failed' });
+    this.flush(runId);
+  }
+
+  /** Buffers an event; events are written (and published) together, terminal ones at once. */
+  private record(runId: string, event: NewRunEvent): void {
+    const list = this.pending.get(runId) ?? [];
+    list.push(event);
+    this.pending.set(runId, list);
+    if (event.type === 'status' && TERMINAL_STATUSES.includes(event.status as RunStatus)) return;
+    if (event.type === 'status') return this.flush(runId);
+    if (this.flushTimer === null) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        for (const id of [...this.pending.keys()]) this.flush(id);
+      }, this.options.flushEveryMs);
+    }
+  }
+
+  private flush(runId: string): void {
+    const list = this.pending.get(runId);
+    this.pending.delete(runId);
+    if (list === undefined || list.length === 0) return;
+    for (const stored of this.events.append(runId, list)) this.live.emit(runId, stored);
+  }
+}

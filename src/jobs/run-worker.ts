@@ -1,0 +1,152 @@
+// Solver worker thread: runs one RunJob at a time from WorkerCommands and posts WorkerEvents back.
+
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import type { PolyStepConfig } from '../optimizer/config.js';
+import { parseDimacs } from '../problems/maxsat/parse-dimacs.js';
+import type { MaxSatInstance } from '../problems/maxsat/instance.js';
+import { PolyStepMaxSat } from '../solvers/maxsat/polystep-maxsat.js';
+import { runSolver, type RunResult, type Termination, type TraceEvent } from '../solvers/run-loop.js';
+import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
+
+/** The loop must yield at least this often, or a cancel command waits behind the whole run. */
+const YIELD_EVERY_MS = 50;
+
+interface ActiveRun {
+  readonly runId: string;
+  readonly controller: AbortController;
+}
+
+if (parentPort === null) throw new Error('run-worker.js must be started as a worker thread');
+const port: MessagePort = parentPort;
+let active: ActiveRun | null = null;
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Posts an event; a post that itself fails must not take the worker down. */
+function post(event: WorkerEvent, transfer: ArrayBuffer[] = []): void {
+  try {
+    port.postMessage(event, transfer);
+  } catch (err) {
+    if (event.type !== 'failed') post({ type: 'failed', runId: event.runId, error: errorMessage(err) });
+  }
+}
+
+function fail(runId: string, err: unknown): void {
+  post({ type: 'failed', runId, error: errorMessage(err) });
+}
+
+/** The assignment as bytes that own their whole buffer, so transferring it detaches nothing else. */
+function ownedBytes(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? bytes : bytes.slice();
+}
+
+function termination(t: RunJob['termination']): Termination {
+  return {
+    maxSteps: t.maxSteps,
+    timeLimitMs: t.timeLimitMs,
+    targetCost: t.targetCost === undefined ? undefined : BigInt(t.targetCost),
+    stallSteps: t.stallSteps,
+  };
+}
+
+/** Turns trace events into worker events: every improvement, progress throttled by wall time. */
+function forwarder(job: RunJob): (event: TraceEvent) => void {
+  let lastProgress = Number.NEGATIVE_INFINITY;
+  return (event) => {
+    const { step, evaluations, elapsedMs } = event;
+    if (event.type === 'improvement') {
+      const { feasible, satRatio } = event;
+      post({ type: 'improvement', runId: job.runId, step, evaluations, elapsedMs, bestCost: event.bestCost.toString(), feasible, satRatio });
+      return;
+    }
+    const now = performance.now();
+    if (now - lastProgress < job.progressEveryMs) return;
+    lastProgress = now;
+    const { cost, satRatio, bestSatRatio } = event;
+    post({ type: 'progress', runId: job.runId, step, evaluations, elapsedMs, cost, satRatio, bestCost: event.bestCost.toString(), bestSatRatio });
+  };
+}
+
+/** Parses the job's DIMACS and announces the run; null (after a `failed` event) when it does not parse. */
+function load(job: RunJob): MaxSatInstance | null {
+  const t0 = performance.now();
+  const parsed = parseDimacs(job.contentGzip, { format: job.format });
+  const parseMs = performance.now() - t0;
+  if (!parsed.ok) {
+    fail(job.runId, parsed.issues[0]?.message ?? 'the DIMACS input does not parse');
+    return null;
+  }
+  const inst = parsed.value;
+  post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: 'cpu' });
+  return inst;
+}
+
+function postFinished(runId: string, result: RunResult): void {
+  const { best } = result;
+  const assignment = ownedBytes(best.assignment);
+  post(
+    {
+      type: 'finished',
+      runId,
+      reason: result.reason,
+      steps: result.step,
+      evaluations: result.evaluations,
+      solveMs: result.elapsedMs,
+      best: {
+        cost: best.cost.toString(),
+        feasible: best.feasible,
+        satRatio: best.satRatio,
+        falsifiedClauses: best.falsifiedClauses,
+        step: best.step,
+        assignment,
+      },
+    },
+    [assignment.buffer as ArrayBuffer],
+  );
+}
+
+async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
+  const inst = load(job);
+  if (inst === null) return;
+  // A bad config override throws here (RangeError) and becomes a `failed` event upstream.
+  const session = new PolyStepMaxSat(inst, { preset: job.preset, seed: job.seed, config: job.config as Partial<PolyStepConfig> });
+  const result = await runSolver(session, termination(job.termination), {
+    signal,
+    onEvent: forwarder(job),
+    progressEvery: 1,
+    yieldEveryMs: YIELD_EVERY_MS,
+  });
+  postFinished(job.runId, result);
+}
+
+function startRun(job: RunJob): void {
+  if (active !== null) {
+    fail(job.runId, `this worker is busy with run ${active.runId}`);
+    return;
+  }
+  const run: ActiveRun = { runId: job.runId, controller: new AbortController() };
+  active = run;
+  execute(job, run.controller.signal)
+    .catch((err: unknown) => fail(job.runId, err))
+    .finally(() => {
+      if (active === run) active = null;
+    });
+}
+
+function handle(command: WorkerCommand): void {
+  if (command.type === 'run') startRun(command.job);
+  else if (command.type === 'cancel' && active?.runId === command.runId) active.controller.abort();
+}
+
+port.on('message', (command: WorkerCommand) => {
+  try {
+    handle(command);
+  } catch (err) {
+    // Only a malformed command gets here; answer for its run if it names one.
+    const runId = (command as { job?: { runId?: unknown } })?.job?.runId;
+    fail(typeof runId === 'string' ? runId : '', err);
+  }
+});

@@ -1,0 +1,65 @@
+// Composition root: the only place that knows tsyringe; builds the object graph from the config.
+
+import 'reflect-metadata';
+import { container as rootContainer, instanceCachingFactory, type DependencyContainer, type InjectionToken } from 'tsyringe';
+import type { Database } from 'better-sqlite3';
+import { RunService } from '../jobs/run-service.js';
+import { WorkerPool } from '../jobs/worker-pool.js';
+import { closeDatabase, openDatabase } from '../store/db.js';
+import { applyMigrations } from '../store/migrate.js';
+import { ProblemRepository } from '../store/problem-repository.js';
+import { RunEventRepository } from '../store/run-event-repository.js';
+import { RunRepository } from '../store/run-repository.js';
+import { ProblemService } from './problem-service.js';
+import type { ServiceConfig } from './service-config.js';
+import type { ServiceDeps } from './service-deps.js';
+
+export const CONFIG: InjectionToken<ServiceConfig> = Symbol('ServiceConfig');
+export const DATABASE: InjectionToken<Database> = Symbol('Database');
+
+function singleton<T>(c: DependencyContainer, token: InjectionToken<T>, make: (c: DependencyContainer) => T): void {
+  c.register(token, { useFactory: instanceCachingFactory(make) });
+}
+
+export function buildContainer(config: ServiceConfig): DependencyContainer {
+  const c = rootContainer.createChildContainer();
+  c.register(CONFIG, { useValue: config });
+  singleton(c, DATABASE, () => {
+    const db = openDatabase(config.databasePath);
+    applyMigrations(db);
+    return db;
+  });
+  singleton(c, ProblemRepository, (r) => new ProblemRepository(r.resolve(DATABASE)));
+  singleton(c, RunRepository, (r) => new RunRepository(r.resolve(DATABASE)));
+  singleton(c, RunEventRepository, (r) => new RunEventRepository(r.resolve(DATABASE)));
+  singleton(c, WorkerPool, () => new WorkerPool({ size: config.workers }));
+  singleton(c, ProblemService, (r) => new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes));
+  singleton(c, RunService, (r) =>
+    new RunService(r.resolve(RunRepository), r.resolve(RunEventRepository), r.resolve(ProblemRepository), r.resolve(WorkerPool), {
+      maxQueued: config.maxQueued,
+      progressEveryMs: config.progressEveryMs,
+      flushEveryMs: config.flushEveryMs,
+      requeueInterrupted: config.requeueInterrupted,
+    }),
+  );
+  return c;
+}
+
+export function resolveDeps(c: DependencyContainer): ServiceDeps {
+  return {
+    config: c.resolve(CONFIG),
+    db: c.resolve(DATABASE),
+    problems: c.resolve(ProblemRepository),
+    runs: c.resolve(RunRepository),
+    events: c.resolve(RunEventRepository),
+    pool: c.resolve(WorkerPool),
+    intake: c.resolve(ProblemService),
+    service: c.resolve(RunService),
+  };
+}
+
+/** Stops runs (keeping their best), then closes the database. */
+export async function disposeDeps(deps: ServiceDeps): Promise<void> {
+  await deps.service.shutdown(deps.config.shutdownGraceMs);
+  closeDatabase(deps.db);
+}

@@ -1,0 +1,60 @@
+// Reading DIMACS out of a request: raw bytes (text/plain, application/gzip, …) or a multipart `file`.
+
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { HttpProblem } from './http-problem.js';
+
+export interface Upload {
+  readonly bytes: Buffer;
+  readonly fileName: string | null;
+}
+
+/** Collects the request body, refusing (413) past `maxBytes`. */
+export async function readRaw(req: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(maxBytes: number): HttpProblem {
+  return new HttpProblem(413, 'BODY_TOO_LARGE', `the request body exceeds ${maxBytes} bytes`);
+}
+
+/** The `file` field of a multipart/form-data request (other fields are ignored). */
+export function readMultipartFile(req: Request, maxBytes: number): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes } });
+    } catch (err) {
+      reject(new HttpProblem(400, 'BAD_MULTIPART', (err as Error).message));
+      return;
+    }
+    let upload: Promise<Upload> | null = null;
+    parser.on('file', (field, stream, info) => {
+      if (field !== 'file') {
+        stream.resume();
+        return;
+      }
+      upload = new Promise((done, fail) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('limit', () => fail(tooLarge(maxBytes)));
+        stream.on('end', () => done({ bytes: Buffer.concat(chunks), fileName: info.filename ?? null }));
+      });
+    });
+    parser.on('error', (err: Error) => reject(new HttpProblem(400, 'BAD_MULTIPART', err.message)));
+    parser.on('close', () => {
+      if (upload === null) reject(new HttpProblem(400, 'MISSING_FILE', 'the multipart body has no "file" field'));
+      else upload.then(resolve, reject);
+    });
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,91 @@
+// /v1/problems: upload (JSON, raw DIMACS or multipart), list, read, delete, evaluate an assignment.
+
+import { Router, type Request } from 'express';
+import { parseAssignment } from '../../problems/maxsat/assignment.js';
+import { clauseLiterals, exactWeight } from '../../problems/maxsat/instance.js';
+import { trivialLowerBound, verifyAssignment } from '../../problems/maxsat/verifier.js';
+import type { ProblemRepository } from '../../store/problem-repository.js';
+import type { RunRepository } from '../../store/run-repository.js';
+import { HttpProblem, notFound } from '../http-problem.js';
+import type { ProblemService } from '../problem-service.js';
+import { readMultipartFile, readRaw, type Upload } from '../request-body.js';
+import { evaluateSchema, inlineProblemSchema, pageQuerySchema, problemQuerySchema } from '../schemas.js';
+import { problemView } from '../views.js';
+
+const MAX_LISTED_CLAUSES = 1000;
+
+export interface ProblemRouteDeps {
+  readonly problems: ProblemRepository;
+  readonly runs: RunRepository;
+  readonly intake: ProblemService;
+  readonly maxUploadBytes: number;
+}
+
+async function upload(req: Request, maxBytes: number): Promise<Upload & { format?: string }> {
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) return readMultipartFile(req, maxBytes);
+  if (type.startsWith('application/json')) {
+    const body = inlineProblemSchema.parse(req.body);
+    return { bytes: Buffer.from(body.content, 'utf8'), fileName: body.name ?? null, format: body.format };
+  }
+  if (type === '' || /^(text\/|application\/(octet-stream|gzip|x-gzip))/.test(type)) return { bytes: await readRaw(req, maxBytes), fileName: null };
+  throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', `send JSON {format, content}, raw DIMACS (text/plain or application/gzip) or multipart/form-data, not ${type}`);
+}
+
+export function problemRoutes(deps: ProblemRouteDeps): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const query = problemQuerySchema.parse(req.query);
+    const body = await upload(req, deps.maxUploadBytes);
+    const format = (body.format ?? query.format) as 'auto';
+    const { record, created } = deps.intake.ingest(body.bytes, { format, name: query.name ?? body.fileName, mode: query.mode });
+    res.status(created ? 201 : 200).location(`/v1/problems/${record.id}`).json(problemView(record));
+  });
+
+  router.get('/', (req, res) => {
+    const { limit, offset } = pageQuerySchema.parse(req.query);
+    const page = deps.problems.list({ limit, offset });
+    res.json({ ...page, items: page.items.map(problemView) });
+  });
+
+  router.get('/:id', (req, res) => {
+    const record = deps.problems.get(req.params.id);
+    if (record === null) throw notFound('problem', req.params.id);
+    res.json(problemView(record));
+  });
+
+  router.delete('/:id', (req, res) => {
+    if (deps.problems.get(req.params.id) === null) throw notFound('problem', req.params.id);
+    const active = ['queued', 'running'].some((status) => deps.runs.list({ status: status as 'queued', problemId: req.params.id, limit: 1, offset: 0 }).total > 0);
+    if (active) throw new HttpProblem(409, 'PROBLEM_IN_USE', `problem ${req.params.id} has queued or running runs; cancel them first`);
+    deps.problems.delete(req.params.id);
+    res.status(204).end();
+  });
+
+  router.post('/:id/evaluate', (req, res) => {
+    const { assignment } = evaluateSchema.parse(req.body);
+    const inst = deps.intake.load(req.params.id);
+    if (inst === null) throw notFound('problem', req.params.id);
+    const parsed = parseAssignment(assignment, inst.numVars);
+    if (!parsed.ok) throw new HttpProblem(400, 'BAD_ASSIGNMENT', parsed.issues[0].message, parsed.issues);
+    const v = verifyAssignment(inst, parsed.value);
+    const status = inst.stats.emptyHardClauses > 0 ? 'UNSATISFIABLE' : !v.hardSatisfied ? 'UNKNOWN' : v.cost === trivialLowerBound(inst) ? 'OPTIMUM FOUND' : 'SATISFIABLE';
+    res.json({
+      problemId: req.params.id,
+      cost: v.cost.toString(),
+      hardSatisfied: v.hardSatisfied,
+      status,
+      falsifiedCount: v.falsified.length,
+      falsifiedHard: v.falsifiedHard,
+      falsifiedClauses: Array.from(v.falsified.subarray(0, MAX_LISTED_CLAUSES), (c) => ({
+        clause: c + 1,
+        hard: inst.hard[c] === 1,
+        weight: inst.hard[c] === 1 ? null : exactWeight(inst, c).toString(),
+        literals: clauseLiterals(inst, c),
+      })),
+    });
+  });
+
+  return router;
+}

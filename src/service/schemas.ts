@@ -1,0 +1,97 @@
+// Request schemas (zod): every body and query the API accepts is validated here.
+
+import { z } from 'zod';
+
+const positive = z.number().finite().positive();
+const nonNegative = z.number().finite().min(0);
+
+const scheduleSchema = z.union([
+  nonNegative,
+  z.strictObject({ kind: z.literal('linear'), init: nonNegative, target: nonNegative, decay: nonNegative }),
+  z.strictObject({
+    kind: z.literal('cosine'),
+    init: nonNegative,
+    target: nonNegative,
+    decay: nonNegative,
+    totalSteps: z.number().int().min(0).optional(),
+    restartMult: positive.optional(),
+  }),
+]);
+
+/** PolyStep settings a run may override on top of its preset (spec names in camelCase). */
+export const configOverridesSchema = z.strictObject({
+  polytopeType: z.enum(['orthoplex', 'simplex', 'cube']).optional(),
+  particleDim: z.number().int().min(2).max(12).optional(),
+  epsilon: scheduleSchema.optional(),
+  stepRadius: scheduleSchema.optional(),
+  probeRadius: scheduleSchema.optional(),
+  numProbe: z.number().int().min(1).max(16).optional(),
+  solver: z.enum(['softmax', 'sinkhorn']).optional(),
+  scaleCost: z.union([z.null(), positive, z.enum(['mean', 'max_cost'])]).optional(),
+  useMomentum: z.boolean().optional(),
+  momentumInit: z.number().min(0).max(1).optional(),
+  momentumFinal: z.number().min(0).max(1).optional(),
+  velocityLr: positive.optional(),
+  maxIterations: z.number().int().min(1).optional(),
+  amortizeSteps: z.number().int().min(1).max(100).optional(),
+  amortizeEma: z.number().min(0).max(1).optional(),
+  useAdaptiveRadius: z.boolean().optional(),
+  probeRadiusJitter: z.number().min(0).lt(1).optional(),
+  clipToProbe: z.union([z.null(), positive]).optional(),
+});
+
+export const formatSchema = z.enum(['auto', 'cnf', 'wcnf-old', 'wcnf']);
+
+export const terminationSchema = z
+  .strictObject({
+    maxSteps: z.number().int().min(1).max(1e9).optional(),
+    timeLimitMs: z.number().int().min(1).max(7 * 24 * 3600 * 1000).optional(),
+    targetCost: z.union([z.string().regex(/^[0-9]+$/, 'a decimal integer'), z.number().int().min(0)]).optional(),
+    stallSteps: z.number().int().min(1).optional(),
+  })
+  .transform((t) => ({
+    ...t,
+    maxSteps: t.maxSteps ?? (t.timeLimitMs === undefined ? 1000 : undefined),
+    targetCost: t.targetCost === undefined ? undefined : String(t.targetCost),
+  }));
+
+export const inlineProblemSchema = z.strictObject({
+  format: formatSchema.default('auto'),
+  content: z.string().min(1, 'content is empty'),
+  name: z.string().max(255).optional(),
+});
+
+export const runRequestSchema = z
+  .strictObject({
+    problemId: z.string().min(1).optional(),
+    problem: inlineProblemSchema.optional(),
+    solver: z.literal('polystep').default('polystep'),
+    preset: z.enum(['default', 'paper']).default('default'),
+    config: configOverridesSchema.default({}),
+    termination: terminationSchema.default({ maxSteps: 1000 } as never),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  })
+  .refine((r) => (r.problemId === undefined) !== (r.problem === undefined), {
+    message: 'give exactly one of problemId and problem',
+    path: ['problemId'],
+  });
+
+export type RunRequest = z.infer<typeof runRequestSchema>;
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const runListQuerySchema = pageQuerySchema.extend({
+  status: z.enum(['queued', 'running', 'completed', 'cancelled', 'failed', 'timed_out', 'interrupted']).optional(),
+  problemId: z.string().optional(),
+});
+
+export const evaluateSchema = z.strictObject({ assignment: z.string() });
+
+export const problemQuerySchema = z.object({
+  format: formatSchema.default('auto'),
+  mode: z.enum(['strict', 'relaxed']).default('strict'),
+  name: z.string().max(255).optional(),
+});

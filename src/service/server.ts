@@ -1,0 +1,40 @@
+// Starts the HTTP service and stops it gracefully: no new requests, runs stopped with their best, DB closed.
+
+import type { Server } from 'node:http';
+import { createApp, type Logger } from './app.js';
+import { buildContainer, disposeDeps, resolveDeps } from './container.js';
+import type { ServiceConfig } from './service-config.js';
+import type { ServiceDeps } from './service-deps.js';
+
+export interface RunningService {
+  readonly server: Server;
+  readonly deps: ServiceDeps;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startService(config: ServiceConfig, log: Logger): Promise<RunningService> {
+  const deps = resolveDeps(buildContainer(config));
+  const recovered = deps.service.recover();
+  const app = createApp(deps, log);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  log({ at: new Date().toISOString(), msg: 'listening', url, database: config.databasePath, workers: config.workers, ...recovered });
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await disposeDeps(deps);
+      server.closeAllConnections();
+      await closed;
+    })();
+    return stopping;
+  };
+  return { server, deps, url, stop };
+}

@@ -1,0 +1,21 @@
+// Everything the HTTP layer uses, as the composition root hands it over.
+
+import type { Database } from 'better-sqlite3';
+import type { RunService } from '../jobs/run-service.js';
+import type { WorkerPool } from '../jobs/worker-pool.js';
+import type { ProblemRepository } from '../store/problem-repository.js';
+import type { RunEventRepository } from '../store/run-event-repository.js';
+import type { RunRepository } from '../store/run-repository.js';
+import type { ProblemService } from './problem-service.js';
+import type { ServiceConfig } from './service-config.js';
+
+export interface ServiceDeps {
+  readonly config: ServiceConfig;
+  readonly db: Database;
+  readonly problems: ProblemRepository;
+  readonly runs: RunRepository;
+  readonly events: RunEventRepository;
+  readonly pool: WorkerPool;
+  readonly intake: ProblemService;
+  readonly service: RunService;
+}

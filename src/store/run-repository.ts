@@ -1,0 +1,266 @@
+// Stores solver runs and moves them through their lifecycle: queued → running → a terminal status.
+
+import { randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { Database } from './db.js';
+import { TERMINAL_STATUSES, type BestRecord, type NewRun, type Page, type RunOutcome, type RunRecord, type RunStatus } from './records.js';
+
+interface RunRow {
+  id: string;
+  problem_id: string;
+  solver: string;
+  preset: string;
+  config_json: string;
+  termination_json: string;
+  seed: number;
+  status: RunStatus;
+  stop_reason: string | null;
+  error: string | null;
+  backend: string | null;
+  best_cost: string | null;
+  best_feasible: number | null;
+  best_sat_ratio: number | null;
+  best_falsified: number | null;
+  best_step: number | null;
+  steps: number;
+  evaluations: number;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  cancel_requested_at: string | null;
+  parse_ms: number | null;
+  solve_ms: number | null;
+}
+
+// Everything but the assignment blob (one byte per variable), fetched only on demand.
+const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend,
+  best_cost, best_feasible, best_sat_ratio, best_falsified, best_step, steps, evaluations,
+  queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms`;
+
+// Built from the shared list so a new terminal status cannot be forgotten here.
+const TERMINAL_SQL = `(${TERMINAL_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
+// One statement per filter shape: a single "@x IS NULL OR …" form would keep the planner off the status and problem indexes.
+const FILTERS = {
+  all: '',
+  status: 'WHERE status = @status',
+  problem: 'WHERE problem_id = @problemId',
+  both: 'WHERE status = @status AND problem_id = @problemId',
+} as const;
+
+type FilterShape = keyof typeof FILTERS;
+type Filter = { status?: RunStatus; problemId?: string };
+type Paged = Filter & { limit: number; offset: number };
+
+function shapeOf(filter: Filter): FilterShape {
+  if (filter.status !== undefined) return filter.problemId !== undefined ? 'both' : 'status';
+  return filter.problemId !== undefined ? 'problem' : 'all';
+}
+
+/** One value (a prepared statement) for each filter shape. */
+function perShape<T>(build: (where: string) => T): Record<FilterShape, T> {
+  return { all: build(FILTERS.all), status: build(FILTERS.status), problem: build(FILTERS.problem), both: build(FILTERS.both) };
+}
+
+export function newRunId(): string {
+  return `run_${randomBytes(10).toString('hex')}`;
+}
+
+export class RunRepository {
+  private readonly s: ReturnType<typeof prepareAll>;
+
+  constructor(
+    db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.s = prepareAll(db);
+  }
+
+  /** A new run in status queued, queued now. */
+  create(r: NewRun): RunRecord {
+    const id = newRunId();
+    this.s.insert.run({
+      id,
+      problemId: r.problemId,
+      solver: r.solver,
+      preset: r.preset,
+      configJson: JSON.stringify(r.config),
+      terminationJson: JSON.stringify(r.termination),
+      seed: r.seed,
+      queuedAt: this.stamp(),
+    });
+    return this.get(id)!;
+  }
+
+  get(id: string): RunRecord | null {
+    const row = this.s.byId.get(id);
+    return row === undefined ? null : toRecord(row);
+  }
+
+  /** Newest first, optionally only one status and/or one problem. */
+  list(opts: { status?: RunStatus; problemId?: string; limit: number; offset: number }): Page<RunRecord> {
+    const shape = shapeOf(opts);
+    const items = this.s.page[shape].all(opts).map(toRecord);
+    return { items, total: this.s.count[shape].get(opts)!.n, limit: opts.limit, offset: opts.offset };
+  }
+
+  countByStatus(status: RunStatus): number {
+    return this.s.count.status.get({ status })!.n;
+  }
+
+  /** Queued runs, oldest first: the order the scheduler takes them in. */
+  oldestQueued(limit: number): RunRecord[] {
+    return this.s.oldestQueued.all(limit).map(toRecord);
+  }
+
+  /** Claims a queued run for `backend`; false when it is no longer queued (cancelled, or taken). */
+  markRunning(id: string, backend: string): boolean {
+    return this.s.markRunning.run({ id, backend, now: this.stamp() }).changes === 1;
+  }
+
+  recordParse(id: string, parseMs: number): void {
+    this.s.recordParse.run(parseMs, id);
+  }
+
+  /** Counters always; the best-so-far only when `best` is given. */
+  recordProgress(id: string, steps: number, evaluations: number, best: BestRecord | null): void {
+    this.s.recordProgress.run({ id, steps, evaluations, ...bestParams(best) });
+  }
+
+  /** Writes how the run ended. A null best or assignment keeps what is stored (e.g. a failure after progress). */
+  finish(id: string, outcome: RunOutcome): void {
+    this.s.finish.run({
+      id,
+      status: outcome.status,
+      stopReason: outcome.stopReason,
+      error: outcome.error,
+      ...bestParams(outcome.best),
+      assignment: outcome.bestAssignment,
+      steps: outcome.steps,
+      evaluations: outcome.evaluations,
+      finishedAt: outcome.finishedAt,
+      solveMs: outcome.solveMs,
+    });
+  }
+
+  /** Notes a cancel request on a run that has not ended; the first request's time is kept. */
+  requestCancel(id: string): boolean {
+    return this.s.requestCancel.run({ id, now: this.stamp() }).changes === 1;
+  }
+
+  /** queued → cancelled in one statement, so a worker cannot claim it in between. */
+  cancelQueued(id: string): boolean {
+    return this.s.cancelQueued.run({ id, now: this.stamp() }).changes === 1;
+  }
+
+  /** Every running run → interrupted (shutdown or crash recovery); returns how many. */
+  interruptRunning(): number {
+    return this.s.interruptRunning.run({ now: this.stamp() }).changes;
+  }
+
+  /** Every running run → queued again, to be retried; returns how many. */
+  requeueRunning(): number {
+    return this.s.requeueRunning.run().changes;
+  }
+
+  bestAssignment(id: string): Uint8Array | null {
+    return this.s.assignment.get(id)?.best_assignment ?? null;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+}
+
+// @hasBest is 0 when no best is given, so every best_* column keeps its stored value.
+const BEST_SET = `best_cost = iif(@hasBest, @bestCost, best_cost), best_feasible = iif(@hasBest, @bestFeasible, best_feasible),
+  best_sat_ratio = iif(@hasBest, @bestSatRatio, best_sat_ratio), best_falsified = iif(@hasBest, @bestFalsified, best_falsified),
+  best_step = iif(@hasBest, @bestStep, best_step)`;
+
+function prepareAll(db: Database) {
+  return {
+    insert: db.prepare(
+      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, status, queued_at)
+       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, 'queued', @queuedAt)`,
+    ),
+    byId: db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`) as Statement<[string], RunRow>,
+    // rowid breaks ties between runs queued in the same millisecond, keeping both orders exact.
+    page: perShape(
+      (where) => db.prepare(`SELECT ${COLUMNS} FROM runs ${where} ORDER BY queued_at DESC, rowid DESC LIMIT @limit OFFSET @offset`) as Statement<[Paged], RunRow>,
+    ),
+    count: perShape((where) => db.prepare(`SELECT count(*) AS n FROM runs ${where}`) as Statement<[Filter], { n: number }>),
+    oldestQueued: db.prepare(`SELECT ${COLUMNS} FROM runs WHERE status = 'queued' ORDER BY queued_at, rowid LIMIT ?`) as Statement<
+      [number],
+      RunRow
+    >,
+    markRunning: db.prepare("UPDATE runs SET status = 'running', backend = @backend, started_at = @now WHERE id = @id AND status = 'queued'"),
+    recordParse: db.prepare('UPDATE runs SET parse_ms = ? WHERE id = ?'),
+    recordProgress: db.prepare(
+      `UPDATE runs SET steps = @steps, evaluations = @evaluations, ${BEST_SET} WHERE id = @id`,
+    ),
+    finish: db.prepare(
+      `UPDATE runs SET status = @status, stop_reason = @stopReason, error = @error, ${BEST_SET},
+         best_assignment = coalesce(@assignment, best_assignment), steps = @steps, evaluations = @evaluations,
+         finished_at = @finishedAt, solve_ms = @solveMs
+       WHERE id = @id`,
+    ),
+    requestCancel: db.prepare(
+      `UPDATE runs SET cancel_requested_at = coalesce(cancel_requested_at, @now) WHERE id = @id AND status NOT IN ${TERMINAL_SQL}`,
+    ),
+    cancelQueued: db.prepare("UPDATE runs SET status = 'cancelled', finished_at = @now WHERE id = @id AND status = 'queued'"),
+    interruptRunning: db.prepare("UPDATE runs SET status = 'interrupted', finished_at = @now WHERE status = 'running'"),
+    requeueRunning: db.prepare("UPDATE runs SET status = 'queued', started_at = NULL WHERE status = 'running'"),
+    assignment: db.prepare('SELECT best_assignment FROM runs WHERE id = ?') as Statement<[string], { best_assignment: Buffer | null }>,
+  };
+}
+
+function bestParams(best: BestRecord | null): Record<string, string | number | null> {
+  if (best === null) {
+    return { hasBest: 0, bestCost: null, bestFeasible: null, bestSatRatio: null, bestFalsified: null, bestStep: null };
+  }
+  return {
+    hasBest: 1,
+    // Decimal text: costs can exceed both 2^53 and SQLite's 64-bit integers.
+    bestCost: best.cost.toString(),
+    bestFeasible: best.feasible ? 1 : 0,
+    bestSatRatio: best.satRatio,
+    bestFalsified: best.falsifiedClauses,
+    bestStep: best.step,
+  };
+}
+
+function toRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    problemId: row.problem_id,
+    solver: row.solver,
+    preset: row.preset,
+    config: JSON.parse(row.config_json) as Record<string, unknown>,
+    termination: JSON.parse(row.termination_json) as Record<string, unknown>,
+    seed: row.seed,
+    status: row.status,
+    stopReason: row.stop_reason,
+    error: row.error,
+    backend: row.backend,
+    best: toBest(row),
+    steps: row.steps,
+    evaluations: row.evaluations,
+    queuedAt: row.queued_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    cancelRequestedAt: row.cancel_requested_at,
+    parseMs: row.parse_ms,
+    solveMs: row.solve_ms,
+  };
+}
+
+function toBest(row: RunRow): BestRecord | null {
+  if (row.best_cost === null) return null;
+  return {
+    cost: BigInt(row.best_cost),
+    feasible: row.best_feasible === 1,
+    satRatio: row.best_sat_ratio ?? 0,
+    falsifiedClauses: row.best_falsified ?? 0,
+    step: row.best_step ?? 0,
+  };
+}
