@@ -50,6 +50,15 @@ test('a run on a SATLIB uf50 instance completes with a cost the verifier confirm
   assert.match(text.text, new RegExp(`^o ${solution.cost}\\ns (SATISFIABLE|OPTIMUM FOUND)\\nv ${solution.assignment}\\n$`));
 });
 
+test('a problem accepted in relaxed mode also runs', async () => {
+  const created = await request(svc.app).post('/v1/problems?format=cnf&mode=relaxed').set('Content-Type', 'text/plain').send('1 2 0\n-1 0\n-2 3 0\n');
+  assert.equal(created.status, 201);
+  const { body } = await request(svc.app).post('/v1/runs').send({ problemId: created.body.id, termination: { maxSteps: 50 } });
+  const run = await finished(svc, body.id);
+  assert.equal(run.status, 'completed', JSON.stringify(run.error));
+  assert.equal(run.best.cost, '0');
+});
+
 test('the trace is served as JSON and CSV, and runs are listed with filters', async () => {
   const problemId = await upload(svc, uf50);
   const { body } = await request(svc.app).post('/v1/runs').send({ problemId, termination: { maxSteps: 300 } });

@@ -73,7 +73,8 @@ function forwarder(job: RunJob): (event: TraceEvent) => void {
 /** Parses the job's DIMACS and announces the run; null (after a `failed` event) when it does not parse. */
 function load(job: RunJob): MaxSatInstance | null {
   const t0 = performance.now();
-  const parsed = parseDimacs(job.contentGzip, { format: job.format });
+  // Stored content passed intake already (possibly in relaxed mode): read it the forgiving way.
+  const parsed = parseDimacs(job.contentGzip, { format: job.format, mode: 'relaxed' });
   const parseMs = performance.now() - t0;
   if (!parsed.ok) {
     fail(job.runId, parsed.issues[0]?.message ?? 'the DIMACS input does not parse');
