@@ -7,6 +7,7 @@ import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import { PolyStepMaxSat } from '../solvers/maxsat/polystep-maxsat.js';
 import { runSolver, type RunResult, type Termination, type TraceEvent } from '../solvers/run-loop.js';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
+import { ownedBytes } from './owned-bytes.js';
 
 /** The loop must yield at least this often, or a cancel command waits behind the whole run. */
 const YIELD_EVERY_MS = 50;
@@ -35,12 +36,6 @@ function post(event: WorkerEvent, transfer: ArrayBuffer[] = []): void {
 
 function fail(runId: string, err: unknown): void {
   post({ type: 'failed', runId, error: errorMessage(err) });
-}
-
-/** The assignment as bytes that own their whole buffer, so transferring it detaches nothing else. */
-function ownedBytes(bytes: Uint8Array): Uint8Array {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-  return whole ? bytes : bytes.slice();
 }
 
 function termination(t: RunJob['termination']): Termination {

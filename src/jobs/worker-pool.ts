@@ -2,6 +2,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
+import { ownedBytes } from './owned-bytes.js';
 
 export type TerminalEvent = Extract<WorkerEvent, { type: 'finished' | 'failed' }>;
 
@@ -30,12 +31,6 @@ const DEFAULT_GRACE_MS = 2000;
 
 function isTerminal(event: WorkerEvent): event is TerminalEvent {
   return event.type === 'finished' || event.type === 'failed';
-}
-
-/** Bytes that own their whole buffer: transferring a view of a shared buffer would detach its neighbours. */
-function ownedBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-  return whole ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever comes first, leaving no timer behind. */
