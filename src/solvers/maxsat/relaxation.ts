@@ -2,10 +2,10 @@
 
 import type { BlockObjective } from '../../optimizer/block-objective.js';
 import { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
-import { totalSoftWeight, type MaxSatInstance } from '../../problems/maxsat/instance.js';
+import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
+import { steering, type CostScale } from '../../problems/maxsat/steering.js';
 
-/** 'fraction': falsified weight / total soft weight (the paper's U/m); 'count': unnormalised. */
-export type CostScale = 'fraction' | 'count';
+export type { CostScale } from '../../problems/maxsat/steering.js';
 
 const MAX_BLOCK = 12;
 
@@ -30,12 +30,10 @@ export class MaxSatRelaxation implements BlockObjective {
 
   constructor(inst: MaxSatInstance, scale: CostScale, initialX: Float64Array) {
     this.dim = inst.numVars;
-    const soft = Number(totalSoftWeight(inst));
-    const penalty = soft + 1;
-    const weight = Float64Array.from(inst.weights, (w, c) => (inst.hard[c] === 1 ? penalty : w));
+    const { weight, normalizer } = steering(inst, scale);
     const bits = Uint8Array.from({ length: inst.numVars }, (_, v) => (initialX[v] > 0 ? 1 : 0));
     this.cost = new IncrementalCost(inst, weight, bits, MAX_BLOCK);
-    this.normalizer = scale === 'fraction' && soft > 0 ? soft : 1;
+    this.normalizer = normalizer;
   }
 
   /** Normalised steering cost of the current assignment. */

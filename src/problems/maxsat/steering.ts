@@ -1,0 +1,20 @@
+// The float cost the search steers by, shared by the incremental engine and the batch backends.
+
+import { totalSoftWeight, type MaxSatInstance } from './instance.js';
+
+/** 'fraction': falsified weight / total soft weight (the paper's U/m); 'count': unnormalised. */
+export type CostScale = 'fraction' | 'count';
+
+export interface Steering {
+  /** Per clause: its soft weight, or for a hard clause the penalty (total soft weight + 1). */
+  readonly weight: Float64Array;
+  /** Costs are Σ weight of falsified clauses divided by this. */
+  readonly normalizer: number;
+}
+
+export function steering(inst: MaxSatInstance, scale: CostScale): Steering {
+  const soft = Number(totalSoftWeight(inst));
+  const penalty = soft + 1;
+  const weight = Float64Array.from(inst.weights, (w, c) => (inst.hard[c] === 1 ? penalty : w));
+  return { weight, normalizer: scale === 'fraction' && soft > 0 ? soft : 1 };
+}
