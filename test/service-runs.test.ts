@@ -38,7 +38,7 @@ test('a run on a SATLIB uf50 instance completes with a cost the verifier confirm
   assert.equal(submitted.status, 202);
   assert.equal(submitted.headers.location, `/v1/runs/${submitted.body.id}`);
   const run = await finished(svc, submitted.body.id);
-  assert.deepEqual([run.status, run.stopReason, run.steps, run.backend], ['completed', 'max_steps', 400, 'cpu']);
+  assert.deepEqual([run.status, run.stopReason, run.steps, run.backend, run.backendRequest], ['completed', 'max_steps', 400, 'cpu (incremental)', 'auto']);
   assert.ok(run.timing.parseMs >= 0 && run.timing.solveMs > 0 && run.timing.queuedMs >= 0);
   const solution = (await request(svc.app).get(`/v1/runs/${run.id}/solution`).expect(200)).body;
   const parsed = parseDimacs(uf50);
@@ -48,6 +48,18 @@ test('a run on a SATLIB uf50 instance completes with a cost the verifier confirm
   assert.equal(run.best.cost, solution.cost);
   const text = await request(svc.app).get(`/v1/runs/${run.id}/solution`).set('Accept', 'text/plain').expect(200);
   assert.match(text.text, new RegExp(`^o ${solution.cost}\\ns (SATISFIABLE|OPTIMUM FOUND)\\nv ${solution.assignment}\\n$`));
+});
+
+test('a population solver runs on the batch backend it asked for, which the run records', async () => {
+  const problemId = await upload(svc, uf50);
+  const { body } = await request(svc.app).post('/v1/runs').send({ problemId, solver: 'openai-es', backend: 'cpu', termination: { maxSteps: 30 } }).expect(202);
+  const run = await finished(svc, body.id);
+  assert.deepEqual([run.status, run.solver, run.backendRequest, run.evaluations], ['completed', 'openai-es', 'cpu', 30 * 50]);
+  assert.match(run.backend, /^cpu \(/);
+  const gpu = await request(svc.app).post('/v1/runs').send({ problemId, solver: 'openai-es', backend: 'gpu', termination: { maxSteps: 5 } }).expect(202);
+  const failed = await finished(svc, gpu.body.id);
+  assert.equal(failed.status, 'failed');
+  assert.match(failed.error, /tfjs-node-gpu/);
 });
 
 test('a problem accepted in relaxed mode also runs', async () => {

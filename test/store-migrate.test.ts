@@ -28,18 +28,20 @@ function withMigrationDir(files: Record<string, string>, body: (dir: string) => 
 
 const initSql = readFileSync(join(DEFAULT_MIGRATIONS_DIR, '0001_init.sql'), 'utf8');
 
-test('a fresh database gets user_version 1 and the problems, runs and run_events tables', () => {
+test('a fresh database gets every migration: the tables and the runs.backend_request column', () => {
   const db = openDatabase(':memory:');
-  assert.deepEqual(applyMigrations(db), { from: 0, to: 1 });
-  assert.equal(userVersion(db), 1);
+  assert.deepEqual(applyMigrations(db), { from: 0, to: 2 });
+  assert.equal(userVersion(db), 2);
   assert.deepEqual(tables(db), ['problems', 'run_events', 'runs']);
+  const columns = (db.prepare('PRAGMA table_info(runs)').all() as { name: string }[]).map((c) => c.name);
+  assert.ok(columns.includes('backend_request'));
   closeDatabase(db);
 });
 
 test('applying the migrations again changes nothing', () => {
   const db = openDatabase(':memory:');
   applyMigrations(db);
-  assert.deepEqual(applyMigrations(db), { from: 1, to: 1 });
+  assert.deepEqual(applyMigrations(db), { from: 2, to: 2 });
   assert.deepEqual(tables(db), ['problems', 'run_events', 'runs']);
   closeDatabase(db);
 });

@@ -31,6 +31,7 @@ function job(content: string | Buffer, overrides: Partial<RunJob> = {}): RunJob 
     contentGzip: gzip(content),
     format: 'cnf',
     solver: 'polystep',
+    backend: 'cpu',
     preset: 'default',
     config: {},
     termination: { maxSteps: 300 },
@@ -78,7 +79,7 @@ test('a uf50 job runs to max_steps with started, improvements, progress and a ve
     assert.ok(types.indexOf('improvement') > 0 && types.indexOf('improvement') < types.indexOf('progress'));
     assert.deepEqual(new Set(types.slice(1, -1)), new Set(['improvement', 'progress']));
     const started = events[0] as Extract<WorkerEvent, { type: 'started' }>;
-    assert.deepEqual([started.variables, started.clauses, started.backend], [50, 218, 'cpu']);
+    assert.deepEqual([started.variables, started.clauses, started.backend], [50, 218, 'cpu (incremental)']);
     assert.deepEqual([result.reason, result.steps], ['max_steps', 300]);
     assertVerified(load(uf50Path), result);
     const lastImprovement = events.filter((e) => e.type === 'improvement').at(-1);

@@ -1,6 +1,8 @@
 // The messages between the run service and its solver workers.
 
 import type { DimacsFormat } from '../problems/maxsat/instance.js';
+import type { BackendRequest } from '../backends/select-backend.js';
+import type { MaxSatSolverName } from '../solvers/maxsat/create-session.js';
 import type { StopReason } from '../solvers/run-loop.js';
 
 export interface RunJob {
@@ -8,7 +10,9 @@ export interface RunJob {
   /** gzip-compressed DIMACS text; transferred, not copied. */
   readonly contentGzip: Uint8Array;
   readonly format: DimacsFormat;
-  readonly solver: 'polystep';
+  readonly solver: MaxSatSolverName;
+  /** Batch evaluation backend for population solvers. */
+  readonly backend: BackendRequest;
   readonly preset: 'default' | 'paper';
   /** PolyStep config overrides on top of the preset (validated by the caller). */
   readonly config: Record<string, unknown>;

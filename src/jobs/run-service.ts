@@ -1,6 +1,7 @@
 // Runs as jobs: a persisted queue, workers off the event loop, batched traces, live events, cancel, recovery.
 
 import { EventEmitter } from 'node:events';
+import type { BackendRequest } from '../backends/select-backend.js';
 import type { DimacsFormat } from '../problems/maxsat/instance.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { RunEventRepository } from '../store/run-event-repository.js';
@@ -17,6 +18,14 @@ export interface RunServiceOptions {
   readonly flushEveryMs: number;
   /** On start, re-queue runs a previous process left running instead of marking them interrupted. */
   readonly requeueInterrupted: boolean;
+  /** Batch evaluation backend for population solvers. */
+  readonly backend: BackendRequest;
+}
+
+export class ServiceStoppingError extends Error {
+  constructor() {
+    super('the service is shutting down and accepts no new runs');
+  }
 }
 
 export class QueueFullError extends Error {
@@ -55,7 +64,7 @@ export class RunService {
   }
 
   submit(run: NewRun): RunRecord {
-    if (!this.accepting) throw new QueueFullError(0);
+    if (!this.accepting) throw new ServiceStoppingError();
     if (this.runs.countByStatus('queued') >= this.options.maxQueued) throw new QueueFullError(this.options.maxQueued);
     const record = this.runs.create(run);
     this.record(record.id, { type: 'status', status: 'queued' });
@@ -112,7 +121,7 @@ export class RunService {
     }
     const content = this.problems.contentGzip(run.problemId);
     const problem = this.problems.get(run.problemId);
-    if (!this.runs.markRunning(run.id, 'cpu')) return;
+    if (!this.runs.markRunning(run.id, 'starting')) return;
     this.record(run.id, { type: 'status', status: 'running' });
     if (content === null || problem === null) {
       this.finishFailed(run.id, `problem ${run.problemId} is gone`);
@@ -123,7 +132,8 @@ export class RunService {
       runId: run.id,
       contentGzip: content,
       format: problem.format as DimacsFormat,
-      solver: 'polystep',
+      solver: run.solver as RunJob['solver'],
+      backend: (run.backendRequest ?? this.options.backend) as RunJob['backend'],
       preset: run.preset as RunJob['preset'],
       config: run.config,
       termination: run.termination as RunJob['termination'],
@@ -144,7 +154,7 @@ export class RunService {
 
   private onWorkerEvent(runId: string, event: WorkerEvent): void {
     if (event.type === 'started') {
-      this.runs.recordParse(runId, event.parseMs);
+      this.runs.recordParse(runId, event.parseMs, event.backend);
     } else if (event.type === 'progress') {
       this.runs.recordProgress(runId, event.step, event.evaluations, null);
       const { step, evaluations, elapsedMs, cost, satRatio, bestSatRatio } = event;

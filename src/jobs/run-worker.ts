@@ -4,7 +4,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { PolyStepConfig } from '../optimizer/config.js';
 import { parseDimacs } from '../problems/maxsat/parse-dimacs.js';
 import type { MaxSatInstance } from '../problems/maxsat/instance.js';
-import { PolyStepMaxSat } from '../solvers/maxsat/polystep-maxsat.js';
+import { createMaxSatSession } from '../solvers/maxsat/create-session.js';
 import { runSolver, type RunResult, type Termination, type TraceEvent } from '../solvers/run-loop.js';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
 import { ownedBytes } from './owned-bytes.js';
@@ -65,8 +65,8 @@ function forwarder(job: RunJob): (event: TraceEvent) => void {
   };
 }
 
-/** Parses the job's DIMACS and announces the run; null (after a `failed` event) when it does not parse. */
-function load(job: RunJob): MaxSatInstance | null {
+/** Parses the job's DIMACS; null (after a `failed` event) when it does not parse. */
+function load(job: RunJob): { inst: MaxSatInstance; parseMs: number } | null {
   const t0 = performance.now();
   // Stored content passed intake already (possibly in relaxed mode): read it the forgiving way.
   const parsed = parseDimacs(job.contentGzip, { format: job.format, mode: 'relaxed' });
@@ -75,9 +75,7 @@ function load(job: RunJob): MaxSatInstance | null {
     fail(job.runId, parsed.issues[0]?.message ?? 'the DIMACS input does not parse');
     return null;
   }
-  const inst = parsed.value;
-  post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: 'cpu' });
-  return inst;
+  return { inst: parsed.value, parseMs };
 }
 
 function postFinished(runId: string, result: RunResult): void {
@@ -105,17 +103,24 @@ function postFinished(runId: string, result: RunResult): void {
 }
 
 async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
-  const inst = load(job);
-  if (inst === null) return;
-  // A bad config override throws here (RangeError) and becomes a `failed` event upstream.
-  const session = new PolyStepMaxSat(inst, { preset: job.preset, seed: job.seed, config: job.config as Partial<PolyStepConfig> });
-  const result = await runSolver(session, termination(job.termination), {
-    signal,
-    onEvent: forwarder(job),
-    progressEvery: 1,
-    yieldEveryMs: YIELD_EVERY_MS,
-  });
-  postFinished(job.runId, result);
+  const loaded = load(job);
+  if (loaded === null) return;
+  const { inst, parseMs } = loaded;
+  // A bad config override or a missing backend throws here and becomes a `failed` event upstream.
+  const spec = { solver: job.solver, preset: job.preset, seed: job.seed, config: job.config as Partial<PolyStepConfig>, backend: job.backend };
+  const prepared = await createMaxSatSession(inst, spec);
+  try {
+    post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: prepared.backend });
+    const result = await runSolver(prepared.session, termination(job.termination), {
+      signal,
+      onEvent: forwarder(job),
+      progressEvery: 1,
+      yieldEveryMs: YIELD_EVERY_MS,
+    });
+    postFinished(job.runId, result);
+  } finally {
+    await prepared.dispose();
+  }
 }
 
 function startRun(job: RunJob): void {

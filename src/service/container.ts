@@ -40,6 +40,7 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
       progressEveryMs: config.progressEveryMs,
       flushEveryMs: config.flushEveryMs,
       requeueInterrupted: config.requeueInterrupted,
+      backend: config.backend,
     }),
   );
   return c;

@@ -56,7 +56,8 @@ export const terminationSchema = z
   }));
 
 export const inlineProblemSchema = z.strictObject({
-  format: formatSchema.default('auto'),
+  /** Absent: the `format` query parameter, else auto-detection. */
+  format: formatSchema.optional(),
   content: z.string().min(1, 'content is empty'),
   name: z.string().max(255).optional(),
 });
@@ -65,7 +66,9 @@ export const runRequestSchema = z
   .strictObject({
     problemId: z.string().min(1).optional(),
     problem: inlineProblemSchema.optional(),
-    solver: z.literal('polystep').default('polystep'),
+    solver: z.enum(['polystep', 'polystep-es', 'openai-es']).default('polystep'),
+    /** Batch evaluation backend of population solvers; the service default when absent. */
+    backend: z.enum(['auto', 'cpu', 'tfjs', 'gpu']).optional(),
     preset: z.enum(['default', 'paper']).default('default'),
     config: configOverridesSchema.default({}),
     termination: terminationSchema.default({ maxSteps: 1000 } as never),

@@ -1,6 +1,7 @@
 // Starts the HTTP service and stops it gracefully: no new requests, runs stopped with their best, DB closed.
 
 import type { Server } from 'node:http';
+import { probeGpu } from '../backends/gpu-probe.js';
 import { createApp, type Logger } from './app.js';
 import { buildContainer, disposeDeps, resolveDeps } from './container.js';
 import type { ServiceConfig } from './service-config.js';
@@ -25,6 +26,7 @@ export async function startService(config: ServiceConfig, log: Logger): Promise<
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   log({ at: new Date().toISOString(), msg: 'listening', url, database: config.databasePath, workers: config.workers, ...recovered });
+  void probeGpu();
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {

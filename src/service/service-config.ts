@@ -1,5 +1,6 @@
 // Service settings from the environment, with defaults that need no setup.
 
+import { backendFromEnv, type BackendRequest } from '../backends/select-backend.js';
 import { defaultPoolSize } from '../jobs/default-pool-size.js';
 
 export interface ServiceConfig {
@@ -16,6 +17,8 @@ export interface ServiceConfig {
   readonly requeueInterrupted: boolean;
   readonly shutdownGraceMs: number;
   readonly logRequests: boolean;
+  /** Default batch evaluation backend of population solvers (POLYSTEP_BACKEND). */
+  readonly backend: BackendRequest;
 }
 
 export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
@@ -31,6 +34,7 @@ export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   requeueInterrupted: false,
   shutdownGraceMs: 5000,
   logRequests: true,
+  backend: 'auto',
 };
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -53,5 +57,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     maxUploadBytes: intEnv(env, 'POLYSTEP_MAX_UPLOAD_BYTES', d.maxUploadBytes),
     requeueInterrupted: env.POLYSTEP_REQUEUE_INTERRUPTED === '1' || env.POLYSTEP_REQUEUE_INTERRUPTED === 'true',
     logRequests: env.POLYSTEP_LOG_REQUESTS !== '0',
+    backend: backendFromEnv(env),
   };
 }

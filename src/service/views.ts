@@ -35,6 +35,7 @@ export function runView(r: RunRecord) {
     termination: r.termination,
     seed: r.seed,
     backend: r.backend,
+    backendRequest: r.backendRequest ?? 'auto',
     stopReason: r.stopReason,
     error: r.error,
     best:

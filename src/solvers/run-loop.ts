@@ -63,7 +63,8 @@ export async function runSolver(session: SolverSession, termination: Termination
   for (;;) {
     const reason = options.signal?.aborted ? 'aborted' : reachedEnd(session, termination, best, lastImprovement, now() - started);
     if (reason !== null) return { reason, ...progress(), best };
-    session.step();
+    const pending = session.step();
+    if (pending instanceof Promise) await pending;
     const next = session.best();
     if (next !== best) {
       best = next;

@@ -14,8 +14,8 @@ export interface BestSolution {
 }
 
 export interface SolverSession {
-  /** Runs one optimizer step. */
-  step(): void;
+  /** Runs one optimizer step (asynchronous when it waits for a batch evaluation backend). */
+  step(): void | Promise<void>;
   readonly steps: number;
   readonly evaluations: number;
   /** Cost the search steers by (normalised, hard clauses penalised) and sat ratio of the current point. */

@@ -32,6 +32,8 @@ export interface NewRun {
   readonly config: Record<string, unknown>;
   readonly termination: Record<string, unknown>;
   readonly seed: number;
+  /** Evaluation backend asked for: auto (default), cpu, tfjs or gpu. */
+  readonly backendRequest?: string;
 }
 
 export interface BestRecord {

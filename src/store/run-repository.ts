@@ -17,6 +17,7 @@ interface RunRow {
   stop_reason: string | null;
   error: string | null;
   backend: string | null;
+  backend_request: string;
   best_cost: string | null;
   best_feasible: number | null;
   best_sat_ratio: number | null;
@@ -33,7 +34,7 @@ interface RunRow {
 }
 
 // Everything but the assignment blob (one byte per variable), fetched only on demand.
-const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend,
+const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request,
   best_cost, best_feasible, best_sat_ratio, best_falsified, best_step, steps, evaluations,
   queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms`;
 
@@ -87,6 +88,7 @@ export class RunRepository {
       configJson: JSON.stringify(r.config),
       terminationJson: JSON.stringify(r.termination),
       seed: r.seed,
+      backendRequest: r.backendRequest ?? 'auto',
       queuedAt: this.stamp(),
     });
     return this.get(id)!;
@@ -118,8 +120,9 @@ export class RunRepository {
     return this.s.markRunning.run({ id, backend, now: this.stamp() }).changes === 1;
   }
 
-  recordParse(id: string, parseMs: number): void {
-    this.s.recordParse.run(parseMs, id);
+  /** Parse time and the evaluation backend the worker actually uses. */
+  recordParse(id: string, parseMs: number, backend?: string): void {
+    this.s.recordParse.run(parseMs, backend ?? null, id);
   }
 
   /** Counters always; the best-so-far only when `best` is given. */
@@ -180,8 +183,8 @@ const BEST_SET = `best_cost = iif(@hasBest, @bestCost, best_cost), best_feasible
 function prepareAll(db: Database) {
   return {
     insert: db.prepare(
-      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, status, queued_at)
-       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, 'queued', @queuedAt)`,
+      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, backend_request, status, queued_at)
+       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @backendRequest, 'queued', @queuedAt)`,
     ),
     byId: db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`) as Statement<[string], RunRow>,
     // rowid breaks ties between runs queued in the same millisecond, keeping both orders exact.
@@ -194,7 +197,7 @@ function prepareAll(db: Database) {
       RunRow
     >,
     markRunning: db.prepare("UPDATE runs SET status = 'running', backend = @backend, started_at = @now WHERE id = @id AND status = 'queued'"),
-    recordParse: db.prepare('UPDATE runs SET parse_ms = ? WHERE id = ?'),
+    recordParse: db.prepare('UPDATE runs SET parse_ms = ?, backend = COALESCE(?, backend) WHERE id = ?'),
     recordProgress: db.prepare(
       `UPDATE runs SET steps = @steps, evaluations = @evaluations, ${BEST_SET} WHERE id = @id`,
     ),
@@ -238,6 +241,7 @@ function toRecord(row: RunRow): RunRecord {
     config: JSON.parse(row.config_json) as Record<string, unknown>,
     termination: JSON.parse(row.termination_json) as Record<string, unknown>,
     seed: row.seed,
+    backendRequest: row.backend_request,
     status: row.status,
     stopReason: row.stop_reason,
     error: row.error,

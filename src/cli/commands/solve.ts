@@ -1,7 +1,8 @@
 // `polystep solve <file>`: PolyStep on a MaxSAT instance, answering in MaxSAT Evaluation format.
 
 import { solutionLines, STATUS_EXIT_CODE, costLine, type SolveStatus } from '../../problems/maxsat/solution-output.js';
-import { PolyStepMaxSat } from '../../solvers/maxsat/polystep-maxsat.js';
+import { BACKEND_REQUESTS, type BackendRequest } from '../../backends/select-backend.js';
+import { createMaxSatSession, MAX_SAT_SOLVERS, type MaxSatSolverName } from '../../solvers/maxsat/create-session.js';
 import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../../solvers/maxsat/presets.js';
 import { runSolver, type Termination } from '../../solvers/run-loop.js';
 import type { BestSolution } from '../../solvers/solver.js';
@@ -11,8 +12,9 @@ import type { CliIo } from '../cli-io.js';
 import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
 import { ProgressReporter } from '../progress.js';
 
-export const SOLVE_USAGE = `usage: polystep solve <file|-> [--preset default|paper] [--steps N] [--time-limit SECONDS]
-         [--seed K] [--target COST] [--stall N] [--format …] [--relaxed] [--quiet]
+export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es] [--preset default|paper]
+         [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS] [--seed K] [--target COST]
+         [--stall N] [--format …] [--relaxed] [--quiet]
 Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable).
 SIGINT/SIGTERM stop the search and print the best so far. Exit code: 30 optimum, 10 feasible,
 20 unsatisfiable hard clauses, 0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;
@@ -20,6 +22,8 @@ SIGINT/SIGTERM stop the search and print the best so far. Exit code: 30 optimum,
 const SOLVE_OPTIONS = {
   ...LOAD_OPTIONS,
   preset: { type: 'string' },
+  solver: { type: 'string' },
+  backend: { type: 'string' },
   steps: { type: 'string' },
   'time-limit': { type: 'string' },
   seed: { type: 'string' },
@@ -42,10 +46,10 @@ function termination(values: Values): Termination {
   };
 }
 
-function presetFlag(value: string | undefined): MaxSatPresetName {
-  if (value === undefined) return 'default';
-  if ((MAX_SAT_PRESETS as readonly string[]).includes(value)) return value as MaxSatPresetName;
-  throw new CliError(`--preset takes ${MAX_SAT_PRESETS.join(', ')}; got "${value}"`, EXIT_USAGE);
+function choice<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliError(`--${flag} takes ${allowed.join(', ')}; got "${value}"`, EXIT_USAGE);
 }
 
 function finalStatus(best: BestSolution, lowerBound: bigint): SolveStatus {
@@ -67,7 +71,9 @@ function stopOnSignals(controller: AbortController): () => void {
 export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, SOLVE_OPTIONS, SOLVE_USAGE);
   if (positionals.length !== 1) throw new CliError(SOLVE_USAGE, EXIT_USAGE);
-  const preset = presetFlag(values.preset);
+  const preset = choice<MaxSatPresetName>(values.preset, MAX_SAT_PRESETS, 'default', 'preset');
+  const solver = choice<MaxSatSolverName>(values.solver, MAX_SAT_SOLVERS, 'polystep', 'solver');
+  const backend = choice<BackendRequest>(values.backend, BACKEND_REQUESTS, (process.env.POLYSTEP_BACKEND as BackendRequest | undefined) ?? 'auto', 'backend');
   const until = termination(values);
   const seed = intFlag(values.seed, 'seed', 0, 0);
   const inst = await loadInstance(positionals[0], values, io);
@@ -75,8 +81,11 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout('c the instance has an empty hard clause\ns UNSATISFIABLE\n');
     return STATUS_EXIT_CODE.UNSATISFIABLE;
   }
-  io.stdout(`c polystep preset ${preset}, seed ${seed}: ${inst.numVars} variables, ${inst.numClauses} clauses\n`);
-  const session = new PolyStepMaxSat(inst, { preset, seed });
+  const prepared = await createMaxSatSession(inst, { solver, preset, seed, backend }).catch((err: Error) => {
+    throw new CliError(err.message);
+  });
+  const { session } = prepared;
+  io.stdout(`c ${solver} preset ${preset}, seed ${seed}, backend ${prepared.backend}: ${inst.numVars} variables, ${inst.numClauses} clauses\n`);
   const progress = new ProgressReporter(io, until.maxSteps, until.timeLimitMs);
   const controller = new AbortController();
   const unhook = stopOnSignals(controller);
@@ -91,7 +100,10 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
       }
       if (!values.quiet) progress.update(event);
     },
-  }).finally(unhook);
+  }).finally(() => {
+    unhook();
+    return prepared.dispose();
+  });
   progress.finish();
   const status = finalStatus(result.best, session.lowerBound);
   io.stdout(`c stopped: ${result.reason} after ${result.step} steps, ${result.evaluations} evaluations, ${(result.elapsedMs / 1000).toFixed(2)} s\n`);

@@ -1,7 +1,30 @@
 // Exact incremental MaxSAT cost: true-literal counts per clause, flips and flip deltas over occurrence lists.
 
+import type { Rng } from '../../common/rng.js';
 import type { MaxSatInstance } from './instance.js';
 import { findTautologies, buildOccurrences, type Occurrences } from './occurrences.js';
+
+export interface IncrementalCostOptions {
+  /**
+   * Keep the falsified clauses in O(1) sets (hard and soft apart) for focused local search.
+   * Off by default: the flip path then only pays one never-taken branch per status change.
+   */
+  readonly trackFalsified?: boolean;
+}
+
+/**
+ * The falsified clauses whose repair lowers the cost: empty clauses (no flip satisfies them) and
+ * zero-weight soft clauses (satisfying them gains nothing) never enter. An unordered array per
+ * kind plus each clause's slot in it, so adding and removing are swaps with the last element.
+ */
+interface FalsifiedSets {
+  readonly hard: Int32Array;
+  readonly soft: Int32Array;
+  /** Slot of a listed clause in its kind's array. */
+  readonly slot: Int32Array;
+  hardCount: number;
+  softCount: number;
+}
 
 /**
  * Holds one assignment and, per clause, how many of its literals are true. The steering cost is
@@ -27,6 +50,7 @@ export class IncrementalCost {
   private falsifiedSoftWeight = 0;
   private falsifiedHard = 0;
   private falsifiedClauses = 0;
+  private readonly sets: FalsifiedSets | null;
 
   constructor(
     private readonly inst: MaxSatInstance,
@@ -35,6 +59,7 @@ export class IncrementalCost {
     initial: Uint8Array,
     maxFlips = 8,
     occurrences?: Occurrences,
+    options: IncrementalCostOptions = {},
   ) {
     const tautology = findTautologies(inst);
     const occ = occurrences ?? buildOccurrences(inst, tautology);
@@ -49,6 +74,7 @@ export class IncrementalCost {
     for (let v = 1; v < occ.start.length; v++) longest = Math.max(longest, occ.start[v] - occ.start[v - 1]);
     this.touched = new Int32Array(Math.max(1, longest * maxFlips));
     this.uniformWeight = weight.length > 0 && weight.every((w) => w === weight[0]) && weight[0] > 0 ? weight[0] : 0;
+    this.sets = options.trackFalsified === true ? falsifiedSets(inst) : null;
     this.recount(tautology);
   }
 
@@ -72,6 +98,43 @@ export class IncrementalCost {
 
   isFalsified(c: number): boolean {
     return this.trueCount[c] === 0;
+  }
+
+  get tracksFalsified(): boolean {
+    return this.sets !== null;
+  }
+
+  /** Listed falsified hard clauses: the non-empty ones (0 when the sets are off). */
+  get listedHard(): number {
+    return this.sets === null ? 0 : this.sets.hardCount;
+  }
+
+  /** Listed falsified soft clauses: the non-empty ones of nonzero weight (0 when the sets are off). */
+  get listedSoft(): number {
+    return this.sets === null ? 0 : this.sets.softCount;
+  }
+
+  /** The i-th listed falsified clause, 0 ≤ i < listedHard + listedSoft: the hard ones first, each kind unordered. */
+  falsifiedAt(i: number): number {
+    const s = this.requireSets();
+    return i < s.hardCount ? s.hard[i] : s.soft[i - s.hardCount];
+  }
+
+  /** A uniformly random listed falsified clause, or -1 when none is. */
+  randomFalsified(rng: Rng): number {
+    const s = this.requireSets();
+    const n = s.hardCount + s.softCount;
+    return n === 0 ? -1 : this.falsifiedAt(rng.below(n));
+  }
+
+  /**
+   * The clause a focused local search repairs next: a uniformly random falsified hard clause
+   * while any is, else a uniformly random falsified soft one; -1 when none is.
+   */
+  pickFalsified(rng: Rng): number {
+    const s = this.requireSets();
+    if (s.hardCount > 0) return s.hard[rng.below(s.hardCount)];
+    return s.softCount > 0 ? s.soft[rng.below(s.softCount)] : -1;
   }
 
   /** Flips variable `v` (0-based) and updates counts and costs. */
@@ -132,6 +195,49 @@ export class IncrementalCost {
     out[0] = du;
     out[1] = dv;
     out[2] = du + dv + shared * scale;
+  }
+
+  /** Σ steering weight of the clauses whose only true literal is `v`'s (0-based): what flipping it falsifies. */
+  breakWeight(v: number): number {
+    const occ = this.occ;
+    const counts = this.trueCount;
+    const b = this.assignment[v];
+    const end = this.occStart[v + 1];
+    if (this.uniformWeight !== 0) {
+      let broken = 0;
+      for (let k = this.occStart[v]; k < end; k++) {
+        const e = occ[k];
+        if (((e & 1) ^ b) === 1 && counts[e >> 1] === 1) broken++;
+      }
+      return broken * this.uniformWeight;
+    }
+    const w = this.weight;
+    let broken = 0;
+    for (let k = this.occStart[v]; k < end; k++) {
+      const e = occ[k];
+      if (((e & 1) ^ b) === 1 && counts[e >> 1] === 1) broken += w[e >> 1];
+    }
+    return broken;
+  }
+
+  /** Σ steering weight of the falsified clauses holding `v` (0-based): what flipping it satisfies. */
+  makeWeight(v: number): number {
+    const occ = this.occ;
+    const counts = this.trueCount;
+    const end = this.occStart[v + 1];
+    // Every literal of a falsified clause is false, so v's literal there turns true on a flip.
+    if (this.uniformWeight !== 0) {
+      let made = 0;
+      for (let k = this.occStart[v]; k < end; k++) if (counts[occ[k] >> 1] === 0) made++;
+      return made * this.uniformWeight;
+    }
+    const w = this.weight;
+    let made = 0;
+    for (let k = this.occStart[v]; k < end; k++) {
+      const c = occ[k] >> 1;
+      if (counts[c] === 0) made += w[c];
+    }
+    return made;
   }
 
   /** Cost change of flipping the variable whose occurrences are occ[from..to), now valued `b`. */
@@ -195,6 +301,30 @@ export class IncrementalCost {
     this.falsifiedClauses += sign;
     if (this.hard[c] === 1) this.falsifiedHard += sign;
     else this.falsifiedSoftWeight += sign * this.inst.weights[c];
+    if (this.sets !== null) this.track(c, sign);
+  }
+
+  /** Adds a newly falsified clause to its set, or swaps a newly satisfied one out with the last. */
+  private track(c: number, sign: 1 | -1): void {
+    const s = this.sets!;
+    if (this.weight[c] === 0 || this.inst.clauseStart[c] === this.inst.clauseStart[c + 1]) return;
+    const hard = this.hard[c] === 1;
+    const list = hard ? s.hard : s.soft;
+    if (sign === 1) {
+      const at = hard ? s.hardCount++ : s.softCount++;
+      list[at] = c;
+      s.slot[c] = at;
+      return;
+    }
+    const last = list[hard ? --s.hardCount : --s.softCount];
+    const at = s.slot[c];
+    list[at] = last;
+    s.slot[last] = at;
+  }
+
+  private requireSets(): FalsifiedSets {
+    if (this.sets === null) throw new Error('IncrementalCost was built without trackFalsified');
+    return this.sets;
   }
 
   private nextEpoch(): number {
@@ -217,6 +347,19 @@ export class IncrementalCost {
       if (count === 0) this.account(c, 1);
     }
   }
+}
+
+function falsifiedSets(inst: MaxSatInstance): FalsifiedSets {
+  // Counted rather than read from stats: callers may hand in an instance with `hard` replaced.
+  let hardClauses = 0;
+  for (let c = 0; c < inst.numClauses; c++) hardClauses += inst.hard[c];
+  return {
+    hard: new Int32Array(hardClauses),
+    soft: new Int32Array(inst.numClauses - hardClauses),
+    slot: new Int32Array(inst.numClauses),
+    hardCount: 0,
+    softCount: 0,
+  };
 }
 
 function countArray(inst: MaxSatInstance): Uint8Array | Uint16Array | Int32Array {

@@ -1,19 +1,23 @@
-// Liveness and readiness: the database answers, the backend in use, the queue's depth.
+// Liveness and readiness: the database answers, the evaluation backends, the queue's depth.
 
 import { Router } from 'express';
 import type { Database } from 'better-sqlite3';
+import { gpuStatus } from '../../backends/gpu-probe.js';
 import type { RunService } from '../../jobs/run-service.js';
 import type { WorkerPool } from '../../jobs/worker-pool.js';
+import { INCREMENTAL_BACKEND } from '../../solvers/maxsat/create-session.js';
 
-export function healthRoutes(deps: { db: Database; service: RunService; pool: WorkerPool }): Router {
+export function healthRoutes(deps: { db: Database; service: RunService; pool: WorkerPool; config: { readonly backend: string } }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', (_req, res) => {
+    let queue = { queued: 0, running: 0 };
     let database = 'ok';
     try {
       deps.db.prepare('SELECT 1').get();
+      queue = deps.service.queueDepth();
     } catch {
       database = 'unavailable';
     }
@@ -21,9 +25,9 @@ export function healthRoutes(deps: { db: Database; service: RunService; pool: Wo
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not_ready',
       database,
-      backend: 'cpu',
+      backend: { polystep: INCREMENTAL_BACKEND, batchDefault: deps.config.backend, gpu: gpuStatus().status },
       workers: { size: deps.pool.size, busy: deps.pool.busy },
-      queue: deps.service.queueDepth(),
+      queue,
     });
   });
   return router;

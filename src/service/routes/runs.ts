@@ -1,7 +1,7 @@
 // /v1/runs: submit, read, trace (JSON/CSV), events (SSE), solution (JSON or o/s/v), cancel, list.
 
 import { Router } from 'express';
-import { QueueFullError, type RunService } from '../../jobs/run-service.js';
+import { QueueFullError, ServiceStoppingError, type RunService } from '../../jobs/run-service.js';
 import { solutionLines, type SolveStatus } from '../../problems/maxsat/solution-output.js';
 import { maxSatPreset } from '../../solvers/maxsat/presets.js';
 import { withDefaults } from '../../optimizer/config.js';
@@ -22,6 +22,7 @@ export interface RunRouteDeps {
   readonly problems: ProblemRepository;
   readonly intake: ProblemService;
   readonly service: RunService;
+  readonly config: { readonly backend: string };
 }
 
 /** The preset plus overrides must make a runnable optimizer; checked before anything is queued. */
@@ -54,11 +55,20 @@ export function runRoutes(deps: RunRouteDeps): Router {
     if (problem === null) throw notFound('problem', problemId);
     checkConfig(request, problem.variables);
     try {
-      const run = deps.service.submit({ problemId, solver: request.solver, preset: request.preset, config: request.config, termination: request.termination, seed: request.seed });
+      const run = deps.service.submit({
+        problemId,
+        solver: request.solver,
+        preset: request.preset,
+        config: request.config,
+        termination: request.termination,
+        seed: request.seed,
+        backendRequest: request.backend ?? deps.config.backend,
+      });
       const view = runView(run);
       res.status(202).location(view.links.self).json({ id: run.id, status: run.status, links: view.links });
     } catch (err) {
       if (err instanceof QueueFullError) throw new HttpProblem(429, 'QUEUE_FULL', err.message, undefined, { 'Retry-After': '5' });
+      if (err instanceof ServiceStoppingError) throw new HttpProblem(503, 'SERVICE_STOPPING', err.message);
       throw err;
     }
   });

@@ -1,0 +1,173 @@
+// Focused local search as a solver session: flips in fixed batches, restarts, and a lazily copied best.
+
+import { Rng } from '../../common/rng.js';
+import { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
+import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
+import { steering, type CostScale } from '../../problems/maxsat/steering.js';
+import { trivialLowerBound, verifyAssignment } from '../../problems/maxsat/verifier.js';
+import type { BestSolution, SolverSession } from '../solver.js';
+
+export interface LocalSearchOptions {
+  readonly seed?: number;
+  /** Flips per `step()`: small enough that the run loop's time limit and abort stay responsive. */
+  readonly flipsPerStep?: number;
+  /** Starting assignment (0/1 per variable); random when absent. */
+  readonly initial?: Uint8Array;
+  /** Restart from a fresh random assignment every this many flips; none when absent or 0. */
+  readonly restartEvery?: number;
+  /** Scale of `current().cost`; the search itself is scale-free. Default 'fraction'. */
+  readonly costScale?: CostScale;
+}
+
+export const DEFAULT_FLIPS_PER_STEP = 1000;
+
+/**
+ * The loop shared by WalkSAT and probSAT: repair a falsified clause (hard ones first) by
+ * flipping one of its variables, chosen by `pickVariable`.
+ *
+ * Best tracking without an O(n) copy per improvement: every flip of the current step goes to a
+ * journal, and the step remembers only where (journal length) and how good its best point was.
+ * At the end of the step, if that point beat the stored best, the assignment is copied once and
+ * the journal's later flips are undone on the copy by XOR: O(n + flipsPerStep) at most once per
+ * step (and once per restart, which closes its segment the same way before it moves; a restart
+ * costs O(n) anyway), never per improvement. The copy is needed regardless, since a BestSolution
+ * handed out must not change. Step boundaries draw no random numbers, so the trajectory and the
+ * best found after a given number of flips do not depend on flipsPerStep.
+ */
+export abstract class LocalSearchSession implements SolverSession {
+  readonly lowerBound: bigint;
+  protected readonly cost: IncrementalCost;
+  protected readonly weight: Float64Array;
+  protected readonly rng: Rng;
+  private readonly normalizer: number;
+  private readonly flipsPerStep: number;
+  private readonly restartEvery: number;
+  private readonly floatCostIsExact: boolean;
+  private readonly journal: Int32Array;
+  private journalLength = 0;
+  private flipsSinceRestart = 0;
+  private stepCount = 0;
+  private flipCount = 0;
+  private bestSolution: BestSolution;
+  private bestSteering: number;
+  private bestFeasible: boolean;
+  /** Journal length at the segment's best point if it beats the stored best, else -1. */
+  private candidateAt = -1;
+  private candidateSoft = 0;
+  private candidateFalsified = 0;
+
+  constructor(
+    protected readonly inst: MaxSatInstance,
+    options: LocalSearchOptions = {},
+  ) {
+    const n = inst.numVars;
+    this.rng = new Rng(options.seed ?? 0);
+    this.flipsPerStep = positiveInteger(options.flipsPerStep ?? DEFAULT_FLIPS_PER_STEP, 'flipsPerStep');
+    this.restartEvery = options.restartEvery === undefined || options.restartEvery === 0 ? 0 : positiveInteger(options.restartEvery, 'restartEvery');
+    const { weight, normalizer } = steering(inst, options.costScale ?? 'fraction');
+    this.weight = weight;
+    this.normalizer = normalizer;
+    let start: Uint8Array;
+    if (options.initial !== undefined) {
+      if (options.initial.length !== n) throw new RangeError(`initial assignment has ${options.initial.length} values for ${n} variables`);
+      start = options.initial;
+    } else {
+      start = new Uint8Array(n);
+      for (let v = 0; v < n; v++) start[v] = this.rng.below(2);
+    }
+    this.cost = new IncrementalCost(inst, weight, start, 1, undefined, { trackFalsified: true });
+    this.journal = new Int32Array(this.flipsPerStep);
+    this.lowerBound = trivialLowerBound(inst);
+    let softTotal = 0;
+    for (let c = 0; c < inst.numClauses; c++) softTotal += inst.weights[c];
+    this.floatCostIsExact = inst.exactWeights === null && softTotal <= Number.MAX_SAFE_INTEGER;
+    this.bestSteering = this.cost.cost;
+    this.bestFeasible = this.cost.hardFalsified === 0;
+    this.bestSolution = this.solution(this.cost.assignment.slice(), this.cost.softCost, this.cost.clausesFalsified, this.bestFeasible);
+  }
+
+  /** The variable (0-based) to flip to repair falsified clause `c`. */
+  protected abstract pickVariable(c: number): number;
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** Flips made so far. */
+  get evaluations(): number {
+    return this.flipCount;
+  }
+
+  step(): void {
+    const ic = this.cost;
+    const journal = this.journal;
+    // Counted first, so a best found during this step (restarts included) carries its number.
+    this.stepCount++;
+    for (let i = 0; i < this.flipsPerStep; i++) {
+      if (this.restartEvery !== 0 && this.flipsSinceRestart >= this.restartEvery) this.restart();
+      const c = ic.pickFalsified(this.rng);
+      if (c < 0) break;
+      const v = this.pickVariable(c);
+      ic.flip(v);
+      journal[this.journalLength++] = v;
+      this.flipsSinceRestart++;
+      this.flipCount++;
+      this.consider();
+    }
+    this.closeSegment();
+  }
+
+  current(): { cost: number; satRatio: number } {
+    return { cost: this.cost.cost / this.normalizer, satRatio: this.satRatio(this.cost.clausesFalsified) };
+  }
+
+  best(): BestSolution {
+    return this.bestSolution;
+  }
+
+  /** Marks the current point as the segment's best when it beats the best so far (feasible first). */
+  private consider(): void {
+    const ic = this.cost;
+    const steeringCost = ic.cost;
+    const feasible = ic.hardFalsified === 0;
+    if (feasible === this.bestFeasible ? steeringCost >= this.bestSteering : !feasible) return;
+    this.bestSteering = steeringCost;
+    this.bestFeasible = feasible;
+    this.candidateAt = this.journalLength;
+    this.candidateSoft = ic.softCost;
+    this.candidateFalsified = ic.clausesFalsified;
+  }
+
+  /** Materialises the segment's best point, if any, and starts a new segment here. */
+  private closeSegment(): void {
+    if (this.candidateAt >= 0) {
+      const assignment = this.cost.assignment.slice();
+      for (let j = this.candidateAt; j < this.journalLength; j++) assignment[this.journal[j]] ^= 1;
+      this.bestSolution = this.solution(assignment, this.candidateSoft, this.candidateFalsified, this.bestFeasible);
+      this.candidateAt = -1;
+    }
+    this.journalLength = 0;
+  }
+
+  private restart(): void {
+    this.closeSegment();
+    const a = this.cost.assignment;
+    for (let v = 0; v < a.length; v++) if (this.rng.below(2) !== a[v]) this.cost.flip(v);
+    this.flipsSinceRestart = 0;
+    this.consider();
+  }
+
+  private solution(assignment: Uint8Array, softCost: number, falsified: number, feasible: boolean): BestSolution {
+    const cost = this.floatCostIsExact ? BigInt(softCost) : verifyAssignment(this.inst, assignment).cost;
+    return { cost, feasible, satRatio: this.satRatio(falsified), falsifiedClauses: falsified, assignment, step: this.stepCount };
+  }
+
+  private satRatio(falsified: number): number {
+    return this.inst.numClauses === 0 ? 1 : 1 - falsified / this.inst.numClauses;
+  }
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}

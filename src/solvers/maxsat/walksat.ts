@@ -1,0 +1,66 @@
+// WalkSAT/SKC (Selman, Kautz & Cohen 1994) on MaxSAT: break-driven repair of falsified clauses.
+
+import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
+import { LocalSearchSession, type LocalSearchOptions } from './local-search.js';
+
+export interface WalkSatOptions extends LocalSearchOptions {
+  /** Probability of a random-walk move when no variable of the clause breaks nothing. */
+  readonly noise?: number;
+}
+
+/**
+ * 0.5 is the default of the WalkSAT distribution (`-noise 50 100`). Values near 0.55–0.57 are
+ * reported as better on random 3-SAT close to the threshold, but not with a source we could
+ * check, so the documented default stays.
+ */
+export const DEFAULT_WALKSAT_NOISE = 0.5;
+
+/**
+ * Per flip: the session picks a falsified clause (hard ones while any is falsified, else a
+ * uniformly random soft one — uniform rather than weight-proportional, because a proportional
+ * pick needs an O(log m) structure updated on every status change, and the weights already
+ * steer through break). Then SKC: a variable whose flip breaks nothing is flipped (a freebie);
+ * otherwise with probability `noise` a random variable of the clause, else one of least break.
+ * Ties go to a uniformly random candidate.
+ *
+ * Break is `breakWeight` over steering weights, so on partial instances a hard clause weighs
+ * more than all soft clauses together and breaking one is never the greedy choice while an
+ * alternative exists. On unweighted instances it is the classic break count.
+ */
+export class WalkSat extends LocalSearchSession {
+  private readonly noise: number;
+
+  constructor(inst: MaxSatInstance, options: WalkSatOptions = {}) {
+    super(inst, options);
+    const noise = options.noise ?? DEFAULT_WALKSAT_NOISE;
+    if (!(noise >= 0 && noise <= 1)) throw new RangeError(`noise must lie in [0, 1], got ${noise}`);
+    this.noise = noise;
+  }
+
+  protected pickVariable(c: number): number {
+    const lits = this.inst.literals;
+    const from = this.inst.clauseStart[c];
+    const to = this.inst.clauseStart[c + 1];
+    const ic = this.cost;
+    const rng = this.rng;
+    let least = Number.POSITIVE_INFINITY;
+    let choice = -1;
+    let ties = 0;
+    for (let k = from; k < to; k++) {
+      const lit = lits[k];
+      const v = (lit < 0 ? -lit : lit) - 1;
+      const b = ic.breakWeight(v);
+      if (b < least) {
+        least = b;
+        choice = v;
+        ties = 1;
+      } else if (b === least && rng.below(++ties) === 0) {
+        // Reservoir sampling: each of the tied variables ends up chosen with probability 1/ties.
+        choice = v;
+      }
+    }
+    if (least === 0 || rng.uniform32() >= this.noise) return choice;
+    const lit = lits[from + rng.below(to - from)];
+    return (lit < 0 ? -lit : lit) - 1;
+  }
+}

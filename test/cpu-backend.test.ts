@@ -1,0 +1,68 @@
+// The CPU backend: shared conformance inline, on two threads, and with every batch forced onto the workers.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CpuBackend } from '../src/backends/cpu/cpu-backend.js';
+import { PyRandom } from '../src/common/py-random.js';
+import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
+import { runConformance } from './backend-conformance.js';
+
+runConformance('cpu, 1 thread', async () => new CpuBackend({ threads: 1 }));
+runConformance('cpu, 2 threads', async () => new CpuBackend({ threads: 2 }));
+// The default threshold keeps small batches inline; here even P = 1 goes through the pool.
+runConformance('cpu, 2 threads, no inline path', async () => new CpuBackend({ threads: 2, parallelThreshold: 0 }));
+
+function randomBatch(seed: number, length: number): Uint8Array {
+  const rng = new PyRandom(seed);
+  return Uint8Array.from({ length }, () => rng.randbelow(2));
+}
+
+test('pooled and inline evaluation give bit-identical costs', async () => {
+  const inst = generateRandomKSat({ numVars: 3000, seed: 5, weighted: { maxWeight: 9 } });
+  const inline = new CpuBackend({ threads: 1 });
+  const pooled = new CpuBackend({ threads: 2, parallelThreshold: 0 });
+  const batch = randomBatch(6, 77 * inst.numVars);
+  const a = new Float64Array(77);
+  const b = new Float64Array(77);
+  await (await inline.prepare(inst)).evaluate(batch, 77, a);
+  await (await pooled.prepare(inst)).evaluate(batch, 77, b);
+  assert.deepEqual(b, a);
+  await inline.dispose();
+  await pooled.dispose();
+});
+
+test('the description names the thread count', () => {
+  assert.equal(new CpuBackend({ threads: 1 }).description, 'cpu (1 thread)');
+  assert.equal(new CpuBackend({ threads: 2 }).description, 'cpu (2 threads)');
+  assert.equal(new CpuBackend({ threads: 1 }).name, 'cpu');
+  assert.throws(() => new CpuBackend({ threads: 0 }), RangeError);
+});
+
+test('small work starts no threads; the pool stops when the backend is disposed', async () => {
+  const inst = generateRandomKSat({ numVars: 200, seed: 7 });
+  const small = new CpuBackend({ threads: 2 });
+  const inline = await small.prepare(inst);
+  await inline.evaluate(randomBatch(8, 10 * inst.numVars), 10, new Float64Array(10));
+  assert.equal(small.runningWorkers, 0, 'a 10 × 854 batch is scored inline');
+  await small.dispose();
+
+  const backend = new CpuBackend({ threads: 2, parallelThreshold: 0 });
+  const objective = await backend.prepare(inst);
+  await objective.evaluate(randomBatch(8, 10 * inst.numVars), 10, new Float64Array(10));
+  assert.equal(backend.runningWorkers, 2);
+  objective.dispose();
+  await backend.dispose();
+  assert.equal(backend.runningWorkers, 0);
+  await assert.rejects(backend.prepare(inst));
+  await assert.rejects(objective.evaluate(new Uint8Array(inst.numVars), 1, new Float64Array(1)));
+});
+
+test('an objective rejects a batch or an output array that is too short', async () => {
+  const backend = new CpuBackend({ threads: 1 });
+  const objective = await backend.prepare(generateRandomKSat({ numVars: 50, seed: 9 }));
+  await assert.rejects(objective.evaluate(new Uint8Array(99), 2, new Float64Array(2)), RangeError);
+  await assert.rejects(objective.evaluate(new Uint8Array(100), 2, new Float64Array(1)), RangeError);
+  objective.dispose();
+  await assert.rejects(objective.evaluate(new Uint8Array(100), 2, new Float64Array(2)));
+  await backend.dispose();
+});

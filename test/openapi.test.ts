@@ -1,0 +1,433 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import request from 'supertest';
+import { parse } from 'yaml';
+import {
+  assertMatchesOpenApi,
+  assertMatchesSchema,
+  compileAllSchemas,
+  coveredResponses,
+  documentedOperations,
+  documentedResponses,
+  loadOpenApi,
+  openApiPath,
+  responseKey,
+  templateOf,
+  unresolvableRefs,
+} from './support/openapi.js';
+import { instancesDir, repoRoot } from './support/paths.js';
+import { eventually, testService, type TestService } from './support/test-service.js';
+
+const uf50 = readFileSync(join(instancesDir, 'satlib/uf50-218/uf50-01.cnf'), 'utf8');
+const paper1k = readFileSync(join(instancesDir, 'paper/random-3sat-n1000-s42.cnf'), 'utf8');
+const TERMINAL = ['completed', 'cancelled', 'failed', 'timed_out', 'interrupted'];
+
+const svc = testService({ maxUploadBytes: 64 * 1024, maxJsonBytes: 64 * 1024 });
+const busy = testService({ maxQueued: 1 });
+after(() => Promise.all([svc.close(), busy.close()]));
+
+// ---------------------------------------------------------------- (a) routes ⇄ documented operations
+
+interface LayerLike {
+  readonly route?: { readonly path: unknown; readonly methods: Record<string, boolean | undefined> };
+  readonly handle?: { readonly stack?: unknown };
+  readonly rawPath?: unknown;
+  readonly slash?: boolean;
+  match?(path: string): false | true | { path?: string };
+  readonly path?: unknown;
+}
+
+/** The literal prefixes app.ts mounts routers at (`app.use('/v1/runs', …)`), for routers that do not expose their mount path. */
+function mountPrefixesInAppSource(): string[] {
+  const source = readFileSync(resolve(repoRoot, 'src/service/app.ts'), 'utf8');
+  return [...source.matchAll(/\.use\(\s*(['"`])(\/[^'"`]*)\1/g)].map((m) => m[2]);
+}
+
+/**
+ * Where a router layer is mounted: `rawPath` (router ≥ 2.3), else the prefix from app.ts that the
+ * layer matches exactly (older routers keep only a matcher function).
+ */
+function mountPathOf(layer: LayerLike, candidates: readonly string[]): string {
+  if (typeof layer.rawPath === 'string') return layer.rawPath;
+  if (layer.slash === true) return '/';
+  const exact = candidates.filter((candidate) => {
+    const m = layer.match?.(candidate);
+    const matched = m === true ? layer.path : m === false || m === undefined ? undefined : m.path;
+    return matched === candidate;
+  });
+  assert.ok(exact.length > 0, 'cannot tell where a router is mounted: update the introspection in test/openapi.test.ts');
+  return exact.sort((a, b) => b.length - a.length)[0];
+}
+
+function joinPaths(prefix: string, path: string): string {
+  const joined = `${prefix}/${path}`.replace(/\/+/g, '/');
+  return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
+}
+
+/** Every (method, path) the app's router serves, mounted routers included, `:id` written `{id}`. */
+function registeredRoutes(stack: readonly LayerLike[], prefix = '', candidates = mountPrefixesInAppSource()): { method: string; path: string }[] {
+  return stack.flatMap((layer) => {
+    if (layer.route !== undefined) {
+      const paths = Array.isArray(layer.route.path) ? (layer.route.path as unknown[]) : [layer.route.path];
+      assert.ok(paths.every((p) => typeof p === 'string'), 'routes are expected to have string paths');
+      const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all' && layer.route!.methods[m] === true);
+      assert.ok(methods.length > 0, `route ${String(layer.route.path)} handles no specific method (all()?)`);
+      return (paths as string[]).flatMap((p) =>
+        methods.map((m) => ({ method: m.toUpperCase(), path: joinPaths(prefix, p).replace(/:(\w+)/g, '{$1}') })),
+      );
+    }
+    const nested = layer.handle?.stack;
+    if (Array.isArray(nested)) return registeredRoutes(nested as LayerLike[], joinPaths(prefix, mountPathOf(layer, candidates)), candidates);
+    return []; // plain middleware: body parser, 404 and error handlers
+  });
+}
+
+function appStack(app: TestService['app']): LayerLike[] {
+  const router = (app as unknown as { router?: { stack?: unknown } }).router;
+  assert.ok(router !== undefined && Array.isArray(router.stack), 'Express no longer exposes app.router.stack: update the introspection');
+  return router.stack as LayerLike[];
+}
+
+const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+test('every route the app registers is documented, and every documented operation exists', () => {
+  const registered = registeredRoutes(appStack(svc.app)).map(key).sort();
+  const documented = documentedOperations().map(key).sort();
+  // Not vacuous: the introspection sees the health routes, the mounted routers and the nested paths.
+  for (const expected of ['GET /healthz', 'GET /openapi.yaml', 'POST /v1/problems', 'GET /v1/runs/{id}/events']) assert.ok(registered.includes(expected), expected);
+  assert.deepEqual(registered.filter((r) => !documented.includes(r)), [], 'registered but not documented');
+  assert.deepEqual(documented.filter((d) => !registered.includes(d)), [], 'documented but not registered (stale)');
+  assert.equal(new Set(registered).size, registered.length, 'a route is registered twice');
+});
+
+test('the introspection still works when routers do not expose their mount path', () => {
+  const stack = appStack(svc.app);
+  // Views of the layers without rawPath (the layers themselves are left alone).
+  const withoutRawPath = (layers: readonly LayerLike[]): LayerLike[] =>
+    layers.map((layer) => {
+      const nested = layer.handle?.stack;
+      const view: LayerLike = Object.create(layer, { rawPath: { value: undefined } }) as LayerLike;
+      return Array.isArray(nested) ? (Object.create(view, { handle: { value: { stack: withoutRawPath(nested as LayerLike[]) } } }) as LayerLike) : view;
+    });
+  assert.deepEqual(registeredRoutes(withoutRawPath(stack)).map(key).sort(), registeredRoutes(stack).map(key).sort());
+});
+
+// ---------------------------------------------------------------- (b) the document itself
+
+test('the served /openapi.yaml is the file, an OpenAPI 3.1.0 document whose refs all resolve', async () => {
+  const res = await request(svc.app).get('/openapi.yaml').expect(200);
+  assertMatchesOpenApi('GET', '/openapi.yaml', res);
+  const file = readFileSync(openApiPath, 'utf8');
+  assert.equal(res.text, file);
+  const doc = parse(res.text) as Record<string, unknown>;
+  assert.equal(doc.openapi, '3.1.0');
+  assert.ok(typeof (doc.info as { title?: unknown }).title === 'string');
+  assert.deepEqual(unresolvableRefs(doc), []);
+  assert.ok(compileAllSchemas() > 20);
+  const ids = documentedOperations().map(({ method, path }) => ((doc.paths as Record<string, Record<string, { operationId?: string }>>)[path][method.toLowerCase()].operationId));
+  assert.ok(ids.every((id) => typeof id === 'string'), 'every operation has an operationId');
+  assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+});
+
+test('every error response is RFC 9457 problem JSON, and every operation documents a success', () => {
+  const byOperation = new Map<string, string[]>();
+  for (const r of documentedResponses()) {
+    byOperation.set(`${r.method} ${r.path}`, [...(byOperation.get(`${r.method} ${r.path}`) ?? []), r.status]);
+    if (Number(r.status) < 400 || (r.method === 'GET' && r.path === '/readyz' && r.status === '503')) continue;
+    assert.deepEqual(r.mediaTypes, ['application/problem+json'], `${r.method} ${r.path} ${r.status}`);
+  }
+  for (const [operation, statuses] of byOperation) {
+    assert.ok(statuses.some((s) => /^2\d\d$/.test(s)), `${operation} documents no 2xx`);
+    assert.ok(statuses.includes('500'), `${operation} documents no 500`);
+  }
+  // Path parameters are declared for every template parameter.
+  const doc = loadOpenApi();
+  for (const [path, item] of Object.entries(doc.paths as Record<string, { parameters?: unknown[] }>)) {
+    const names = (path.match(/\{([^}]+)\}/g) ?? []).map((p) => p.slice(1, -1));
+    if (names.length === 0) continue;
+    assert.ok(Array.isArray(item.parameters) && item.parameters.length === names.length, `${path} declares its path parameters`);
+  }
+});
+
+test('the document is structurally sound: responses described, parameters complete', () => {
+  const doc = loadOpenApi();
+  assert.equal(typeof (doc.info as { version?: unknown }).version, 'string');
+  const resolveRef = (node: unknown): Record<string, unknown> => {
+    let current = node as Record<string, unknown>;
+    while (typeof current.$ref === 'string') {
+      current = (current.$ref as string).slice(2).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<any>((n, t) => n[t], doc);
+    }
+    return current;
+  };
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+    const operations = Object.entries(item).filter(([k]) => ['get', 'post', 'put', 'delete', 'patch'].includes(k));
+    for (const [method, operation] of operations) {
+      for (const [status, response] of Object.entries(operation.responses as Record<string, unknown>)) {
+        assert.ok(/^[1-5]\d\d$/.test(status), `${method} ${path} ${status}`);
+        assert.equal(typeof resolveRef(response).description, 'string', `${method} ${path} ${status} has a description`);
+      }
+      for (const parameter of [...((item.parameters as unknown[]) ?? []), ...((operation.parameters as unknown[]) ?? [])].map(resolveRef)) {
+        assert.ok(typeof parameter.name === 'string' && ['query', 'header', 'path', 'cookie'].includes(parameter.in as string), `${method} ${path}: ${JSON.stringify(parameter)}`);
+        assert.ok(parameter.schema !== undefined, `${method} ${path} ${parameter.name} has a schema`);
+        if (parameter.in === 'path') {
+          assert.equal(parameter.required, true, `${method} ${path} ${parameter.name} is required`);
+          assert.ok(path.includes(`{${parameter.name}}`), `${path} has {${parameter.name}}`);
+        }
+      }
+    }
+  }
+});
+
+test('assertMatchesOpenApi refuses undocumented paths, methods, statuses, media types, headers and bodies', () => {
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8', ...headers },
+    body,
+    text: JSON.stringify(body),
+  });
+  const problem = (status: number, code: string) => ({ type: 'https://polystep.dev/problems/x', title: 'T', status, detail: 'd', code });
+  assertMatchesOpenApi('GET', '/healthz', json(200, { status: 'ok' }));
+  assert.throws(() => assertMatchesOpenApi('GET', '/v1/unknown', json(200, {})), /matches no documented path/);
+  assert.throws(() => assertMatchesOpenApi('PUT', '/healthz', json(200, { status: 'ok' })), /is not documented/);
+  assert.throws(() => assertMatchesOpenApi('GET', '/healthz', json(418, problem(418, 'BAD_REQUEST'))), /status 418 is not documented/);
+  assert.throws(() => assertMatchesOpenApi('GET', '/healthz', { ...json(200, { status: 'ok' }), headers: { 'content-type': 'text/html' } }), /media type text\/html/);
+  assert.throws(() => assertMatchesOpenApi('GET', '/healthz', json(200, { status: 'ok', extra: 1 })), /additional properties/);
+  assert.throws(() => assertMatchesOpenApi('GET', '/v1/runs/run_x', json(404, problem(400, 'NOT_FOUND'))), /does not match/);
+  assert.throws(() => assertMatchesOpenApi('POST', '/v1/runs', json(429, problem(429, 'QUEUE_FULL'))), /Retry-After is missing/);
+  assertMatchesOpenApi('POST', '/v1/runs', json(429, problem(429, 'QUEUE_FULL'), { 'retry-after': '5' }));
+  assert.throws(() => assertMatchesOpenApi('DELETE', '/v1/problems/prb_x', json(204, { status: 'ok' })), /no content is documented/);
+});
+
+// ---------------------------------------------------------------- (c) response conformance sweep
+
+type Req = request.Test;
+type Method = 'GET' | 'POST' | 'DELETE';
+
+/** Sends a request, asserts the response against openapi.yaml and returns it. */
+async function check(s: TestService, method: Method, path: string, build: (r: Req) => Req = (r) => r): Promise<request.Response> {
+  const agent = request(s.app);
+  const req = method === 'GET' ? agent.get(path) : method === 'POST' ? agent.post(path) : agent.delete(path);
+  const res = await build(req);
+  assertMatchesOpenApi(method, path, res);
+  return res;
+}
+
+const sse = (r: Req): Req =>
+  r.buffer(true).parse((res, done) => {
+    let text = '';
+    res.on('data', (c: Buffer) => (text += c.toString()));
+    res.on('end', () => done(null, text));
+  });
+
+/** The messages of an event stream: id, event and the parsed data of each. */
+function parseSse(text: string): { id: string; event: string; data: unknown }[] {
+  return text
+    .split('\n\n')
+    .map((block) => block.split('\n').filter((line) => line !== '' && !line.startsWith(':')))
+    .filter((lines) => lines.length > 0)
+    .map((lines) => {
+      const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+      return { id: field('id'), event: field('event'), data: JSON.parse(field('data')) as unknown };
+    });
+}
+
+async function finished(s: TestService, id: string): Promise<{ status: string; stopReason: string | null }> {
+  return eventually(async () => {
+    const run = (await check(s, 'GET', `/v1/runs/${id}`)).body as { status: string; stopReason: string | null };
+    return TERMINAL.includes(run.status) ? run : undefined;
+  }, 20_000);
+}
+
+test('health, readiness and the document conform', async () => {
+  await check(svc, 'GET', '/healthz').then((r) => assert.equal(r.status, 200));
+  await check(svc, 'GET', '/readyz').then((r) => assert.equal(r.status, 200));
+  assert.equal(templateOf('/v1/nothing'), undefined, 'unknown paths are not documented');
+});
+
+test('problem uploads conform in every request shape, with every refusal', async () => {
+  const created = await check(svc, 'POST', '/v1/problems?name=uf50-01.cnf', (r) => r.set('Content-Type', 'text/plain').send(uf50));
+  assert.equal(created.status, 201);
+  assert.equal((await check(svc, 'POST', '/v1/problems', (r) => r.set('Content-Type', 'text/plain').send(uf50))).status, 200);
+  assert.equal((await check(svc, 'POST', '/v1/problems', (r) => r.send({ format: 'wcnf', content: 'h 1 2 0\n3 -1 0\n' }))).status, 201);
+  assert.equal((await check(svc, 'POST', '/v1/problems', (r) => r.attach('file', gzipSync('5 1 0\n3 -1 2 0\n'), 'soft.wcnf.gz'))).status, 201);
+  assert.equal((await check(svc, 'POST', '/v1/problems?format=cnf', (r) => r.set('Content-Type', 'application/octet-stream').send(Buffer.from('p cnf 2 1\n1 2 0\n')))).status, 201);
+  assert.equal((await check(svc, 'POST', '/v1/problems', (r) => r.set('Content-Type', 'application/gzip').send(gzipSync('p cnf 3 1\n1 2 3 0\n')))).status, 201);
+  assert.equal((await check(svc, 'POST', '/v1/problems', (r) => r.set('Content-Type', 'application/x-gzip').send(gzipSync('p cnf 3 1\n-1 2 3 0\n')))).status, 201);
+  const relaxed = await check(svc, 'POST', '/v1/problems?format=cnf&mode=relaxed', (r) => r.set('Content-Type', 'text/plain').send('1 2 0\n'));
+  assert.equal(relaxed.status, 201);
+  const refusals: [number, string, (r: Req) => Req, string?][] = [
+    [400, 'MALFORMED_JSON', (r) => r.set('Content-Type', 'application/json').send('{"format": ')],
+    [400, 'INVALID_REQUEST', (r) => r.send({ format: 'dimacs', content: 'x' })],
+    [400, 'INVALID_REQUEST', (r) => r.set('Content-Type', 'text/plain').send(uf50), '/v1/problems?mode=sloppy'],
+    [400, 'MISSING_FILE', (r) => r.field('other', 'x')],
+    [400, 'EMPTY_INPUT', (r) => r.set('Content-Type', 'text/plain').send('')],
+    [400, 'BAD_GZIP', (r) => r.set('Content-Type', 'application/gzip').send(Buffer.concat([gzipSync('p cnf 1 1\n1 0\n').subarray(0, 12), Buffer.from('garbage')]))],
+    [413, 'BODY_TOO_LARGE', (r) => r.set('Content-Type', 'text/plain').send('c '.padEnd(100_000, 'x'))],
+    [413, 'BODY_TOO_LARGE', (r) => r.send({ format: 'cnf', content: 'c'.repeat(100_000) })],
+    [413, 'LIMIT_EXCEEDED', (r) => r.set('Content-Type', 'application/gzip').send(gzipSync(Buffer.alloc(1 << 20, 0x20)))],
+    [415, 'UNSUPPORTED_MEDIA_TYPE', (r) => r.set('Content-Type', 'application/xml').send('<a/>')],
+    [422, 'PARSE_ERROR', (r) => r.set('Content-Type', 'text/plain').send('p cnf 3 1\n1 -0\n')],
+    [422, 'PARSE_ERROR', (r) => r.set('Content-Type', 'text/plain').send('1 2 0\n')],
+  ];
+  for (const [status, code, build, path = '/v1/problems'] of refusals) {
+    const res = await check(svc, 'POST', path, build);
+    assert.deepEqual([res.status, res.body.code], [status, code], `${code}: ${res.text}`);
+  }
+});
+
+test('problem reads, lists, evaluation and deletion conform', async () => {
+  const id = (await check(svc, 'POST', '/v1/problems', (r) => r.send({ format: 'wcnf', content: 'h 1 2 0\n18446744073709551615 -1 0\n7 -2 0\n' }))).body.id as string;
+  assert.equal((await check(svc, 'GET', `/v1/problems/${id}`)).status, 200);
+  assert.equal((await check(svc, 'GET', '/v1/problems/prb_nope')).status, 404);
+  assert.equal((await check(svc, 'GET', '/v1/problems?limit=2&offset=1')).status, 200);
+  assert.equal((await check(svc, 'GET', '/v1/problems')).status, 200);
+  assert.equal((await check(svc, 'GET', '/v1/problems?limit=0')).status, 400);
+  const evaluation = await check(svc, 'POST', `/v1/problems/${id}/evaluate`, (r) => r.send({ assignment: '11' }));
+  assert.deepEqual([evaluation.status, evaluation.body.cost], [200, '18446744073709551622']);
+  assert.equal((await check(svc, 'POST', `/v1/problems/${id}/evaluate`, (r) => r.send({ assignment: '-1 -2' }))).body.status, 'UNKNOWN');
+  assert.equal((await check(svc, 'POST', `/v1/problems/${id}/evaluate`, (r) => r.send({ assignment: '111' }))).body.code, 'BAD_ASSIGNMENT');
+  assert.equal((await check(svc, 'POST', `/v1/problems/${id}/evaluate`, (r) => r.send({}))).body.code, 'INVALID_REQUEST');
+  assert.equal((await check(svc, 'POST', `/v1/problems/${id}/evaluate`, (r) => r.send({ assignment: '1'.repeat(100_000) }))).status, 413);
+  assert.equal((await check(svc, 'POST', '/v1/problems/prb_nope/evaluate', (r) => r.send({ assignment: '1' }))).status, 404);
+  const latin1 = await check(svc, 'POST', `/v1/problems/${id}/evaluate`, (r) => r.set('Content-Type', 'application/json; charset=latin1').send('{"assignment":"11"}'));
+  assert.equal(latin1.status, 415);
+  assert.equal((await check(svc, 'DELETE', `/v1/problems/${id}`)).status, 204);
+  assert.equal((await check(svc, 'DELETE', `/v1/problems/${id}`)).status, 404);
+});
+
+test('run submission, reads, lists, trace, events and solution conform', async () => {
+  const problemId = (await check(svc, 'POST', '/v1/problems', (r) => r.set('Content-Type', 'text/plain').send(uf50))).body.id as string;
+  const submitted = await check(svc, 'POST', '/v1/runs', (r) => r.send({ problemId, termination: { maxSteps: 150, targetCost: '0' }, seed: 3, config: { epsilon: { kind: 'linear', init: 0.2, target: 0.05, decay: 0.01 }, scaleCost: null } }));
+  assert.equal(submitted.status, 202);
+  const inline = await check(svc, 'POST', '/v1/runs', (r) => r.send({ problem: { format: 'wcnf', content: 'h 1 2 0\n5 -1 0\n3 -2 0\n' }, preset: 'paper', termination: { timeLimitMs: 2000, stallSteps: 20 } }));
+  assert.equal(inline.status, 202);
+  const refusals: [number, object | string][] = [
+    [400, { problemId, config: { particleDim: 1 } }],
+    [400, { problemId, config: { speed: 3 } }],
+    [400, { problemId, problem: { content: uf50 } }],
+    [400, '{"problemId": '],
+    [404, { problemId: 'prb_missing' }],
+    [415, 'latin1'],
+    [413, { problem: { format: 'cnf', content: 'c'.repeat(100_000) } }],
+    [422, { problem: { format: 'cnf', content: 'p cnf 1 1\n2 0\n' } }],
+  ];
+  for (const [status, body] of refusals) {
+    const res = await check(svc, 'POST', '/v1/runs', (r) =>
+      body === 'latin1'
+        ? r.set('Content-Type', 'application/json; charset=latin1').send(JSON.stringify({ problemId }))
+        : typeof body === 'string'
+          ? r.set('Content-Type', 'application/json').send(body)
+          : r.send(body),
+    );
+    assert.equal(res.status, status, res.text);
+  }
+
+  const id = submitted.body.id as string;
+  const run = await finished(svc, id);
+  assert.equal(run.status, 'completed');
+  assert.equal((await finished(svc, inline.body.id)).status, 'completed');
+  assert.equal((await check(svc, 'GET', '/v1/runs/run_nope')).status, 404);
+  assert.equal((await check(svc, 'GET', `/v1/runs?problemId=${problemId}&status=completed&limit=5`)).body.total, 1);
+  assert.equal((await check(svc, 'GET', '/v1/runs')).status, 200);
+  assert.equal((await check(svc, 'GET', '/v1/runs?status=bogus')).status, 400);
+
+  const trace = await check(svc, 'GET', `/v1/runs/${id}/trace`);
+  assert.ok(trace.body.events.length > 0);
+  const csv = await check(svc, 'GET', `/v1/runs/${id}/trace`, (r) => r.set('Accept', 'text/csv'));
+  const documentedCsv = ((loadOpenApi().paths as Record<string, any>)['/v1/runs/{id}/trace'].get.responses['200'].content['text/csv'].example as string).split('\n')[0];
+  assert.equal(csv.text.split('\n')[0], documentedCsv, 'the CSV header is the documented one');
+  assert.match((await check(svc, 'GET', `/v1/runs/${id}/trace?format=csv`)).headers['content-type'], /^text\/csv/);
+  assert.equal((await check(svc, 'GET', '/v1/runs/run_nope/trace')).status, 404);
+
+  const stream = await check(svc, 'GET', `/v1/runs/${id}/events`, sse);
+  const events = parseSse(stream.body as string);
+  assert.ok(events.length >= 3);
+  for (const e of events) {
+    assertMatchesSchema('RunEvent', e.data);
+    const data = e.data as { seq: number; type: string; status?: string };
+    assert.deepEqual([Number(e.id), e.event], [data.seq, data.type]);
+  }
+  const last = events[events.length - 1].data as { type: string; status?: string };
+  assert.deepEqual([last.type, last.status], ['status', 'completed'], 'the stream closes at the terminal status');
+  const resumed = parseSse((await check(svc, 'GET', `/v1/runs/${id}/events`, (r) => sse(r.set('Last-Event-ID', '2')))).body as string);
+  assert.equal(resumed[0].id, '3');
+  assert.equal(parseSse((await check(svc, 'GET', `/v1/runs/${id}/events?lastEventId=${events.length}`, sse)).body as string).length, 0);
+  assert.equal((await check(svc, 'GET', '/v1/runs/run_nope/events')).status, 404);
+
+  const solution = await check(svc, 'GET', `/v1/runs/${id}/solution`);
+  assert.equal(solution.body.assignment.length, 50);
+  const text = await check(svc, 'GET', `/v1/runs/${id}/solution`, (r) => r.set('Accept', 'text/plain'));
+  assert.match(text.text, /^o [0-9]+\ns (SATISFIABLE|OPTIMUM FOUND)\nv [01]{50}\n$/);
+  assert.equal((await check(svc, 'GET', '/v1/runs/run_nope/solution')).status, 404);
+  assert.equal((await check(svc, 'DELETE', `/v1/runs/${id}`)).status, 409);
+  assert.equal((await check(svc, 'DELETE', '/v1/runs/run_nope')).status, 404);
+});
+
+test('a full queue, cancels, a problem in use and a missing solution conform', async () => {
+  const problemId = (await check(busy, 'POST', '/v1/problems', (r) => r.set('Content-Type', 'text/plain').send(paper1k))).body.id as string;
+  const long = { problemId, termination: { maxSteps: 100_000_000 } };
+  const running = (await check(busy, 'POST', '/v1/runs', (r) => r.send(long))).body.id as string;
+  await eventually(async () => ((await check(busy, 'GET', `/v1/runs/${running}`)).body.status === 'running' ? true : undefined));
+  const queued = (await check(busy, 'POST', '/v1/runs', (r) => r.send(long))).body.id as string;
+  const full = await check(busy, 'POST', '/v1/runs', (r) => r.send(long));
+  assert.deepEqual([full.status, full.headers['retry-after']], [429, '5']);
+  assert.equal((await check(busy, 'DELETE', `/v1/problems/${problemId}`)).status, 409);
+  assert.equal((await check(busy, 'GET', `/v1/runs/${queued}/solution`)).status, 409);
+  assert.equal((await check(busy, 'DELETE', `/v1/runs/${queued}`)).body.status, 'cancelled');
+  assert.equal((await check(busy, 'GET', `/v1/runs/${queued}/solution`)).status, 409);
+  await eventually(async () => ((await check(busy, 'GET', `/v1/runs/${running}`)).body.best !== null ? true : undefined));
+  const cancelling = await check(busy, 'DELETE', `/v1/runs/${running}`);
+  assert.equal(cancelling.status, 202);
+  assert.ok(cancelling.body.timestamps.cancelRequestedAt);
+  assert.deepEqual(await finished(busy, running).then((r) => [r.status, r.stopReason]), ['cancelled', 'aborted']);
+  assert.equal((await check(busy, 'GET', `/v1/runs/${running}/solution`)).body.assignment.length, 1000);
+  assert.equal((await check(busy, 'DELETE', `/v1/problems/${problemId}`)).status, 204);
+});
+
+test('a database that fails gives a 503 readiness, and 500 problem JSON', async () => {
+  const broken = testService();
+  try {
+    // New statements fail (prepared ones keep working): readiness reports the database unavailable.
+    Object.defineProperty(broken.deps.db, 'prepare', {
+      value: () => {
+        throw new Error('disk I/O error');
+      },
+      configurable: true,
+    });
+    const ready = await check(broken, 'GET', '/readyz');
+    assert.deepEqual([ready.status, ready.body.status, ready.body.database], [503, 'not_ready', 'unavailable']);
+    delete (broken.deps.db as { prepare?: unknown }).prepare;
+    broken.deps.db.close();
+    const res = await check(broken, 'GET', '/v1/runs');
+    assert.deepEqual([res.status, res.body.code], [500, 'INTERNAL']);
+    assert.equal((await check(broken, 'GET', '/readyz')).status, 503, 'a closed connection is reported, not a crash');
+  } finally {
+    await broken.close();
+  }
+});
+
+test('a service that is shutting down refuses new runs with 503', async () => {
+  const stopping = testService();
+  try {
+    const problemId = (await check(stopping, 'POST', '/v1/problems', (r) => r.send({ format: 'wcnf', content: 'h 1 0\n2 -1 0\n' }))).body.id as string;
+    await stopping.deps.service.shutdown(100);
+    const refused = await check(stopping, 'POST', '/v1/runs', (r) => r.send({ problemId }));
+    assert.deepEqual([refused.status, refused.body.code], [503, 'SERVICE_STOPPING']);
+  } finally {
+    await stopping.close();
+  }
+});
+
+test('the sweep exercised every documented response and media type except the 500s it cannot provoke', () => {
+  const covered = coveredResponses();
+  const missing = documentedResponses().flatMap((r) => {
+    if (r.status === '500') return [];
+    const keys = r.mediaTypes.length === 0 ? [responseKey(r.method, r.path, r.status, undefined)] : r.mediaTypes.map((m) => responseKey(r.method, r.path, r.status, m));
+    return keys.filter((k) => !covered.has(k));
+  });
+  assert.deepEqual(missing, []);
+  assert.ok([...covered].some((k) => / 500 /.test(k)), 'one 500 was checked');
+});
