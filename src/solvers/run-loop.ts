@@ -9,9 +9,11 @@ export interface Termination {
   readonly targetCost?: bigint;
   /** Stop after this many steps without a better best. */
   readonly stallSteps?: number;
+  /** Stop once this many cost evaluations were spent (benchmarks compare solvers at equal effort). */
+  readonly maxEvaluations?: number;
 }
 
-export type StopReason = 'max_steps' | 'time_limit' | 'target_reached' | 'optimal' | 'stalled' | 'aborted';
+export type StopReason = 'max_steps' | 'max_evaluations' | 'time_limit' | 'target_reached' | 'optimal' | 'stalled' | 'aborted';
 
 interface Progress {
   readonly step: number;
@@ -44,6 +46,7 @@ function reachedEnd(session: SolverSession, t: Termination, best: BestSolution, 
   if (best.feasible && best.cost <= session.lowerBound) return 'optimal';
   if (t.targetCost !== undefined && best.feasible && best.cost <= t.targetCost) return 'target_reached';
   if (t.maxSteps !== undefined && session.steps >= t.maxSteps) return 'max_steps';
+  if (t.maxEvaluations !== undefined && session.evaluations >= t.maxEvaluations) return 'max_evaluations';
   if (t.timeLimitMs !== undefined && elapsedMs >= t.timeLimitMs) return 'time_limit';
   if (t.stallSteps !== undefined && session.steps - lastImprovement >= t.stallSteps) return 'stalled';
   return null;

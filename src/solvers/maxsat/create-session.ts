@@ -5,21 +5,29 @@ import { selectBackend, type BackendRequest } from '../../backends/select-backen
 import type { PolyStepConfig } from '../../optimizer/config.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import type { SolverSession } from '../solver.js';
+import { HybridMaxSat } from './hybrid.js';
 import { OpenAiEsMaxSat } from './openai-es.js';
+import { ProbSat } from './probsat.js';
+import { WalkSat } from './walksat.js';
 import { PolyStepEsMaxSat } from './polystep-es-maxsat.js';
 import { PolyStepMaxSat } from './polystep-maxsat.js';
 import type { MaxSatPresetName } from './presets.js';
 
-export type MaxSatSolverName = 'polystep' | 'polystep-es' | 'openai-es';
-export const MAX_SAT_SOLVERS: readonly MaxSatSolverName[] = ['polystep', 'polystep-es', 'openai-es'];
+export type MaxSatSolverName = 'polystep' | 'polystep-es' | 'openai-es' | 'walksat' | 'probsat' | 'hybrid';
+export const MAX_SAT_SOLVERS: readonly MaxSatSolverName[] = ['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'hybrid'];
+
+/** Share of a run's time limit the hybrid gives PolyStep before polishing. */
+export const HYBRID_POLYSTEP_SHARE = 0.3;
 
 export interface SessionSpec {
   readonly solver: MaxSatSolverName;
   readonly preset: MaxSatPresetName;
   readonly seed: number;
   readonly config?: Partial<PolyStepConfig>;
-  /** Only population solvers evaluate batches; polystep evaluates incrementally on the CPU. */
+  /** Only population solvers evaluate batches; the others evaluate incrementally on the CPU. */
   readonly backend: BackendRequest;
+  /** The run's time limit, when it has one (the hybrid splits it). */
+  readonly timeLimitMs?: number;
 }
 
 export interface PreparedSession {
@@ -32,9 +40,14 @@ export interface PreparedSession {
 export const INCREMENTAL_BACKEND = 'cpu (incremental)';
 
 export async function createMaxSatSession(inst: MaxSatInstance, spec: SessionSpec): Promise<PreparedSession> {
-  if (spec.solver === 'polystep') {
-    const session = new PolyStepMaxSat(inst, { preset: spec.preset, seed: spec.seed, config: spec.config });
-    return { session, backend: INCREMENTAL_BACKEND, dispose: async () => {} };
+  const local = (session: SolverSession): PreparedSession => ({ session, backend: INCREMENTAL_BACKEND, dispose: async () => {} });
+  const { seed, preset, config } = spec;
+  if (spec.solver === 'polystep') return local(new PolyStepMaxSat(inst, { preset, seed, config }));
+  if (spec.solver === 'walksat') return local(new WalkSat(inst, { seed }));
+  if (spec.solver === 'probsat') return local(new ProbSat(inst, { seed }));
+  if (spec.solver === 'hybrid') {
+    const switchAfterMs = spec.timeLimitMs === undefined ? undefined : HYBRID_POLYSTEP_SHARE * spec.timeLimitMs;
+    return local(new HybridMaxSat(inst, { seed, preset, config, switchAfterMs }));
   }
   const backend: EvalBackend = await selectBackend(spec.backend);
   try {

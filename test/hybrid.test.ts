@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
+import { verifyAssignment } from '../src/problems/maxsat/verifier.js';
+import { better, HybridMaxSat } from '../src/solvers/maxsat/hybrid.js';
+import { PolyStepMaxSat } from '../src/solvers/maxsat/polystep-maxsat.js';
+import { runSolver } from '../src/solvers/run-loop.js';
+
+const inst = generateRandomKSat({ numVars: 2000, seed: 42 });
+
+test('the hybrid hands over after its PolyStep budget and polishes from PolyStep’s best', async () => {
+  const hybrid = new HybridMaxSat(inst, { seed: 3, maxPolyStepSteps: 300 });
+  for (let s = 0; s < 300; s++) hybrid.step();
+  assert.equal(hybrid.phase, 'polish');
+  const handedOver = hybrid.best();
+  const alone = await runSolver(new PolyStepMaxSat(inst, { seed: 3 }), { maxSteps: 300 }, { progressEvery: 0 });
+  assert.equal(handedOver.cost, alone.best.cost, 'phase one is exactly PolyStep with the same seed');
+  const result = await runSolver(hybrid, { maxSteps: 300 + 200 }, { progressEvery: 0 });
+  assert.ok(result.best.cost < handedOver.cost, `${handedOver.cost} → ${result.best.cost}`);
+  assert.equal(verifyAssignment(inst, result.best.assignment).cost, result.best.cost);
+});
+
+test('the hybrid switches on a stall and on its share of the time budget', () => {
+  const stalled = new HybridMaxSat(inst, { seed: 1, stallSteps: 1, maxPolyStepSteps: 10_000 });
+  for (let s = 0; s < 400 && stalled.phase === 'polystep'; s++) stalled.step();
+  assert.equal(stalled.phase, 'polish');
+  let clock = 0;
+  const timed = new HybridMaxSat(inst, { seed: 1, switchAfterMs: 50, maxPolyStepSteps: 10_000, stallSteps: 10_000, now: () => (clock += 10) });
+  for (let s = 0; s < 10; s++) timed.step();
+  assert.equal(timed.phase, 'polish');
+});
+
+test('feasible beats infeasible, then the lower exact cost', () => {
+  const base = { satRatio: 0.5, falsifiedClauses: 1, assignment: new Uint8Array(0), step: 0 };
+  assert.ok(better({ ...base, cost: 9n, feasible: true }, { ...base, cost: 1n, feasible: false }));
+  assert.ok(better({ ...base, cost: 1n, feasible: true }, { ...base, cost: 2n, feasible: true }));
+  assert.ok(!better({ ...base, cost: 2n, feasible: true }, { ...base, cost: 2n, feasible: true }));
+});
