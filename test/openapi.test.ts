@@ -387,6 +387,27 @@ test('a full queue, cancels, a problem in use and a missing solution conform', a
   assert.equal((await check(busy, 'DELETE', `/v1/problems/${problemId}`)).status, 204);
 });
 
+test('a benchmark report conforms as JSON, CSV and HTML, chosen by format or Accept', async () => {
+  // Stored directly (no solving): the report only reads the benchmark and its cells.
+  const bench = svc.deps.benchmarks.create({ name: 'report-conformance', suite: 'satlib-small', solvers: ['walksat', 'probsat'], seeds: 1, budget: { timeLimitMs: 100 }, totalCells: 3 });
+  const base = { family: 'fam', seed: 1, feasible: true, bestKnown: 2n ** 70n, optimum: null, steps: 9, evaluations: 9, wallMs: 5, timeToBestMs: 3 } as const;
+  svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'walksat', bestCost: 2n ** 70n, satRatio: 0.9, reachedBest: true, error: null, curve: [[1, '1180591620717411303430'], [3, '1180591620717411303424']] });
+  svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'probsat', bestCost: null, feasible: null, satRatio: null, reachedBest: null, error: 'boom, "quoted"', curve: [] });
+  const path = `/v1/benchmarks/${bench.id}/report`;
+  const json = await check(svc, 'GET', path);
+  assert.equal(json.status, 200);
+  assert.deepEqual([json.body.benchmark.id, json.body.summary.totals[0].bestCost, json.body.summary.totals[1].errors], [bench.id, '1180591620717411303424', 1]);
+  const csv = await check(svc, 'GET', path, (r) => r.set('Accept', 'text/csv'));
+  const documentedCsv = ((loadOpenApi().paths as Record<string, any>)['/v1/benchmarks/{id}/report'].get.responses['200'].content['text/csv'].example as string).split('\n')[0];
+  assert.deepEqual([csv.text.split('\n')[0], csv.text.trimEnd().split('\n').length], [documentedCsv, 3], 'the documented header, then one line per cell');
+  assert.match((await check(svc, 'GET', `${path}?format=csv`, (r) => r.set('Accept', 'text/html'))).headers['content-type'], /^text\/csv/, '?format wins over Accept');
+  const html = await check(svc, 'GET', `${path}?format=html`);
+  assert.match(html.text, /^<!DOCTYPE html>[\s\S]*<svg[\s\S]*<\/html>\n$/);
+  assert.match((await check(svc, 'GET', path, (r) => r.set('Accept', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8'))).headers['content-type'], /^text\/html/);
+  assert.deepEqual(await check(svc, 'GET', `${path}?format=pdf`).then((r) => [r.status, r.body.code]), [400, 'INVALID_REQUEST']);
+  assert.equal((await check(svc, 'GET', '/v1/benchmarks/bm_nope/report')).status, 404);
+});
+
 test('a database that fails gives a 503 readiness, and 500 problem JSON', async () => {
   const broken = testService();
   try {
@@ -415,6 +436,47 @@ test('a service that is shutting down refuses new runs with 503', async () => {
     const problemId = (await check(stopping, 'POST', '/v1/problems', (r) => r.send({ format: 'wcnf', content: 'h 1 0\n2 -1 0\n' }))).body.id as string;
     await stopping.deps.service.shutdown(100);
     const refused = await check(stopping, 'POST', '/v1/runs', (r) => r.send({ problemId }));
+    assert.deepEqual([refused.status, refused.body.code], [503, 'SERVICE_STOPPING']);
+  } finally {
+    await stopping.close();
+  }
+});
+
+test('benchmark creation, reads, lists and cancels conform, with every refusal', async () => {
+  const quick = { name: 'conform', suite: 'satlib/uf20-91/uf20-01.cnf', solvers: ['walksat'], seeds: 1, timeLimitMs: 200 };
+  const created = await check(svc, 'POST', '/v1/benchmarks', (r) => r.send(quick));
+  assert.equal(created.status, 202);
+  const id = created.body.id as string;
+  await eventually(async () => ((await check(svc, 'GET', `/v1/benchmarks/${id}`)).body.status === 'completed' ? true : undefined), 10_000);
+  assert.equal((await check(svc, 'DELETE', `/v1/benchmarks/${id}`)).status, 409);
+  const slow = await check(svc, 'POST', '/v1/benchmarks', (r) => r.send({ suite: 'satlib/uuf50-218', solvers: 'polystep:paper,hybrid:paper', seeds: 2, timeLimitMs: 20_000 }));
+  const running = await eventually(async () => {
+    const b = await check(svc, 'GET', `/v1/benchmarks/${slow.body.id}`);
+    return b.body.progress.running.length > 0 ? b : undefined;
+  });
+  assert.equal(running.body.status, 'running');
+  assert.equal((await check(svc, 'GET', '/v1/benchmarks?limit=1')).body.items.length, 1);
+  assert.equal((await check(svc, 'DELETE', `/v1/benchmarks/${slow.body.id}`)).body.status, 'cancelled');
+  assert.ok((await check(svc, 'GET', '/v1/benchmarks')).body.total >= 2);
+  assert.equal((await check(svc, 'GET', '/v1/benchmarks?offset=-1')).status, 400);
+  assert.equal((await check(svc, 'GET', '/v1/benchmarks/bm_nope')).status, 404);
+  assert.equal((await check(svc, 'DELETE', '/v1/benchmarks/bm_nope')).status, 404);
+  const refusals: [number, string, (r: Req) => Req][] = [
+    [400, 'INVALID_SUITE', (r) => r.send({ ...quick, name: undefined, suite: 'gset' })],
+    [400, 'INVALID_SOLVER', (r) => r.send({ ...quick, name: undefined, solvers: 'gsat' })],
+    [400, 'INVALID_REQUEST', (r) => r.send({ suite: 'satlib-small', solvers: 'walksat', seeds: 1 })],
+    [409, 'BENCHMARK_EXISTS', (r) => r.send({ ...quick, seeds: 2 })],
+    [413, 'BODY_TOO_LARGE', (r) => r.send({ ...quick, name: 'x'.repeat(100_000) })],
+    [415, 'BAD_REQUEST', (r) => r.set('Content-Type', 'application/json; charset=latin1').send(JSON.stringify(quick))],
+  ];
+  for (const [status, code, build] of refusals) {
+    const res = await check(svc, 'POST', '/v1/benchmarks', build);
+    assert.deepEqual([res.status, res.body.code], [status, code], res.text);
+  }
+  const stopping = testService();
+  try {
+    await stopping.deps.benchmarkService.shutdown();
+    const refused = await check(stopping, 'POST', '/v1/benchmarks', (r) => r.send(quick));
     assert.deepEqual([refused.status, refused.body.code], [503, 'SERVICE_STOPPING']);
   } finally {
     await stopping.close();

@@ -7,13 +7,13 @@ import { BackendUnavailableError } from '../src/backends/eval-backend.js';
 import { loadTfjs, TFJS_MODULES_ENV } from '../src/backends/tfjs/load-tfjs.js';
 import { TfjsBackend } from '../src/backends/tfjs/tfjs-backend.js';
 import type { MaxSatInstance } from '../src/problems/maxsat/instance.js';
-import { steering } from '../src/problems/maxsat/steering.js';
 import { PyRandom } from '../src/common/py-random.js';
 import { InstanceBuilder } from '../src/problems/maxsat/instance-builder.js';
 import { randomInstance } from './support/random-instance.js';
-// PENDING import { runConformance } from './backend-conformance.js';
+import { runConformance } from './backend-conformance.js';
+import { referenceCosts } from './support/reference-eval.js';
 
-// PENDING runConformance('tfjs', () => TfjsBackend.create({ require: 'any' }));
+runConformance('tfjs', () => TfjsBackend.create({ require: 'any' }));
 
 const brokenBinding = fileURLToPath(new URL('./fixtures/tfjs-broken-binding.js', import.meta.url));
 
@@ -53,25 +53,6 @@ function randomBatch(seed: number, count: number, numVars: number): Uint8Array {
   const rng = new PyRandom(seed);
   // Non-zero bytes other than 1 must also read as true.
   return Uint8Array.from({ length: count * numVars }, () => (rng.random() < 0.5 ? 0 : 1 + rng.randbelow(255)));
-}
-
-/** Costs straight from the definition in steering.ts, for comparison. */
-function referenceCosts(inst: MaxSatInstance, batch: Uint8Array, count: number): Float64Array {
-  const { weight, normalizer } = steering(inst, 'fraction');
-  const out = new Float64Array(count);
-  for (let j = 0; j < count; j++) {
-    let cost = 0;
-    for (let c = 0; c < inst.numClauses; c++) {
-      let sat = false;
-      for (let p = inst.clauseStart[c]; p < inst.clauseStart[c + 1] && !sat; p++) {
-        const lit = inst.literals[p];
-        sat = (batch[j * inst.numVars + Math.abs(lit) - 1] !== 0) === lit > 0;
-      }
-      if (!sat) cost += weight[c];
-    }
-    out[j] = cost / normalizer;
-  }
-  return out;
 }
 
 async function evaluateAll(backend: TfjsBackend, inst: MaxSatInstance, batch: Uint8Array, count: number) {
@@ -130,7 +111,7 @@ test('a tiny chunk budget splits the work yet gives identical costs', async () =
         ? fewWeights(10 + k, 60, 300)
         : randomInstance(10 + k, { numVars: 60, numClauses: 300, kind, maxClauseLength: 12, hugeWeights: kind === 'weighted' });
     const batch = randomBatch(20 + k, 37, inst.numVars);
-    const expected = referenceCosts(inst, batch, 37);
+    const expected = referenceCosts(inst, batch, 37, 'fraction');
     const a = await evaluateAll(roomy, inst, batch, 37);
     const b = await evaluateAll(tiny, inst, batch, 37);
     assertClose(a, expected);

@@ -2,6 +2,7 @@
 
 import { CliError, EXIT_USAGE } from './cli-error.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { benchCommand, BENCH_USAGE } from './commands/bench.js';
 import { genCommand, GEN_USAGE } from './commands/gen.js';
 import { infoCommand, INFO_USAGE } from './commands/info.js';
 import { serveCommand, SERVE_USAGE } from './commands/serve.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   gen: { run: genCommand, usage: GEN_USAGE },
   solve: { run: solveCommand, usage: SOLVE_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
+  bench: { run: benchCommand, usage: BENCH_USAGE },
 };
 
 export const HELP = `polystep — PolyStep MAX-SAT solver service and tools

@@ -22,6 +22,7 @@ export interface RunJob {
     /** Decimal string: costs can exceed 2^53. */
     readonly targetCost?: string;
     readonly stallSteps?: number;
+    readonly maxEvaluations?: number;
   };
   readonly seed: number;
   /** At most one progress event per this many ms (improvements are always sent). */

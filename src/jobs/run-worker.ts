@@ -44,6 +44,7 @@ function termination(t: RunJob['termination']): Termination {
     timeLimitMs: t.timeLimitMs,
     targetCost: t.targetCost === undefined ? undefined : BigInt(t.targetCost),
     stallSteps: t.stallSteps,
+    maxEvaluations: t.maxEvaluations,
   };
 }
 
@@ -107,7 +108,8 @@ async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
   if (loaded === null) return;
   const { inst, parseMs } = loaded;
   // A bad config override or a missing backend throws here and becomes a `failed` event upstream.
-  const spec = { solver: job.solver, preset: job.preset, seed: job.seed, config: job.config as Partial<PolyStepConfig>, backend: job.backend };
+  const { solver, preset, seed, backend } = job;
+  const spec = { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, timeLimitMs: job.termination.timeLimitMs };
   const prepared = await createMaxSatSession(inst, spec);
   try {
     post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: prepared.backend });

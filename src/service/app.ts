@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { ZodError } from 'zod';
 import { INSTANCES_DIR } from '../instances/manifest.js';
 import { HttpProblem } from './http-problem.js';
+import { benchmarkRoutes } from './routes/benchmarks.js';
 import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
 import { runRoutes } from './routes/runs.js';
@@ -62,6 +63,7 @@ export function createApp(deps: ServiceDeps, log: Logger): express.Express {
   });
   app.use('/v1/problems', problemRoutes({ ...deps, maxUploadBytes: deps.config.maxUploadBytes }));
   app.use('/v1/runs', runRoutes(deps));
+  app.use('/v1/benchmarks', benchmarkRoutes(deps));
   app.use((req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

@@ -3,6 +3,8 @@
 import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer, type InjectionToken } from 'tsyringe';
 import type { Database } from 'better-sqlite3';
+import { BenchmarkRepository } from '../bench/bench-repository.js';
+import { BenchmarkService } from '../jobs/benchmark-service.js';
 import { RunService } from '../jobs/run-service.js';
 import { WorkerPool } from '../jobs/worker-pool.js';
 import { closeDatabase, openDatabase } from '../store/db.js';
@@ -43,6 +45,11 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
       backend: config.backend,
     }),
   );
+  singleton(c, BenchmarkRepository, (r) => new BenchmarkRepository(r.resolve(DATABASE)));
+  singleton(c, BenchmarkService, (r) => {
+    const runs = r.resolve(RunService);
+    return new BenchmarkService(r.resolve(BenchmarkRepository), r.resolve(WorkerPool), { backend: config.backend, beforeFill: () => runs.schedule() });
+  });
   return c;
 }
 
@@ -56,11 +63,16 @@ export function resolveDeps(c: DependencyContainer): ServiceDeps {
     pool: c.resolve(WorkerPool),
     intake: c.resolve(ProblemService),
     service: c.resolve(RunService),
+    benchmarks: c.resolve(BenchmarkRepository),
+    benchmarkService: c.resolve(BenchmarkService),
   };
 }
 
-/** Stops runs (keeping their best), then closes the database. */
+/** Stops benchmarks (interrupted) and runs (keeping their best), then closes the database. */
 export async function disposeDeps(deps: ServiceDeps): Promise<void> {
+  // Benchmarks first: their cells are aborted before the pool closes, so none is stored as a failure.
+  const benchmarks = deps.benchmarkService.shutdown();
   await deps.service.shutdown(deps.config.shutdownGraceMs);
+  await benchmarks;
   closeDatabase(deps.db);
 }

@@ -66,7 +66,7 @@ export const runRequestSchema = z
   .strictObject({
     problemId: z.string().min(1).optional(),
     problem: inlineProblemSchema.optional(),
-    solver: z.enum(['polystep', 'polystep-es', 'openai-es']).default('polystep'),
+    solver: z.enum(['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'hybrid']).default('polystep'),
     /** Batch evaluation backend of population solvers; the service default when absent. */
     backend: z.enum(['auto', 'cpu', 'tfjs', 'gpu']).optional(),
     preset: z.enum(['default', 'paper']).default('default'),
@@ -98,3 +98,20 @@ export const problemQuerySchema = z.object({
   mode: z.enum(['strict', 'relaxed']).default('strict'),
   name: z.string().max(255).optional(),
 });
+
+/** POST /v1/benchmarks: at least one budget; solver keys are checked by parseSolverList (clear per-name errors). */
+export const benchmarkRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    suite: z.string().trim().min(1).max(1000),
+    solvers: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(50)]),
+    seeds: z.number().int().min(1).max(1000),
+    timeLimitMs: z.number().int().min(1).max(24 * 3600 * 1000).optional(),
+    maxEvaluations: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .refine((b) => b.timeLimitMs !== undefined || b.maxEvaluations !== undefined, {
+    message: 'give timeLimitMs, maxEvaluations or both',
+    path: ['timeLimitMs'],
+  });
+
+export type BenchmarkRequestBody = z.infer<typeof benchmarkRequestSchema>;

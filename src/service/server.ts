@@ -26,6 +26,11 @@ export async function startService(config: ServiceConfig, log: Logger): Promise<
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   log({ at: new Date().toISOString(), msg: 'listening', url, database: config.databasePath, workers: config.workers, ...recovered });
+  // Benchmarks a crash left running continue (their stored cells are kept); resolving suites can take a moment.
+  void deps.benchmarkService.recover().then(
+    (benchmarks) => (benchmarks.resumed.length + benchmarks.failed.length > 0 ? log({ at: new Date().toISOString(), msg: 'benchmarks recovered', ...benchmarks }) : undefined),
+    (err: Error) => log({ at: new Date().toISOString(), level: 'error', msg: 'benchmark recovery failed', error: err.message }),
+  );
   void probeGpu();
   let stopping: Promise<void> | null = null;
   const stop = () => {

@@ -1,6 +1,8 @@
 // Everything the HTTP layer uses, as the composition root hands it over.
 
 import type { Database } from 'better-sqlite3';
+import type { BenchmarkRepository } from '../bench/bench-repository.js';
+import type { BenchmarkService } from '../jobs/benchmark-service.js';
 import type { RunService } from '../jobs/run-service.js';
 import type { WorkerPool } from '../jobs/worker-pool.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
@@ -18,4 +20,6 @@ export interface ServiceDeps {
   readonly pool: WorkerPool;
   readonly intake: ProblemService;
   readonly service: RunService;
+  readonly benchmarks: BenchmarkRepository;
+  readonly benchmarkService: BenchmarkService;
 }

@@ -1,6 +1,7 @@
 // Exact incremental MaxSAT cost: true-literal counts per clause, flips and flip deltas over occurrence lists.
 
 import type { Rng } from '../../common/rng.js';
+import { FalsifiedSets } from './falsified-sets.js';
 import type { MaxSatInstance } from './instance.js';
 import { findTautologies, buildOccurrences, type Occurrences } from './occurrences.js';
 
@@ -10,20 +11,6 @@ export interface IncrementalCostOptions {
    * Off by default: the flip path then only pays one never-taken branch per status change.
    */
   readonly trackFalsified?: boolean;
-}
-
-/**
- * The falsified clauses whose repair lowers the cost: empty clauses (no flip satisfies them) and
- * zero-weight soft clauses (satisfying them gains nothing) never enter. An unordered array per
- * kind plus each clause's slot in it, so adding and removing are swaps with the last element.
- */
-interface FalsifiedSets {
-  readonly hard: Int32Array;
-  readonly soft: Int32Array;
-  /** Slot of a listed clause in its kind's array. */
-  readonly slot: Int32Array;
-  hardCount: number;
-  softCount: number;
 }
 
 /**
@@ -74,7 +61,7 @@ export class IncrementalCost {
     for (let v = 1; v < occ.start.length; v++) longest = Math.max(longest, occ.start[v] - occ.start[v - 1]);
     this.touched = new Int32Array(Math.max(1, longest * maxFlips));
     this.uniformWeight = weight.length > 0 && weight.every((w) => w === weight[0]) && weight[0] > 0 ? weight[0] : 0;
-    this.sets = options.trackFalsified === true ? falsifiedSets(inst) : null;
+    this.sets = options.trackFalsified === true ? new FalsifiedSets(inst, weight) : null;
     this.recount(tautology);
   }
 
@@ -104,37 +91,29 @@ export class IncrementalCost {
     return this.sets !== null;
   }
 
-  /** Listed falsified hard clauses: the non-empty ones (0 when the sets are off). */
+  /** Listed falsified hard clauses (see FalsifiedSets for which are listed; 0 when the sets are off). */
   get listedHard(): number {
-    return this.sets === null ? 0 : this.sets.hardCount;
+    return this.sets === null ? 0 : this.sets.hardListed;
   }
 
-  /** Listed falsified soft clauses: the non-empty ones of nonzero weight (0 when the sets are off). */
+  /** Listed falsified soft clauses (0 when the sets are off). */
   get listedSoft(): number {
-    return this.sets === null ? 0 : this.sets.softCount;
+    return this.sets === null ? 0 : this.sets.softListed;
   }
 
-  /** The i-th listed falsified clause, 0 ≤ i < listedHard + listedSoft: the hard ones first, each kind unordered. */
+  /** The i-th listed falsified clause, 0 ≤ i < listedHard + listedSoft: the hard ones first. */
   falsifiedAt(i: number): number {
-    const s = this.requireSets();
-    return i < s.hardCount ? s.hard[i] : s.soft[i - s.hardCount];
+    return this.requireSets().at(i);
   }
 
   /** A uniformly random listed falsified clause, or -1 when none is. */
   randomFalsified(rng: Rng): number {
-    const s = this.requireSets();
-    const n = s.hardCount + s.softCount;
-    return n === 0 ? -1 : this.falsifiedAt(rng.below(n));
+    return this.requireSets().random(rng);
   }
 
-  /**
-   * The clause a focused local search repairs next: a uniformly random falsified hard clause
-   * while any is, else a uniformly random falsified soft one; -1 when none is.
-   */
+  /** A random falsified hard clause while any is, else a random falsified soft one; -1 when none is. */
   pickFalsified(rng: Rng): number {
-    const s = this.requireSets();
-    if (s.hardCount > 0) return s.hard[rng.below(s.hardCount)];
-    return s.softCount > 0 ? s.soft[rng.below(s.softCount)] : -1;
+    return this.requireSets().pick(rng);
   }
 
   /** Flips variable `v` (0-based) and updates counts and costs. */
@@ -197,23 +176,18 @@ export class IncrementalCost {
     out[2] = du + dv + shared * scale;
   }
 
-  /** Σ steering weight of the clauses whose only true literal is `v`'s (0-based): what flipping it falsifies. */
+  /**
+   * Σ steering weight of the clauses whose only true literal is `v`'s (0-based): what flipping it
+   * falsifies. Unlike listDelta no uniform-weight variant: the weight is loaded only for the
+   * few critical clauses, and local search calls this where memory, not arithmetic, is the cost.
+   */
   breakWeight(v: number): number {
     const occ = this.occ;
     const counts = this.trueCount;
-    const b = this.assignment[v];
-    const end = this.occStart[v + 1];
-    if (this.uniformWeight !== 0) {
-      let broken = 0;
-      for (let k = this.occStart[v]; k < end; k++) {
-        const e = occ[k];
-        if (((e & 1) ^ b) === 1 && counts[e >> 1] === 1) broken++;
-      }
-      return broken * this.uniformWeight;
-    }
     const w = this.weight;
+    const b = this.assignment[v];
     let broken = 0;
-    for (let k = this.occStart[v]; k < end; k++) {
+    for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
       const e = occ[k];
       if (((e & 1) ^ b) === 1 && counts[e >> 1] === 1) broken += w[e >> 1];
     }
@@ -224,16 +198,10 @@ export class IncrementalCost {
   makeWeight(v: number): number {
     const occ = this.occ;
     const counts = this.trueCount;
-    const end = this.occStart[v + 1];
-    // Every literal of a falsified clause is false, so v's literal there turns true on a flip.
-    if (this.uniformWeight !== 0) {
-      let made = 0;
-      for (let k = this.occStart[v]; k < end; k++) if (counts[occ[k] >> 1] === 0) made++;
-      return made * this.uniformWeight;
-    }
     const w = this.weight;
     let made = 0;
-    for (let k = this.occStart[v]; k < end; k++) {
+    // Every literal of a falsified clause is false, so v's literal there turns true on a flip.
+    for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
       const c = occ[k] >> 1;
       if (counts[c] === 0) made += w[c];
     }
@@ -301,25 +269,7 @@ export class IncrementalCost {
     this.falsifiedClauses += sign;
     if (this.hard[c] === 1) this.falsifiedHard += sign;
     else this.falsifiedSoftWeight += sign * this.inst.weights[c];
-    if (this.sets !== null) this.track(c, sign);
-  }
-
-  /** Adds a newly falsified clause to its set, or swaps a newly satisfied one out with the last. */
-  private track(c: number, sign: 1 | -1): void {
-    const s = this.sets!;
-    if (this.weight[c] === 0 || this.inst.clauseStart[c] === this.inst.clauseStart[c + 1]) return;
-    const hard = this.hard[c] === 1;
-    const list = hard ? s.hard : s.soft;
-    if (sign === 1) {
-      const at = hard ? s.hardCount++ : s.softCount++;
-      list[at] = c;
-      s.slot[c] = at;
-      return;
-    }
-    const last = list[hard ? --s.hardCount : --s.softCount];
-    const at = s.slot[c];
-    list[at] = last;
-    s.slot[last] = at;
+    if (this.sets !== null) this.sets.update(c, sign);
   }
 
   private requireSets(): FalsifiedSets {
@@ -347,19 +297,6 @@ export class IncrementalCost {
       if (count === 0) this.account(c, 1);
     }
   }
-}
-
-function falsifiedSets(inst: MaxSatInstance): FalsifiedSets {
-  // Counted rather than read from stats: callers may hand in an instance with `hard` replaced.
-  let hardClauses = 0;
-  for (let c = 0; c < inst.numClauses; c++) hardClauses += inst.hard[c];
-  return {
-    hard: new Int32Array(hardClauses),
-    soft: new Int32Array(inst.numClauses - hardClauses),
-    slot: new Int32Array(inst.numClauses),
-    hardCount: 0,
-    softCount: 0,
-  };
 }
 
 function countArray(inst: MaxSatInstance): Uint8Array | Uint16Array | Int32Array {

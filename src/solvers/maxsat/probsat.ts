@@ -107,7 +107,8 @@ export class ProbSat extends LocalSearchSession {
       sum += p;
     }
     if (!(sum > 0)) sum = this.relativeProbabilities(len);
-    let r = this.rng.uniform() * sum;
+    // 32 random bits resolve any candidate holding at least 2^-32 of the total, which is enough here.
+    let r = this.rng.uniform32() * sum;
     let i = 0;
     // Stops at the last candidate even if rounding leaves r a hair above the running sum.
     for (; i < len - 1; i++) {

@@ -1,0 +1,284 @@
+// Runs a benchmark's remaining cells as RunJobs on idle workers of a (possibly shared) pool, storing each once.
+
+import { randomBytes } from 'node:crypto';
+import type { BackendRequest } from '../backends/select-backend.js';
+import type { RunJob, WorkerEvent } from '../jobs/run-job.js';
+import type { TerminalEvent, WorkerPool } from '../jobs/worker-pool.js';
+import { MAX_SAT_SOLVERS } from '../solvers/maxsat/create-session.js';
+import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellResult, CurvePoint } from './bench-records.js';
+import { cellKey, type BenchmarkRepository } from './bench-repository.js';
+import type { SolverSpec } from './solver-spec.js';
+import type { BenchInstance } from './suites.js';
+
+export interface BenchProgress {
+  /** Cells stored, including those of earlier runs of this benchmark. */
+  readonly done: number;
+  readonly total: number;
+  readonly errors: number;
+  readonly running: readonly CellKey[];
+  /** The cell just stored, when that is what changed. */
+  readonly stored?: CellResult;
+}
+
+export interface BenchmarkRunnerOptions {
+  readonly repository: BenchmarkRepository;
+  readonly pool: WorkerPool;
+  readonly benchmark: BenchmarkRecord;
+  readonly instances: readonly BenchInstance[];
+  readonly solvers: readonly SolverSpec[];
+  /** Batch evaluation backend of population solvers. */
+  readonly backend?: BackendRequest;
+  readonly onProgress?: (progress: BenchProgress) => void;
+  /** Called before idle workers are taken, so the pool's other users (queued runs) are served first. */
+  readonly beforeFill?: () => void;
+  /** How often to look for an idle worker while other users hold them all. */
+  readonly pollMs?: number;
+  /** Solver names the workers can build; others become error cells without using a worker. */
+  readonly availableSolvers?: readonly string[];
+}
+
+interface Cell extends CellKey {
+  readonly inst: BenchInstance;
+  readonly spec: SolverSpec;
+}
+
+type StopStatus = Extract<BenchmarkStatus, 'cancelled' | 'interrupted'>;
+type EndStatus = StopStatus | 'failed';
+
+const POOL_CLOSED = /worker pool (is )?closed/;
+
+const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The termination of every cell: the budget, and the proven optimum (nothing can beat it, so waiting longer measures nothing). */
+export function cellTermination(budget: CellBudget, optimum: bigint | null): RunJob['termination'] {
+  return {
+    ...(budget.timeLimitMs === undefined ? {} : { timeLimitMs: budget.timeLimitMs }),
+    ...(budget.maxEvaluations === undefined ? {} : { maxEvaluations: budget.maxEvaluations }),
+    ...(optimum === null ? {} : { targetCost: optimum.toString() }),
+  };
+}
+
+export class BenchmarkRunner {
+  private readonly inFlight = new Map<string, { cell: Cell; done: Promise<void> }>();
+  private readonly available: ReadonlySet<string>;
+  /** Set once the benchmark ends early (stop, cancel, or a store failure); its status is written at once. */
+  private ending: EndStatus | null = null;
+  private wake: (() => void) | null = null;
+  private running: Promise<BenchmarkStatus> | null = null;
+  private done = 0;
+  private errors = 0;
+  /** The instance whose cells are being dispatched; cells come instance by instance, so one suffices. */
+  private content: { id: string; gzip: Promise<Uint8Array> } | null = null;
+
+  constructor(private readonly o: BenchmarkRunnerOptions) {
+    this.available = new Set(o.availableSolvers ?? MAX_SAT_SOLVERS);
+  }
+
+  get benchmarkId(): string {
+    return this.o.benchmark.id;
+  }
+
+  /** Runs the cells not stored yet; resolves with the benchmark's final status once no cell is in flight. */
+  run(): Promise<BenchmarkStatus> {
+    this.running ??= this.execute();
+    return this.running;
+  }
+
+  /** Stops: cells in flight are aborted and not stored; the benchmark is marked `status` at once. */
+  stop(status: StopStatus): void {
+    this.end(status, null);
+  }
+
+  cancel(): void {
+    this.stop('cancelled');
+  }
+
+  progress(stored?: CellResult): BenchProgress {
+    const running = [...this.inFlight.values()].map(({ cell: { instance, solverKey, seed } }) => ({ instance, solverKey, seed }));
+    return { done: this.done, total: this.o.benchmark.totalCells, errors: this.errors, running, ...(stored === undefined ? {} : { stored }) };
+  }
+
+  private end(status: EndStatus, error: string | null): void {
+    if (this.ending !== null) return;
+    this.ending = status;
+    for (const runId of this.inFlight.keys()) this.o.pool.cancel(runId);
+    this.wake?.();
+    this.o.repository.setStatus(this.benchmarkId, status, error);
+  }
+
+  private async execute(): Promise<BenchmarkStatus> {
+    const { repository, benchmark } = this.o;
+    if (this.ending !== null) return this.ending;
+    repository.setStatus(benchmark.id, 'running');
+    const stored = repository.doneKeys(benchmark.id);
+    this.done = stored.size;
+    this.errors = repository.solverProgress(benchmark.id).reduce((sum, s) => sum + s.errors, 0);
+    try {
+      await this.dispatchAll(this.remaining(stored));
+    } catch (err) {
+      // Cells turn their own failures into rows; what gets here is the store or a shared-pool hook failing.
+      this.end('failed', errorMessage(err));
+      await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
+    }
+    if (this.ending !== null) return this.ending;
+    repository.setStatus(benchmark.id, 'completed');
+    return 'completed';
+  }
+
+  /** Cells in their fixed order (instance, solver, seed 1..N), skipping stored ones; generated as needed. */
+  private *remaining(stored: ReadonlySet<string>): Generator<Cell> {
+    for (const inst of this.o.instances) {
+      for (const spec of this.o.solvers) {
+        for (let seed = 1; seed <= this.o.benchmark.seeds; seed++) {
+          const cell = { inst, spec, instance: inst.id, solverKey: spec.key, seed };
+          if (!stored.has(cellKey(cell))) yield cell;
+        }
+      }
+    }
+  }
+
+  private async dispatchAll(cells: Generator<Cell>): Promise<void> {
+    let next = cells.next();
+    while (this.ending === null) {
+      this.o.beforeFill?.();
+      while (this.ending === null && !next.done && this.o.pool.idle > 0) {
+        const cell = next.value;
+        const content = await this.prepare(cell);
+        // Awaiting the content let other users of the pool run: check again before taking a worker.
+        if (this.ending !== null || (content !== null && this.o.pool.idle === 0)) break;
+        if (content !== null) this.dispatch(cell, content);
+        next = cells.next();
+      }
+      if (next.done && this.inFlight.size === 0) break;
+      // No worker idle and none busy: the pool is closing (idle counts unstarted workers otherwise).
+      if (!next.done && this.o.pool.idle === 0 && this.o.pool.busy === 0) this.abandon();
+      await this.changed(next.done ? null : (this.o.pollMs ?? 100));
+    }
+    await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
+  }
+
+  /** Waits for a cell to finish, a stop, or (when waiting for a worker others hold) `pollMs`. */
+  private changed(pollMs: number | null): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = pollMs === null ? null : setTimeout(() => done(), pollMs);
+      const done = () => {
+        if (timer !== null) clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      this.wake = done;
+    });
+  }
+
+  /** The cell's instance content; null when the cell cannot run, after storing it as an error cell. */
+  private async prepare(cell: Cell): Promise<Uint8Array | null> {
+    if (!this.available.has(cell.spec.solver)) {
+      this.store(errorCell(cell, `solver ${cell.spec.solver} is not available in this build (available: ${[...this.available].join(', ')})`, 0));
+      return null;
+    }
+    if (this.content?.id !== cell.inst.id) this.content = { id: cell.inst.id, gzip: cell.inst.contentGzip() };
+    const started = performance.now();
+    try {
+      return await this.content.gzip;
+    } catch (err) {
+      this.store(errorCell(cell, `cannot read instance ${cell.instance}: ${errorMessage(err)}`, performance.now() - started));
+      return null;
+    }
+  }
+
+  /** Starts the cell on an idle worker, synchronously (so the idle count just checked still holds). */
+  private dispatch(cell: Cell, content: Uint8Array): void {
+    const runId = `cell_${randomBytes(8).toString('hex')}`;
+    const curve: CurvePoint[] = [];
+    const job: RunJob = {
+      runId,
+      // The pool transfers the bytes (detaching them): each cell gets its own copy.
+      contentGzip: content.slice(),
+      format: cell.inst.format,
+      solver: cell.spec.solver as RunJob['solver'],
+      backend: this.o.backend ?? 'auto',
+      preset: cell.spec.preset,
+      config: {},
+      termination: cellTermination(this.o.benchmark.budget, cell.inst.optimum),
+      seed: cell.seed,
+      // Progress events are not used: the curve is made of improvements, which are always sent.
+      progressEveryMs: 60_000,
+    };
+    const started = performance.now();
+    const done = this.o.pool
+      .run(job, (event) => record(curve, event))
+      .then(
+        (final) => this.settle(cell, final, curve, performance.now() - started),
+        (err: unknown) => this.settle(cell, { type: 'failed', runId, error: errorMessage(err) }, curve, performance.now() - started),
+      )
+      .catch((err: unknown) => this.end('failed', `storing a cell failed: ${errorMessage(err)}`))
+      .finally(() => {
+        this.inFlight.delete(runId);
+        this.wake?.();
+      });
+    this.inFlight.set(runId, { cell, done });
+    this.o.onProgress?.(this.progress());
+  }
+
+  /** Stores a cell's outcome, unless the benchmark stopped meanwhile (an abandoned cell is not stored). */
+  private settle(cell: Cell, final: TerminalEvent, curve: CurvePoint[], wallMs: number): void {
+    if (this.ending !== null) return;
+    if (final.type === 'failed') {
+      if (POOL_CLOSED.test(final.error)) this.abandon();
+      else this.store(errorCell(cell, final.error, wallMs));
+      return;
+    }
+    this.store(finishedCell(cell, final, curve, wallMs));
+  }
+
+  private store(result: CellResult): void {
+    if (this.ending !== null) return;
+    if (!this.o.repository.insertCell(this.benchmarkId, result)) return;
+    this.done++;
+    if (result.error !== null) this.errors++;
+    this.o.onProgress?.(this.progress(result));
+  }
+
+  /** The pool closed under the benchmark (a shutdown that did not stop it first): interrupted, not failed cells. */
+  private abandon(): void {
+    this.stop('interrupted');
+  }
+}
+
+/** Feasible improvements only, each a strictly lower exact cost than the last point. */
+function record(curve: CurvePoint[], event: WorkerEvent): void {
+  if (event.type !== 'improvement' || !event.feasible) return;
+  const last = curve[curve.length - 1];
+  if (last !== undefined && BigInt(event.bestCost) >= BigInt(last[1])) return;
+  curve.push([event.elapsedMs, event.bestCost]);
+}
+
+function known(cell: Cell) {
+  return { instance: cell.instance, family: cell.inst.family, solverKey: cell.solverKey, seed: cell.seed, bestKnown: cell.inst.bestKnown, optimum: cell.inst.optimum };
+}
+
+function errorCell(cell: Cell, error: string, wallMs: number): CellResult {
+  return { ...known(cell), bestCost: null, feasible: null, satRatio: null, reachedBest: null, timeToBestMs: null, evaluations: 0, steps: 0, wallMs, error, curve: [] };
+}
+
+function finishedCell(cell: Cell, final: Extract<TerminalEvent, { type: 'finished' }>, curve: CurvePoint[], wallMs: number): CellResult {
+  const { best } = final;
+  const bestCost = best.feasible ? BigInt(best.cost) : null;
+  // The same reference the report uses: the optimum when proven, else the best known.
+  const reference = cell.inst.optimum ?? cell.inst.bestKnown;
+  const last = curve[curve.length - 1];
+  return {
+    ...known(cell),
+    bestCost,
+    feasible: best.feasible,
+    satRatio: best.satRatio,
+    reachedBest: reference === null ? null : bestCost !== null && bestCost <= reference,
+    // The last feasible improvement is when the best was found.
+    timeToBestMs: bestCost === null || last === undefined ? null : last[0],
+    evaluations: final.evaluations,
+    steps: final.steps,
+    wallMs,
+    error: null,
+    curve,
+  };
+}

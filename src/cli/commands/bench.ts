@@ -1,0 +1,178 @@
+// `polystep bench`: a suite × solvers × seeds benchmark stored in SQLite, resumable, summarised per solver.
+
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { BACKEND_REQUESTS, type BackendRequest } from '../../backends/select-backend.js';
+import { solverTotals } from '../../bench/aggregate.js';
+import { BenchmarkConflictError, BenchmarkDefinitionError, defaultBenchmarkName, openBenchmark } from '../../bench/bench-definition.js';
+import type { BenchmarkStatus, CellBudget, CellRecord } from '../../bench/bench-records.js';
+import { BenchmarkRepository } from '../../bench/bench-repository.js';
+import { BenchmarkRunner } from '../../bench/bench-runner.js';
+import { renderReport, type ReportFormat } from '../../bench/report.js';
+import { parseSolverList, SolverSpecError } from '../../bench/solver-spec.js';
+import { SuiteError } from '../../bench/suites.js';
+import { defaultPoolSize } from '../../jobs/default-pool-size.js';
+import { WorkerPool } from '../../jobs/worker-pool.js';
+import { closeDatabase, openDatabase, type Database } from '../../store/db.js';
+import { applyMigrations } from '../../store/migrate.js';
+import { intFlag, parseCommandArgs } from '../args.js';
+import { BenchProgressPrinter } from '../bench-progress.js';
+import { CliError, EXIT_USAGE } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { durationFlag } from '../duration.js';
+
+export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit T]
+         [--max-evaluations N] [--name NAME] [--db PATH] [--workers N] [--backend auto|cpu|tfjs|gpu]
+         [--report FILE.html|.csv|.json] [--quiet]
+Runs every (instance, solver, seed) cell and stores it in the database (default ./data/polystep.db).
+Suites: a manifest tag (satlib-small, maxsat-regression, paper-random), a folder below instances/
+(satlib/uf50-218), or DIMACS files (data/*.wcnf). Solvers (default polystep:default): polystep:default,
+polystep:paper, polystep-es, openai-es, walksat, probsat, hybrid. Seeds 1..N (default 5). Per cell:
+--time-limit (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations is given) and/or
+--max-evaluations. The same name and definition resumes (stored cells are skipped; the default name
+is the definition itself). SIGINT/SIGTERM stop cleanly: cells in flight are dropped, status interrupted.
+Exit code: 0 completed, 130 interrupted, 1 failed or bad input, 2 bad usage.`;
+
+const BENCH_OPTIONS = {
+  suite: { type: 'string' },
+  solvers: { type: 'string' },
+  seeds: { type: 'string' },
+  'time-limit': { type: 'string' },
+  'max-evaluations': { type: 'string' },
+  name: { type: 'string' },
+  db: { type: 'string' },
+  workers: { type: 'string' },
+  backend: { type: 'string' },
+  report: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+const EXIT_INTERRUPTED = 130;
+const DEFAULT_TIME_LIMIT_MS = 10_000;
+const REPORT_EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.csv': 'csv', '.json': 'json' };
+
+type Values = ReturnType<typeof parseCommandArgs<typeof BENCH_OPTIONS>>['values'];
+
+function budgetOf(values: Values): CellBudget {
+  const maxEvaluations = values['max-evaluations'] === undefined ? undefined : intFlag(values['max-evaluations'], 'max-evaluations', 0, 1);
+  const timeLimit = values['time-limit'] === undefined ? undefined : durationFlag(values['time-limit'], 'time-limit');
+  return { timeLimitMs: timeLimit ?? (maxEvaluations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined), maxEvaluations };
+}
+
+function reportFormat(path: string | undefined): ReportFormat | undefined {
+  if (path === undefined) return undefined;
+  const format = REPORT_EXTENSIONS[extname(path).toLowerCase()];
+  if (format === undefined) throw new CliError(`--report takes a .html, .csv or .json file, got "${path}"`, EXIT_USAGE);
+  return format;
+}
+
+function openStore(path: string): Database {
+  let db: Database | null = null;
+  try {
+    db = openDatabase(path);
+    applyMigrations(db);
+    return db;
+  } catch (err) {
+    if (db !== null) closeDatabase(db);
+    throw new CliError(`cannot open the database ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Stops the benchmark on SIGINT/SIGTERM while it runs; returns the function that unhooks it. */
+function stopOnSignals(stop: () => void): () => void {
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** One row per solver: cells, errors, mean sat ratio, how often the optimum / best known was reached. */
+export function summaryTable(cells: readonly CellRecord[], solvers: readonly string[]): string {
+  const header = ['solver', 'cells', 'errors', 'mean sat', 'reached best', 'median ttb'];
+  const rows = solverTotals(cells, solvers).map((t) => [
+    t.solverKey,
+    String(t.cells),
+    String(t.errors),
+    t.satRatio.mean === null ? '-' : t.satRatio.mean.toFixed(5),
+    t.reachedRate === null ? '-' : `${t.reached}/${t.withReference} (${pct(t.reachedRate)})`,
+    t.medianTimeToTargetMs === null ? '-' : `${t.medianTimeToTargetMs.toFixed(0)} ms`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+  return [line(header), ...rows.map(line)].map((l) => `${l.trimEnd()}\n`).join('');
+}
+
+function exitCode(status: BenchmarkStatus): number {
+  if (status === 'completed') return 0;
+  return status === 'interrupted' || status === 'cancelled' ? EXIT_INTERRUPTED : 1;
+}
+
+export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, BENCH_OPTIONS, BENCH_USAGE);
+  if (positionals.length > 0 || values.suite === undefined) throw new CliError(BENCH_USAGE, EXIT_USAGE);
+  const suite = values.suite;
+  let solvers;
+  try {
+    solvers = parseSolverList(values.solvers ?? 'polystep:default');
+  } catch (err) {
+    if (err instanceof SolverSpecError) throw new CliError(`--solvers: ${err.message}`, EXIT_USAGE);
+    throw err;
+  }
+  const seeds = intFlag(values.seeds, 'seeds', 5, 1, 1000);
+  const budget = budgetOf(values);
+  const workers = intFlag(values.workers, 'workers', defaultPoolSize(), 1, 256);
+  const backend = values.backend ?? (process.env.POLYSTEP_BACKEND as BackendRequest | undefined) ?? 'auto';
+  if (!(BACKEND_REQUESTS as readonly string[]).includes(backend)) throw new CliError(`--backend takes ${BACKEND_REQUESTS.join(', ')}; got "${backend}"`, EXIT_USAGE);
+  const format = reportFormat(values.report);
+  const name = values.name ?? defaultBenchmarkName(suite, solvers, seeds, budget);
+
+  const db = openStore(values.db ?? './data/polystep.db');
+  try {
+    const repo = new BenchmarkRepository(db);
+    const opened = await openBenchmark(repo, { name, suite, solvers: solvers.map((s) => s.key), seeds, budget }).catch((err: Error) => {
+      if (err instanceof SuiteError || err instanceof BenchmarkConflictError || err instanceof BenchmarkDefinitionError) throw new CliError(err.message);
+      throw err;
+    });
+    const { record, instances } = opened;
+    const left = record.totalCells - record.doneCells;
+    io.stdout(
+      `c benchmark "${record.name}" (${record.id}): ${instances.length} instances × ${solvers.length} solvers × ${seeds} seeds = ${record.totalCells} cells` +
+        `${opened.resumed ? `, resuming with ${left} left` : ''}\n`,
+    );
+    const pool = new WorkerPool({ size: workers });
+    const progress = new BenchProgressPrinter(io);
+    const runner = new BenchmarkRunner({
+      repository: repo,
+      pool,
+      benchmark: record,
+      instances,
+      solvers,
+      backend: backend as BackendRequest,
+      onProgress: values.quiet ? undefined : (p) => progress.update(p),
+    });
+    const unhook = stopOnSignals(() => runner.stop('interrupted'));
+    let status: BenchmarkStatus;
+    try {
+      status = await runner.run();
+    } finally {
+      unhook();
+      await pool.close();
+      if (!values.quiet) progress.finish();
+    }
+    const final = repo.get(record.id) ?? record;
+    const cells = repo.cells(record.id);
+    io.stdout(`c ${final.status}: ${final.doneCells}/${final.totalCells} cells stored${final.error === null ? '' : ` (${final.error})`}\n`);
+    io.stdout(summaryTable(cells, final.solvers));
+    if (values.report !== undefined && format !== undefined) {
+      writeFileSync(values.report, renderReport(final, cells, format));
+      io.stdout(`c report written to ${values.report}\n`);
+    }
+    return exitCode(status);
+  } finally {
+    closeDatabase(db);
+  }
+}

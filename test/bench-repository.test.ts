@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CellResult, NewBenchmark } from '../src/bench/bench-records.js';
+import { BenchmarkRepository, cellKey } from '../src/bench/bench-repository.js';
+import { closeDatabase, openDatabase, type Database } from '../src/store/db.js';
+import { applyMigrations } from '../src/store/migrate.js';
+
+function freshDb(): Database {
+  const db = openDatabase(':memory:');
+  applyMigrations(db);
+  return db;
+}
+
+/** A clock that advances one second per call. */
+function steppingClock(): () => Date {
+  let t = Date.parse('2024-01-01T00:00:00.000Z');
+  return () => new Date((t += 1000));
+}
+
+const definition = (name: string): NewBenchmark => ({
+  name,
+  suite: 'satlib/uf20-91',
+  solvers: ['polystep:default', 'walksat'],
+  seeds: 2,
+  budget: { timeLimitMs: 200, maxEvaluations: 5000 },
+  totalCells: 80,
+});
+
+const HUGE = 2n ** 64n + 7n;
+
+function cell(overrides: Partial<CellResult> = {}): CellResult {
+  return {
+    instance: 'maxsat-regression/x.wcnf',
+    family: 'regression',
+    solverKey: 'polystep:default',
+    seed: 1,
+    bestCost: HUGE,
+    feasible: true,
+    satRatio: 0.75,
+    bestKnown: HUGE - 1n,
+    optimum: null,
+    reachedBest: false,
+    timeToBestMs: 12.5,
+    evaluations: 340,
+    steps: 17,
+    wallMs: 210.25,
+    error: null,
+    curve: [
+      [0.5, (HUGE + 10n).toString()],
+      [12.5, HUGE.toString()],
+    ],
+    ...overrides,
+  };
+}
+
+test('a created benchmark comes back by id and by name with its definition, status queued and no cells', () => {
+  const db = freshDb();
+  const repo = new BenchmarkRepository(db, () => new Date('2024-05-06T07:08:09.010Z'));
+  const created = repo.create(definition('first'));
+  assert.match(created.id, /^bm_[0-9a-f]{20}$/);
+  assert.deepEqual(
+    { ...created, id: undefined },
+    { ...definition('first'), id: undefined, status: 'queued', error: null, createdAt: '2024-05-06T07:08:09.010Z', startedAt: null, finishedAt: null, doneCells: 0 },
+  );
+  assert.deepEqual(repo.get(created.id), created);
+  assert.deepEqual(repo.getByName('first'), created);
+  assert.equal(repo.get('bm_nope'), null);
+  assert.equal(repo.getByName('nope'), null);
+  assert.throws(() => repo.create(definition('first')), /UNIQUE/);
+  closeDatabase(db);
+});
+
+test('cells round-trip exactly, bigints beyond 2^64 and nulls included, and a cell is stored once', () => {
+  const db = freshDb();
+  const repo = new BenchmarkRepository(db);
+  const { id } = repo.create(definition('cells'));
+  assert.equal(repo.insertCell(id, cell()), true);
+  assert.equal(repo.insertCell(id, cell({ bestCost: 1n, wallMs: 1 })), false, 'the second result of the same cell is ignored');
+  const failed = cell({ solverKey: 'walksat', seed: 2, bestCost: null, feasible: null, satRatio: null, bestKnown: null, reachedBest: null, timeToBestMs: null, evaluations: 0, steps: 0, error: 'worker exited', curve: [] });
+  assert.equal(repo.insertCell(id, failed), true);
+  const stored = repo.cells(id);
+  assert.equal(stored.length, 2);
+  const { benchmarkId, finishedAt, ...first } = stored[0];
+  assert.equal(benchmarkId, id);
+  assert.match(finishedAt, /^\d{4}-\d{2}-\d{2}T/);
+  assert.deepEqual(first, cell());
+  assert.deepEqual({ ...stored[1], benchmarkId: undefined, finishedAt: undefined }, { ...failed, benchmarkId: undefined, finishedAt: undefined });
+  assert.deepEqual(repo.doneKeys(id), new Set([cellKey(cell()), cellKey(failed)]));
+  assert.equal(repo.get(id)?.doneCells, 2);
+  assert.deepEqual(repo.solverProgress(id), [
+    { solverKey: 'polystep:default', done: 1, errors: 0 },
+    { solverKey: 'walksat', done: 1, errors: 1 },
+  ]);
+  closeDatabase(db);
+});
+
+test('status changes stamp the first start and each finish; a resume clears the finish', () => {
+  const db = freshDb();
+  const repo = new BenchmarkRepository(db, steppingClock());
+  const { id } = repo.create(definition('stamps'));
+  repo.setStatus(id, 'running');
+  const started = repo.get(id)!;
+  assert.deepEqual([started.status, started.finishedAt], ['running', null]);
+  repo.setStatus(id, 'interrupted');
+  const interrupted = repo.get(id)!;
+  assert.ok(interrupted.finishedAt !== null && interrupted.finishedAt > started.startedAt!);
+  repo.setStatus(id, 'running');
+  const resumed = repo.get(id)!;
+  assert.deepEqual([resumed.startedAt, resumed.finishedAt], [started.startedAt, null]);
+  repo.setStatus(id, 'failed', 'disk full');
+  assert.deepEqual([repo.get(id)?.status, repo.get(id)?.error], ['failed', 'disk full']);
+  assert.equal(repo.setStatus('bm_nope', 'running'), false);
+  closeDatabase(db);
+});
+
+test('lists are newest first with totals; interruptRunning moves only running benchmarks and names them', () => {
+  const db = freshDb();
+  const repo = new BenchmarkRepository(db, steppingClock());
+  const [a, b, c] = ['a', 'b', 'c'].map((name) => repo.create(definition(name)));
+  repo.setStatus(a.id, 'running');
+  repo.setStatus(c.id, 'running');
+  const page = repo.list({ limit: 2, offset: 0 });
+  assert.deepEqual([page.items.map((x) => x.name), page.total], [['c', 'b'], 3]);
+  assert.deepEqual(repo.interruptRunning().sort(), [a.id, c.id].sort());
+  assert.deepEqual([a, b, c].map((x) => repo.get(x.id)?.status), ['interrupted', 'queued', 'interrupted']);
+  assert.deepEqual(repo.withStatus('queued').map((x) => x.id), [b.id]);
+  assert.deepEqual(repo.interruptRunning(), []);
+  closeDatabase(db);
+});
