@@ -154,3 +154,15 @@ test('on a shared pool the runner takes only idle workers, letting the other use
   assert.equal(await runner.run(), 'completed');
   assert.deepEqual(order, ['foreign', 'cell', 'cell']);
 });
+
+test('an instance whose gzip bytes own their buffer serves every cell (the pool detaches what it transfers)', async () => {
+  const [paper1k] = await resolveSuite('paper-random');
+  assert.equal(paper1k.id, 'paper-random/n1000-s42');
+  const gz = await paper1k.contentGzip();
+  assert.equal(gz.byteLength, gz.buffer.byteLength, 'large enough for the pool to transfer rather than copy');
+  const { repo, benchmark, solvers } = setup({ instances: [paper1k], solvers: 'walksat,probsat', seeds: 2, budget: { maxEvaluations: 2000 } });
+  assert.equal(await new BenchmarkRunner({ repository: repo, pool: pool(1), benchmark, instances: [paper1k], solvers }).run(), 'completed');
+  const cells = repo.cells(benchmark.id);
+  assert.equal(cells.length, 4);
+  assert.deepEqual(cells.map((c) => c.error), [null, null, null, null]);
+});

@@ -179,7 +179,8 @@ export class BenchmarkRunner {
     if (this.content?.id !== cell.inst.id) this.content = { id: cell.inst.id, gzip: cell.inst.contentGzip() };
     const started = performance.now();
     try {
-      return await this.content.gzip;
+      // A fresh copy per job (Buffer#slice would only be a view): the pool transfers, so detaches, what it gets.
+      return new Uint8Array(await this.content.gzip);
     } catch (err) {
       this.store(errorCell(cell, `cannot read instance ${cell.instance}: ${errorMessage(err)}`, performance.now() - started));
       return null;
