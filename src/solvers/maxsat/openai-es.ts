@@ -3,9 +3,7 @@
 import { Rng } from '../../common/rng.js';
 import type { BatchObjective } from '../../backends/eval-backend.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
-import type { BestSolution, SolverSession } from '../solver.js';
-import { BatchBest } from './batch-best.js';
+import { BatchSession } from './batch-session.js';
 
 export interface OpenAiEsOptions {
   readonly seed?: number;
@@ -21,26 +19,18 @@ export interface OpenAiEsOptions {
  * rewards −cost are z-scored (all zero when their spread is below 1e-8) and
  * θ += lr / (P σ) · Σ_j ε_j · shaped_j. The reported solution is the best sample ever.
  */
-export class OpenAiEsMaxSat implements SolverSession {
-  readonly lowerBound: bigint;
+export class OpenAiEsMaxSat extends BatchSession {
   private readonly theta: Float64Array;
   private readonly noise: Float64Array;
   private readonly batch: Uint8Array;
   private readonly costs: Float64Array;
   private readonly rng: Rng;
-  private readonly tracker: BatchBest;
   private readonly pairs: number;
   private readonly sigma: number;
   private readonly lr: number;
-  private generation = 0;
-  private evaluationCount = 0;
-  private lastMean = Number.NaN;
 
-  constructor(
-    private readonly inst: MaxSatInstance,
-    private readonly objective: BatchObjective,
-    options: OpenAiEsOptions = {},
-  ) {
+  constructor(inst: MaxSatInstance, objective: BatchObjective, options: OpenAiEsOptions = {}) {
+    super(inst, objective);
     const n = inst.numVars;
     this.pairs = options.pairs ?? 25;
     this.sigma = options.sigma ?? 1.0;
@@ -51,36 +41,14 @@ export class OpenAiEsMaxSat implements SolverSession {
     this.noise = new Float64Array(this.pairs * n);
     this.batch = new Uint8Array(2 * this.pairs * n);
     this.costs = new Float64Array(2 * this.pairs);
-    this.tracker = new BatchBest(inst);
-    this.lowerBound = trivialLowerBound(inst);
-  }
-
-  get steps(): number {
-    return this.generation;
-  }
-
-  get evaluations(): number {
-    return this.evaluationCount;
-  }
-
-  current(): { cost: number; satRatio: number } {
-    return { cost: this.lastMean, satRatio: this.tracker.best.satRatio };
-  }
-
-  best(): BestSolution {
-    return this.tracker.best;
   }
 
   async step(): Promise<void> {
     const n = this.inst.numVars;
     const P = 2 * this.pairs;
     this.sample();
-    await this.objective.evaluate(this.batch, P, this.costs);
-    this.evaluationCount += P;
-    this.generation++;
-    this.tracker.consider(this.batch, this.costs, P, this.generation);
+    await this.score(this.batch, P, this.costs);
     const shaped = zScoredRewards(this.costs);
-    this.lastMean = this.costs.reduce((a, b) => a + b, 0) / P;
     const scale = this.lr / (P * this.sigma);
     for (let k = 0; k < this.pairs; k++) {
       // Candidate 2k used +ε_k, candidate 2k+1 used −ε_k.

@@ -4,9 +4,7 @@ import { Rng } from '../../common/rng.js';
 import type { BatchObjective } from '../../backends/eval-backend.js';
 import { PolyStepES } from '../../optimizer/polystep-es.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
-import type { BestSolution, SolverSession } from '../solver.js';
-import { BatchBest } from './batch-best.js';
+import { BatchSession } from './batch-session.js';
 
 export interface PolyStepEsMaxSatOptions {
   readonly seed?: number;
@@ -18,21 +16,13 @@ export interface PolyStepEsMaxSatOptions {
 /** Population size is numParticles · 2n candidates of n variables: meant for small instances. */
 export const MAX_ES_CANDIDATE_BYTES = 64 * 1024 * 1024;
 
-export class PolyStepEsMaxSat implements SolverSession {
-  readonly lowerBound: bigint;
+export class PolyStepEsMaxSat extends BatchSession {
   private readonly es: PolyStepES;
   private readonly batch: Uint8Array;
   private readonly costs: Float64Array;
-  private readonly tracker: BatchBest;
-  private generation = 0;
-  private evaluationCount = 0;
-  private lastMean = Number.NaN;
 
-  constructor(
-    private readonly inst: MaxSatInstance,
-    private readonly objective: BatchObjective,
-    options: PolyStepEsMaxSatOptions = {},
-  ) {
+  constructor(inst: MaxSatInstance, objective: BatchObjective, options: PolyStepEsMaxSatOptions = {}) {
+    super(inst, objective);
     const n = Math.max(1, inst.numVars);
     const particles = options.numParticles ?? 1;
     if (particles * 2 * n * n > MAX_ES_CANDIDATE_BYTES) {
@@ -51,24 +41,6 @@ export class PolyStepEsMaxSat implements SolverSession {
     });
     this.batch = new Uint8Array(this.es.popsize * n);
     this.costs = new Float64Array(this.es.popsize);
-    this.tracker = new BatchBest(inst);
-    this.lowerBound = trivialLowerBound(inst);
-  }
-
-  get steps(): number {
-    return this.generation;
-  }
-
-  get evaluations(): number {
-    return this.evaluationCount;
-  }
-
-  current(): { cost: number; satRatio: number } {
-    return { cost: this.lastMean, satRatio: this.tracker.best.satRatio };
-  }
-
-  best(): BestSolution {
-    return this.tracker.best;
   }
 
   async step(): Promise<void> {
@@ -79,11 +51,7 @@ export class PolyStepEsMaxSat implements SolverSession {
     for (let j = 0; j < count; j++) {
       for (let v = 0; v < n; v++) this.batch[j * n + v] = candidates[j * stride + v] > 0 ? 1 : 0;
     }
-    await this.objective.evaluate(this.batch, count, this.costs);
+    await this.score(this.batch, count, this.costs);
     this.es.tell(this.costs);
-    this.evaluationCount += count;
-    this.generation++;
-    this.tracker.consider(this.batch, this.costs, count, this.generation);
-    this.lastMean = this.costs.reduce((a, b) => a + b, 0) / count;
   }
 }
