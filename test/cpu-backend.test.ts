@@ -9,8 +9,9 @@ import { runConformance } from './backend-conformance.js';
 
 runConformance('cpu, 1 thread', async () => new CpuBackend({ threads: 1 }));
 runConformance('cpu, 2 threads', async () => new CpuBackend({ threads: 2 }));
-// The default threshold keeps small batches inline; here even P = 1 goes through the pool.
-runConformance('cpu, 2 threads, no inline path', async () => new CpuBackend({ threads: 2, parallelThreshold: 0 }));
+// The default threshold keeps small batches inline; here even P = 1 goes through the pool, and a
+// tiny cache budget splits every batch above 32 candidates into several passes over the clauses.
+runConformance('cpu, 2 threads, pooled, small chunks', async () => new CpuBackend({ threads: 2, parallelThreshold: 0, chunkBytes: 512 }));
 
 function randomBatch(seed: number, length: number): Uint8Array {
   const rng = new PyRandom(seed);
@@ -29,6 +30,21 @@ test('pooled and inline evaluation give bit-identical costs', async () => {
   assert.deepEqual(b, a);
   await inline.dispose();
   await pooled.dispose();
+});
+
+test('inline evaluation in many small chunks gives the same costs as in one', async () => {
+  const inst = generateRandomKSat({ numVars: 700, seed: 11, weighted: { maxWeight: 4 } });
+  const batch = randomBatch(12, 300 * inst.numVars);
+  const costs = [];
+  for (const chunkBytes of [undefined, 64, 5000]) {
+    const backend = new CpuBackend({ threads: 1, chunkBytes });
+    const out = new Float64Array(300);
+    await (await backend.prepare(inst)).evaluate(batch, 300, out);
+    costs.push(out);
+    await backend.dispose();
+  }
+  assert.deepEqual(costs[1], costs[0]);
+  assert.deepEqual(costs[2], costs[0]);
 });
 
 test('the description names the thread count', () => {

@@ -109,7 +109,8 @@ async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
   const { inst, parseMs } = loaded;
   // A bad config override or a missing backend throws here and becomes a `failed` event upstream.
   const { solver, preset, seed, backend } = job;
-  const spec = { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, timeLimitMs: job.termination.timeLimitMs };
+  // One backend thread: the pool already runs one solver per core, more would oversubscribe them.
+  const spec = { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, timeLimitMs: job.termination.timeLimitMs, threads: 1 };
   const prepared = await createMaxSatSession(inst, spec);
   try {
     post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: prepared.backend });

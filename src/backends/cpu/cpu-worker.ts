@@ -1,7 +1,7 @@
 // CPU kernel worker: sleeps on a shared job word, packs its slice of the batch, then scores its clauses.
 
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { evaluateClauses, KernelScratch, packBatch } from './clause-kernel.js';
+import { chunkGroups, evaluateClauses, KernelScratch, packBatch, paddedVars } from './clause-kernel.js';
 import { Ctrl, JobOp, type WorkerAttach, type WorkerData, type WorkerMessage } from './cpu-backend.js';
 
 interface Attached {
@@ -43,17 +43,24 @@ function run(): void {
   try {
     const job = attached.get(Atomics.load(ctrl, Ctrl.Objective));
     if (job === undefined) throw new Error(`cpu worker ${index}: objective ${Atomics.load(ctrl, Ctrl.Objective)} is not attached`);
-    const { layout, rows, rowWords, packChunks, bits, bounds } = job.msg;
+    const { layout, rows, rowWords, packChunks, bits, bounds, chunkBytes } = job.msg;
     const count = Atomics.load(ctrl, Ctrl.Count);
     for (let i = Atomics.add(ctrl, Ctrl.PackCursor, 1); i < packChunks; i = Atomics.add(ctrl, Ctrl.PackCursor, 1)) {
-      packBatch(rows, rowWords, count, bits, Math.floor((rowWords * i) / packChunks), Math.floor((rowWords * (i + 1)) / packChunks));
+      packBatch(rows, rowWords, count, bits, Math.floor((rowWords * i) / packChunks), Math.floor((rowWords * (i + 1)) / packChunks), chunkBytes);
     }
     barrier();
     passedBarrier = true;
-    const lanes = ((count + 31) >>> 5) * 32;
-    for (let i = Atomics.add(ctrl, Ctrl.EvalCursor, 1); i < job.acc.length; i = Atomics.add(ctrl, Ctrl.EvalCursor, 1)) {
-      job.acc[i].fill(0, 0, lanes);
-      evaluateClauses(layout, bits, count, bounds[i], bounds[i + 1], scratch, job.acc[i]);
+    // Items run group chunk by group chunk, so all threads share one chunk's bits in cache.
+    const G = (count + 31) >>> 5;
+    const GC = chunkGroups(paddedVars(layout.numVars), G, chunkBytes);
+    const chunks = Math.ceil(G / GC);
+    const parts = job.acc.length;
+    for (let i = Atomics.add(ctrl, Ctrl.EvalCursor, 1); i < chunks * parts; i = Atomics.add(ctrl, Ctrl.EvalCursor, 1)) {
+      const chunk = Math.floor(i / parts);
+      const part = i % parts;
+      // Only this chunk's lanes: another thread may be adding into the same part's other lanes.
+      job.acc[part].fill(0, 32 * chunk * GC, 32 * Math.min(G, (chunk + 1) * GC));
+      evaluateClauses(layout, bits, count, bounds[part], bounds[part + 1], scratch, job.acc[part], chunkBytes, chunk, chunk + 1);
     }
   } catch (err) {
     Atomics.store(ctrl, Ctrl.Failed, 1);

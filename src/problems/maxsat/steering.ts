@@ -15,6 +15,8 @@ export interface Steering {
 export function steering(inst: MaxSatInstance, scale: CostScale): Steering {
   const soft = Number(totalSoftWeight(inst));
   const penalty = soft + 1;
-  const weight = Float64Array.from(inst.weights, (w, c) => (inst.hard[c] === 1 ? penalty : w));
+  // A plain loop: Float64Array.from with a map function took 1.6 s at 4.27 M clauses.
+  const weight = new Float64Array(inst.numClauses);
+  for (let c = 0; c < inst.numClauses; c++) weight[c] = inst.hard[c] === 1 ? penalty : inst.weights[c];
   return { weight, normalizer: scale === 'fraction' && soft > 0 ? soft : 1 };
 }

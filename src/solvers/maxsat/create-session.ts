@@ -28,6 +28,8 @@ export interface SessionSpec {
   readonly backend: BackendRequest;
   /** The run's time limit, when it has one (the hybrid splits it). */
   readonly timeLimitMs?: number;
+  /** Threads of a CPU batch backend; default all cores (the service's workers pass 1). */
+  readonly threads?: number;
 }
 
 export interface PreparedSession {
@@ -49,7 +51,7 @@ export async function createMaxSatSession(inst: MaxSatInstance, spec: SessionSpe
     const switchAfterMs = spec.timeLimitMs === undefined ? undefined : HYBRID_POLYSTEP_SHARE * spec.timeLimitMs;
     return local(new HybridMaxSat(inst, { seed, preset, config, switchAfterMs }));
   }
-  const backend: EvalBackend = await selectBackend(spec.backend);
+  const backend: EvalBackend = await selectBackend(spec.backend, { threads: spec.threads });
   try {
     const objective = await backend.prepare(inst, { costScale: 'fraction' });
     const session =
