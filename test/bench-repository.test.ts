@@ -2,20 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CellResult, NewBenchmark } from '../src/bench/bench-records.js';
 import { BenchmarkRepository, cellKey } from '../src/bench/bench-repository.js';
-import { closeDatabase, openDatabase, type Database } from '../src/store/db.js';
-import { applyMigrations } from '../src/store/migrate.js';
-
-function freshDb(): Database {
-  const db = openDatabase(':memory:');
-  applyMigrations(db);
-  return db;
-}
-
-/** A clock that advances one second per call. */
-function steppingClock(): () => Date {
-  let t = Date.parse('2024-01-01T00:00:00.000Z');
-  return () => new Date((t += 1000));
-}
+import { closeDatabase } from '../src/store/db.js';
+import { freshDb, steppingClock } from './support/store-fixtures.js';
 
 const definition = (name: string): NewBenchmark => ({
   name,

@@ -1,4 +1,4 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,15 +6,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { BenchmarkRepository } from '../src/bench/bench-repository.js';
 import { closeDatabase, openDatabase } from '../src/store/db.js';
-import { eventually, testService, type TestService } from './support/test-service.js';
+import { eventually, servicesClosedAfter, testService, type TestService } from './support/test-service.js';
 
-const services: TestService[] = [];
-after(() => Promise.all(services.map((s) => s.close())));
-function service(overrides = {}) {
-  const s = testService(overrides);
-  services.push(s);
-  return s;
-}
+const service = servicesClosedAfter();
 
 const svc = service({ workers: 2 });
 const quick = { suite: 'satlib/uf20-91/uf20-0?.cnf', solvers: ['walksat', 'probsat'], seeds: 2, timeLimitMs: 200 };

@@ -1,4 +1,4 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,17 +7,11 @@ import request from 'supertest';
 import { parseDimacs } from '../src/problems/maxsat/parse-dimacs.js';
 import { verifyAssignment } from '../src/problems/maxsat/verifier.js';
 import { instancesDir } from './support/paths.js';
-import { eventually, testService, type TestService } from './support/test-service.js';
+import { eventually, servicesClosedAfter, testService, type TestService } from './support/test-service.js';
 
 const uf50 = readFileSync(join(instancesDir, 'satlib/uf50-218/uf50-01.cnf'), 'utf8');
 const paper1k = readFileSync(join(instancesDir, 'paper/random-3sat-n1000-s42.cnf'), 'utf8');
-const services: TestService[] = [];
-after(() => Promise.all(services.map((s) => s.close())));
-function service(overrides = {}) {
-  const s = testService(overrides);
-  services.push(s);
-  return s;
-}
+const service = servicesClosedAfter();
 
 async function upload(svc: TestService, content: string): Promise<string> {
   return (await request(svc.app).post('/v1/problems').set('Content-Type', 'text/plain').send(content)).body.id;
@@ -173,8 +167,7 @@ test('a restart marks a run left running as interrupted, or re-queues it when co
   assert.equal((await finished(second, b.id)).status, 'completed', 'the queued run was picked up after the restart');
   assert.ok(second.deps.runs.markRunning(second.deps.runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: { maxSteps: 50 }, seed: 0 }).id, 'cpu'));
   await second.close();
-  const third = testService({ databasePath, requeueInterrupted: true });
-  services.push(third);
+  const third = service({ databasePath, requeueInterrupted: true });
   const requeued = third.deps.runs.list({ limit: 10, offset: 0 }).items.find((r) => r.termination.maxSteps === 50);
   assert.ok(requeued);
   assert.equal((await finished(third, requeued.id)).status, 'completed');

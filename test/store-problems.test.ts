@@ -1,21 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeDatabase, openDatabase, type Database } from '../src/store/db.js';
-import { applyMigrations } from '../src/store/migrate.js';
+import { closeDatabase } from '../src/store/db.js';
 import { ProblemRepository } from '../src/store/problem-repository.js';
 import type { NewProblem } from '../src/store/records.js';
-
-function freshDb(): Database {
-  const db = openDatabase(':memory:');
-  applyMigrations(db);
-  return db;
-}
-
-/** A clock that advances one second per call, so "newest first" is well defined. */
-function steppingClock(): () => Date {
-  let t = Date.parse('2024-01-01T00:00:00.000Z');
-  return () => new Date((t += 1000));
-}
+import { freshDb, steppingClock } from './support/store-fixtures.js';
 
 function problem(hash: string, name: string | null = null): NewProblem {
   return {

@@ -1,5 +1,6 @@
 // An in-process service on an in-memory (or given) database, for supertest.
 
+import { after } from 'node:test';
 import { createApp } from '../../src/service/app.js';
 import { buildContainer, disposeDeps, resolveDeps } from '../../src/service/container.js';
 import { DEFAULT_SERVICE_CONFIG, type ServiceConfig } from '../../src/service/service-config.js';
@@ -27,4 +28,15 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A factory of test services that are all closed after the file's tests. */
+export function servicesClosedAfter(): (overrides?: Partial<ServiceConfig>) => TestService {
+  const services: TestService[] = [];
+  after(() => Promise.all(services.map((s) => s.close())));
+  return (overrides = {}) => {
+    const s = testService(overrides);
+    services.push(s);
+    return s;
+  };
 }
