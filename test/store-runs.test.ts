@@ -88,16 +88,19 @@ test('a run goes queued → running → progress → finished, and a best cost a
   closeDatabase(db);
 });
 
-test('finishing with no best and no assignment keeps what progress stored', () => {
+test('finishing with no best keeps what progress stored, and a finished run cannot be finished again', () => {
   const { db, runs, problemId } = setup();
   const { id } = runs.create(newRun(problemId));
+  assert.equal(runs.finish(id, outcome({ status: 'completed' })), false, 'a queued run is not finished');
   runs.markRunning(id, 'cpu');
-  runs.finish(id, outcome({ status: 'completed' }));
-  runs.finish(id, outcome({ status: 'failed', error: 'worker died', best: null, bestAssignment: null, solveMs: null }));
+  runs.recordProgress(id, 10, 200, { cost: HUGE, feasible: true, satRatio: 0.5, falsifiedClauses: 2, step: 9 });
+  assert.equal(runs.finish(id, outcome({ status: 'failed', error: 'worker died', best: null, bestAssignment: null, solveMs: null })), true);
   const failed = runs.get(id)!;
   assert.deepEqual([failed.status, failed.error, failed.solveMs], ['failed', 'worker died', null]);
   assert.equal(failed.best?.cost, HUGE);
-  assert.deepEqual(Array.from(runs.bestAssignment(id)!), [1, 0, 1, 1]);
+  assert.equal(runs.finish(id, outcome({ status: 'completed' })), false);
+  assert.equal(runs.get(id)?.status, 'failed', 'the first ending stays');
+  assert.equal(runs.bestAssignment(id), null);
   assert.equal(runs.bestAssignment('run_missing'), null);
   closeDatabase(db);
 });

@@ -110,8 +110,10 @@ export class BenchmarkRepository {
    * Moves a benchmark to `status`. `running` stamps the first start and clears an earlier finish
    * (a resume); a terminal status stamps the finish. `error` replaces the stored one.
    */
-  setStatus(id: string, status: BenchmarkStatus, error: string | null = null): boolean {
-    return this.s.setStatus.run({ id, status, error, now: this.stamp(), terminal: TERMINAL_BENCHMARK_STATUSES.includes(status) ? 1 : 0 }).changes === 1;
+  /** With `onlyFrom`, writes only over that status (so a concurrent cancel is not undone); returns whether it wrote. */
+  setStatus(id: string, status: BenchmarkStatus, error: string | null = null, onlyFrom: BenchmarkStatus | null = null): boolean {
+    const terminal = TERMINAL_BENCHMARK_STATUSES.includes(status) ? 1 : 0;
+    return this.s.setStatus.run({ id, status, error, now: this.stamp(), terminal, onlyFrom }).changes === 1;
   }
 
   /** Stores a finished cell; false when that cell is stored already (the first result stays). */
@@ -169,7 +171,7 @@ function prepareAll(db: Database) {
       `UPDATE benchmarks SET status = @status, error = @error,
          started_at = iif(@status = 'running', coalesce(started_at, @now), started_at),
          finished_at = iif(@terminal, @now, iif(@status = 'running', NULL, finished_at))
-       WHERE id = @id`,
+       WHERE id = @id AND (@onlyFrom IS NULL OR status = @onlyFrom)`,
     ),
     insertCell: db.prepare(
       `INSERT OR IGNORE INTO benchmark_cells (benchmark_id, instance, family, solver_key, seed, best_cost, feasible, sat_ratio, best_known, optimum,

@@ -121,8 +121,9 @@ export class BenchmarkRunner {
       await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
     }
     if (this.ending !== null) return this.ending;
-    repository.setStatus(benchmark.id, 'completed');
-    return 'completed';
+    // Another process (the service, for a CLI run) may have cancelled it meanwhile: that status stays.
+    if (repository.setStatus(benchmark.id, 'completed', null, 'running')) return 'completed';
+    return repository.get(benchmark.id)?.status ?? 'completed';
   }
 
   /** Cells in their fixed order (instance, solver, seed 1..N), skipping stored ones; generated as needed. */
@@ -179,8 +180,7 @@ export class BenchmarkRunner {
     if (this.content?.id !== cell.inst.id) this.content = { id: cell.inst.id, gzip: cell.inst.contentGzip() };
     const started = performance.now();
     try {
-      // A fresh copy per job (Buffer#slice would only be a view): the pool transfers, so detaches, what it gets.
-      return new Uint8Array(await this.content.gzip);
+      return await this.content.gzip;
     } catch (err) {
       this.store(errorCell(cell, `cannot read instance ${cell.instance}: ${errorMessage(err)}`, performance.now() - started));
       return null;
@@ -193,8 +193,9 @@ export class BenchmarkRunner {
     const curve: CurvePoint[] = [];
     const job: RunJob = {
       runId,
-      // The pool transfers the bytes (detaching them): each cell gets its own copy.
-      contentGzip: content.slice(),
+      // The pool transfers (detaches) the bytes, and the next cell reuses `content`: a real copy each
+      // time (new Uint8Array copies; Buffer#slice, what readFile returns, would only be a view).
+      contentGzip: new Uint8Array(content),
       format: cell.inst.format,
       solver: cell.spec.solver as RunJob['solver'],
       backend: this.o.backend ?? 'auto',

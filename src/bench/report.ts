@@ -4,6 +4,7 @@ import type { BenchmarkRecord, CellRecord } from './bench-records.js';
 import { gapOf, reachedOf, summarise, type BenchmarkSummary } from './aggregate.js';
 import { anytimeCurves, type AnytimeCurves } from './anytime-curves.js';
 import { renderHtml } from './report-html.js';
+import { toJson } from '../common/json.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -50,7 +51,7 @@ export function reportData(benchmark: BenchmarkRecord, cells: readonly CellRecor
 
 /** JSON with every bigint as its exact decimal string (costs can exceed 2^64). */
 export function reportJson(data: ReportData): string {
-  return JSON.stringify(data, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
+  return toJson(data, 2);
 }
 
 export const CSV_COLUMNS = [

@@ -143,7 +143,14 @@ export class RunService {
     const done = this.pool
       .run(job, (event) => this.onWorkerEvent(run.id, event))
       .then((final) => this.complete(run.id, final))
-      .catch((err: unknown) => this.finishFailed(run.id, (err as Error).message))
+      .catch((err: unknown) => {
+        // finish() only ends running runs, so a run that completed before this error stays completed.
+        try {
+          this.finishFailed(run.id, (err as Error).message);
+        } catch {
+          // The store itself is failing: nothing more can be recorded, and the process must live on.
+        }
+      })
       .finally(() => {
         this.active.delete(run.id);
         this.clauses.delete(run.id);
@@ -174,7 +181,7 @@ export class RunService {
     const run = this.runs.get(runId);
     const status = this.statusOf(final.reason, run);
     const b = final.best;
-    this.runs.finish(runId, {
+    const ended = this.runs.finish(runId, {
       status,
       stopReason: final.reason,
       error: null,
@@ -185,7 +192,7 @@ export class RunService {
       finishedAt: new Date().toISOString(),
       solveMs: final.solveMs,
     });
-    this.record(runId, { type: 'status', status });
+    if (ended) this.record(runId, { type: 'status', status });
     this.flush(runId);
   }
 
@@ -196,7 +203,7 @@ export class RunService {
 
   private finishFailed(runId: string, error: string): void {
     const run = this.runs.get(runId);
-    this.runs.finish(runId, {
+    const ended = this.runs.finish(runId, {
       status: 'failed',
       stopReason: null,
       error,
@@ -207,7 +214,7 @@ export class RunService {
       finishedAt: new Date().toISOString(),
       solveMs: null,
     });
-    this.record(runId, { type: 'status', status: 'failed' });
+    if (ended) this.record(runId, { type: 'status', status: 'failed' });
     this.flush(runId);
   }
 

@@ -9,6 +9,7 @@ import { summarize } from '../problems/maxsat/summary.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { ProblemRecord } from '../store/records.js';
 import { HttpProblem, parseProblem } from './http-problem.js';
+import { toJson } from '../common/json.js';
 
 export interface IntakeOptions {
   readonly format: DimacsFormat | 'auto';
@@ -18,7 +19,7 @@ export interface IntakeOptions {
 
 /** JSON-safe copy: bigints become decimal strings. */
 export function jsonSafe<T>(value: T): unknown {
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  return JSON.parse(toJson(value));
 }
 
 export class ProblemService {

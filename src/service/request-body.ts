@@ -37,23 +37,29 @@ export function readMultipartFile(req: Request, maxBytes: number): Promise<Uploa
       reject(new HttpProblem(400, 'BAD_MULTIPART', (err as Error).message));
       return;
     }
-    let upload: Promise<Upload> | null = null;
+    // Settled directly from the stream events: a promise rejected before anyone awaits it would be
+    // an unhandled rejection, which ends the process.
+    let upload: Upload | null = null;
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') {
         stream.resume();
         return;
       }
-      upload = new Promise((done, fail) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('limit', () => fail(tooLarge(maxBytes)));
-        stream.on('end', () => done({ bytes: Buffer.concat(chunks), fileName: info.filename ?? null }));
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => {
+        reject(tooLarge(maxBytes));
+        req.unpipe(parser);
+        req.resume();
+      });
+      stream.on('end', () => {
+        upload = { bytes: Buffer.concat(chunks), fileName: info.filename ?? null };
       });
     });
     parser.on('error', (err: Error) => reject(new HttpProblem(400, 'BAD_MULTIPART', err.message)));
     parser.on('close', () => {
       if (upload === null) reject(new HttpProblem(400, 'MISSING_FILE', 'the multipart body has no "file" field'));
-      else upload.then(resolve, reject);
+      else resolve(upload);
     });
     req.pipe(parser);
   });

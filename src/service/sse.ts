@@ -19,8 +19,8 @@ export function streamRunEvents(req: Request, res: Response, runId: string, even
   res.flushHeaders();
   let sent = resumeFrom;
   let closed = false;
-  const held: RunEvent[] = [];
-  let replaying = true;
+  let unsubscribe = () => {};
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   const close = () => {
     if (closed) return;
     closed = true;
@@ -34,13 +34,11 @@ export function streamRunEvents(req: Request, res: Response, runId: string, even
     res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(eventView(event))}\n\n`);
     if (isTerminal(event)) close();
   };
-  // Subscribe before replaying so nothing falls between the two; live events wait until replay ends.
-  const unsubscribe = runs.subscribe(runId, (event) => (replaying ? held.push(event) : send(event)));
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   req.on('close', close);
   for (const event of events.list(runId, { afterSeq: resumeFrom })) send(event);
-  replaying = false;
-  for (const event of held) send(event);
+  // Replay and subscription run in one synchronous stretch and events are published on later ticks,
+  // so none can fall between them; `sent` drops any repeat anyway.
+  if (!closed) unsubscribe = runs.subscribe(runId, send);
   const status = runStatus();
   if (!closed && (status === null || TERMINAL_STATUSES.includes(status))) close();
 }

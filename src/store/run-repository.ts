@@ -131,8 +131,9 @@ export class RunRepository {
   }
 
   /** Writes how the run ended. A null best or assignment keeps what is stored (e.g. a failure after progress). */
-  finish(id: string, outcome: RunOutcome): void {
-    this.s.finish.run({
+  /** Ends a running run; false (nothing written) when it is not running, e.g. already finished. */
+  finish(id: string, outcome: RunOutcome): boolean {
+    return this.s.finish.run({
       id,
       status: outcome.status,
       stopReason: outcome.stopReason,
@@ -143,7 +144,12 @@ export class RunRepository {
       evaluations: outcome.evaluations,
       finishedAt: outcome.finishedAt,
       solveMs: outcome.solveMs,
-    });
+    }).changes === 1;
+  }
+
+  /** Whether any run of the problem is queued or running. */
+  hasActiveRuns(problemId: string): boolean {
+    return this.s.hasActive.get(problemId) !== undefined;
   }
 
   /** Notes a cancel request on a run that has not ended; the first request's time is kept. */
@@ -205,8 +211,9 @@ function prepareAll(db: Database) {
       `UPDATE runs SET status = @status, stop_reason = @stopReason, error = @error, ${BEST_SET},
          best_assignment = coalesce(@assignment, best_assignment), steps = @steps, evaluations = @evaluations,
          finished_at = @finishedAt, solve_ms = @solveMs
-       WHERE id = @id`,
+       WHERE id = @id AND status = 'running'`,
     ),
+    hasActive: db.prepare("SELECT 1 FROM runs WHERE problem_id = ? AND status IN ('queued', 'running') LIMIT 1"),
     requestCancel: db.prepare(
       `UPDATE runs SET cancel_requested_at = coalesce(cancel_requested_at, @now) WHERE id = @id AND status NOT IN ${TERMINAL_SQL}`,
     ),

@@ -20,11 +20,12 @@ import { BenchProgressPrinter } from '../bench-progress.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { durationFlag } from '../duration.js';
+import { envConfig } from '../env-config.js';
 
 export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit T]
          [--max-evaluations N] [--name NAME] [--db PATH] [--workers N] [--backend auto|cpu|tfjs|gpu]
          [--report FILE.html|.csv|.json] [--quiet]
-Runs every (instance, solver, seed) cell and stores it in the database (default ./data/polystep.db).
+Runs every (instance, solver, seed) cell and stores it in the database (POLYSTEP_DB, default ./data/polystep.db).
 Suites: a manifest tag (satlib-small, maxsat-regression, paper-random), a folder below instances/
 (satlib/uf50-218), or DIMACS files (data/*.wcnf). Solvers (default polystep:default): polystep:default,
 polystep:paper, polystep-es, openai-es, walksat, probsat, hybrid. Seeds 1..N (default 5). Per cell:
@@ -125,12 +126,13 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
   const seeds = intFlag(values.seeds, 'seeds', 5, 1, 1000);
   const budget = budgetOf(values);
   const workers = intFlag(values.workers, 'workers', defaultPoolSize(), 1, 256);
-  const backend = values.backend ?? (process.env.POLYSTEP_BACKEND as BackendRequest | undefined) ?? 'auto';
+  const env = envConfig();
+  const backend = values.backend ?? env.backend;
   if (!(BACKEND_REQUESTS as readonly string[]).includes(backend)) throw new CliError(`--backend takes ${BACKEND_REQUESTS.join(', ')}; got "${backend}"`, EXIT_USAGE);
   const format = reportFormat(values.report);
   const name = values.name ?? defaultBenchmarkName(suite, solvers, seeds, budget);
 
-  const db = openStore(values.db ?? './data/polystep.db');
+  const db = openStore(values.db ?? env.databasePath);
   try {
     const repo = new BenchmarkRepository(db);
     const opened = await openBenchmark(repo, { name, suite, solvers: solvers.map((s) => s.key), seeds, budget }).catch((err: Error) => {

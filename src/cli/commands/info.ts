@@ -5,12 +5,9 @@ import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
 import { summarize, type InstanceSummary } from '../../problems/maxsat/summary.js';
+import { toJson } from '../../common/json.js';
 
 export const INFO_USAGE = `usage: polystep info <file|-> [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--json]`;
-
-function toJson(summary: InstanceSummary): string {
-  return JSON.stringify(summary, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2);
-}
 
 function toText(path: string, s: InstanceSummary): string {
   const rows: [string, string | number][] = [
@@ -38,6 +35,6 @@ export async function infoCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { ...LOAD_OPTIONS, json: { type: 'boolean' } }, INFO_USAGE);
   if (positionals.length !== 1) throw new CliError(INFO_USAGE, EXIT_USAGE);
   const summary = summarize(await loadInstance(positionals[0], values, io));
-  io.stdout(values.json ? `${toJson(summary)}\n` : toText(positionals[0], summary));
+  io.stdout(values.json ? `${toJson(summary, 2)}\n` : toText(positionals[0], summary));
   return 0;
 }

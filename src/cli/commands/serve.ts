@@ -1,10 +1,10 @@
 // `polystep serve`: the REST service on PORT (default 8080) with its SQLite file; SIGTERM stops it gracefully.
 
 import { startService } from '../../service/server.js';
-import { configFromEnv } from '../../service/service-config.js';
 import { intFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
+import { envConfig } from '../env-config.js';
 
 export const SERVE_USAGE = `usage: polystep serve [--port N] [--db PATH] [--workers N]
 Environment: PORT, HOST, POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,
@@ -13,12 +13,7 @@ POLYSTEP_MAX_QUEUED, POLYSTEP_MAX_UPLOAD_BYTES, POLYSTEP_REQUEUE_INTERRUPTED=1, 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { port: { type: 'string' }, db: { type: 'string' }, workers: { type: 'string' } }, SERVE_USAGE);
   if (positionals.length > 0) throw new CliError(SERVE_USAGE, EXIT_USAGE);
-  let base;
-  try {
-    base = configFromEnv();
-  } catch (err) {
-    throw new CliError((err as Error).message, EXIT_USAGE);
-  }
+  const base = envConfig();
   const config = {
     ...base,
     port: intFlag(values.port, 'port', base.port, 0, 65535),

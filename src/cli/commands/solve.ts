@@ -11,6 +11,7 @@ import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
 import { ProgressReporter } from '../progress.js';
+import { envConfig } from '../env-config.js';
 
 export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es] [--preset default|paper]
          [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS] [--seed K] [--target COST]
@@ -73,7 +74,7 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new CliError(SOLVE_USAGE, EXIT_USAGE);
   const preset = choice<MaxSatPresetName>(values.preset, MAX_SAT_PRESETS, 'default', 'preset');
   const solver = choice<MaxSatSolverName>(values.solver, MAX_SAT_SOLVERS, 'polystep', 'solver');
-  const backend = choice<BackendRequest>(values.backend, BACKEND_REQUESTS, (process.env.POLYSTEP_BACKEND as BackendRequest | undefined) ?? 'auto', 'backend');
+  const backend = choice<BackendRequest>(values.backend, BACKEND_REQUESTS, envConfig().backend, 'backend');
   const until = termination(values);
   const seed = intFlag(values.seed, 'seed', 0, 0);
   const inst = await loadInstance(positionals[0], values, io);

@@ -57,8 +57,7 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
 
   router.delete('/:id', (req, res) => {
     if (deps.problems.get(req.params.id) === null) throw notFound('problem', req.params.id);
-    const active = ['queued', 'running'].some((status) => deps.runs.list({ status: status as 'queued', problemId: req.params.id, limit: 1, offset: 0 }).total > 0);
-    if (active) throw new HttpProblem(409, 'PROBLEM_IN_USE', `problem ${req.params.id} has queued or running runs; cancel them first`);
+    if (deps.runs.hasActiveRuns(req.params.id)) throw new HttpProblem(409, 'PROBLEM_IN_USE', `problem ${req.params.id} has queued or running runs; cancel them first`);
     deps.problems.delete(req.params.id);
     res.status(204).end();
   });

@@ -3,6 +3,7 @@
 import type { PolyStepConfig } from '../../optimizer/config.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import type { BestSolution, SolverSession } from '../solver.js';
+import type { LocalSearchSession } from './local-search.js';
 import { PolyStepMaxSat } from './polystep-maxsat.js';
 import type { MaxSatPresetName } from './presets.js';
 import { ProbSat } from './probsat.js';
@@ -31,8 +32,12 @@ export function better(a: BestSolution, b: BestSolution): boolean {
 
 export class HybridMaxSat implements SolverSession {
   readonly lowerBound: bigint;
-  private readonly polystep: PolyStepMaxSat;
-  private polisher: SolverSession | null = null;
+  /** Released at the handover: the polisher keeps its own incremental state, two would double the memory. */
+  private polystep: PolyStepMaxSat | null;
+  private polisher: LocalSearchSession | null = null;
+  /** PolyStep's counts at the handover. */
+  private handedSteps = 0;
+  private handedEvaluations = 0;
   private readonly started: number;
   private readonly now: () => number;
   private lastImprovement = 0;
@@ -43,11 +48,12 @@ export class HybridMaxSat implements SolverSession {
     private readonly inst: MaxSatInstance,
     private readonly options: HybridOptions = {},
   ) {
-    this.polystep = new PolyStepMaxSat(inst, { preset: options.preset, seed: options.seed, config: options.config });
-    this.lowerBound = this.polystep.lowerBound;
+    const polystep = new PolyStepMaxSat(inst, { preset: options.preset, seed: options.seed, config: options.config });
+    this.polystep = polystep;
+    this.lowerBound = polystep.lowerBound;
     this.now = options.now ?? (() => performance.now());
     this.started = this.now();
-    this.lastBest = this.polystep.best();
+    this.lastBest = polystep.best();
     this.bestSolution = this.lastBest;
   }
 
@@ -57,50 +63,55 @@ export class HybridMaxSat implements SolverSession {
   }
 
   get steps(): number {
-    return this.polystep.steps + (this.polisher?.steps ?? 0);
+    return this.polystep !== null ? this.polystep.steps : this.handedSteps + (this.polisher?.steps ?? 0);
   }
 
   get evaluations(): number {
-    return this.polystep.evaluations + (this.polisher?.evaluations ?? 0);
+    return this.polystep !== null ? this.polystep.evaluations : this.handedEvaluations + (this.polisher?.evaluations ?? 0);
   }
 
   current(): { cost: number; satRatio: number } {
-    return (this.polisher ?? this.polystep).current();
+    return (this.polystep ?? (this.polisher as LocalSearchSession)).current();
   }
 
   best(): BestSolution {
     return this.bestSolution;
   }
 
-  step(): void | Promise<void> {
-    if (this.polisher !== null) {
-      const pending = this.polisher.step();
-      return pending instanceof Promise ? pending.then(() => this.adopt(this.polisher)) : this.adopt(this.polisher);
+  step(): void {
+    const polystep = this.polystep;
+    if (polystep === null) {
+      const polisher = this.polisher as LocalSearchSession;
+      polisher.step();
+      this.adopt(polisher);
+      return;
     }
-    this.polystep.step();
-    const best = this.polystep.best();
+    polystep.step();
+    const best = polystep.best();
     if (best !== this.lastBest) {
       this.lastBest = best;
-      this.lastImprovement = this.polystep.steps;
+      this.lastImprovement = polystep.steps;
     }
-    this.adopt(this.polystep);
-    if (this.shouldSwitch()) this.switchToPolish();
+    this.adopt(polystep);
+    if (this.shouldSwitch(polystep)) this.switchToPolish(polystep);
   }
 
-  private shouldSwitch(): boolean {
+  private shouldSwitch(polystep: PolyStepMaxSat): boolean {
     const o = this.options;
-    if (this.polystep.steps >= (o.maxPolyStepSteps ?? 1000)) return true;
-    if (this.polystep.steps - this.lastImprovement >= (o.stallSteps ?? 100)) return true;
+    if (polystep.steps >= (o.maxPolyStepSteps ?? 1000)) return true;
+    if (polystep.steps - this.lastImprovement >= (o.stallSteps ?? 100)) return true;
     return o.switchAfterMs !== undefined && this.now() - this.started >= o.switchAfterMs;
   }
 
-  private switchToPolish(): void {
-    const start = { seed: this.options.seed, initial: this.polystep.best().assignment };
+  private switchToPolish(polystep: PolyStepMaxSat): void {
+    this.handedSteps = polystep.steps;
+    this.handedEvaluations = polystep.evaluations;
+    this.polystep = null;
+    const start = { seed: this.options.seed, initial: polystep.best().assignment };
     this.polisher = this.options.polish === 'probsat' ? new ProbSat(this.inst, start) : new WalkSat(this.inst, start);
   }
 
-  private adopt(session: SolverSession | null): void {
-    if (session === null) return;
+  private adopt(session: SolverSession): void {
     const candidate = session.best();
     if (better(candidate, this.bestSolution)) this.bestSolution = { ...candidate, step: this.steps };
   }

@@ -4,8 +4,9 @@ import { Rng } from '../../common/rng.js';
 import { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { steering, type CostScale } from '../../problems/maxsat/steering.js';
-import { trivialLowerBound, verifyAssignment } from '../../problems/maxsat/verifier.js';
+import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
 import type { BestSolution, SolverSession } from '../solver.js';
+import { exactBestMaker, satRatioOf, type BestMaker } from './exact-best.js';
 
 export interface LocalSearchOptions {
   readonly seed?: number;
@@ -42,7 +43,7 @@ export abstract class LocalSearchSession implements SolverSession {
   private readonly normalizer: number;
   private readonly flipsPerStep: number;
   private readonly restartEvery: number;
-  private readonly floatCostIsExact: boolean;
+  private readonly makeBest: BestMaker;
   private readonly journal: Int32Array;
   private journalLength = 0;
   private flipsSinceRestart = 0;
@@ -78,9 +79,7 @@ export abstract class LocalSearchSession implements SolverSession {
     this.cost = new IncrementalCost(inst, weight, start, 1, undefined, { trackFalsified: true });
     this.journal = new Int32Array(this.flipsPerStep);
     this.lowerBound = trivialLowerBound(inst);
-    let softTotal = 0;
-    for (let c = 0; c < inst.numClauses; c++) softTotal += inst.weights[c];
-    this.floatCostIsExact = inst.exactWeights === null && softTotal <= Number.MAX_SAFE_INTEGER;
+    this.makeBest = exactBestMaker(inst);
     this.bestSteering = this.cost.cost;
     this.bestFeasible = this.cost.hardFalsified === 0;
     this.bestSolution = this.solution(this.cost.assignment.slice(), this.cost.softCost, this.cost.clausesFalsified, this.bestFeasible);
@@ -118,7 +117,7 @@ export abstract class LocalSearchSession implements SolverSession {
   }
 
   current(): { cost: number; satRatio: number } {
-    return { cost: this.cost.cost / this.normalizer, satRatio: this.satRatio(this.cost.clausesFalsified) };
+    return { cost: this.cost.cost / this.normalizer, satRatio: satRatioOf(this.inst, this.cost.clausesFalsified) };
   }
 
   best(): BestSolution {
@@ -158,12 +157,7 @@ export abstract class LocalSearchSession implements SolverSession {
   }
 
   private solution(assignment: Uint8Array, softCost: number, falsified: number, feasible: boolean): BestSolution {
-    const cost = this.floatCostIsExact ? BigInt(softCost) : verifyAssignment(this.inst, assignment).cost;
-    return { cost, feasible, satRatio: this.satRatio(falsified), falsifiedClauses: falsified, assignment, step: this.stepCount };
-  }
-
-  private satRatio(falsified: number): number {
-    return this.inst.numClauses === 0 ? 1 : 1 - falsified / this.inst.numClauses;
+    return this.makeBest(assignment, softCost, falsified, feasible, this.stepCount);
   }
 }
 

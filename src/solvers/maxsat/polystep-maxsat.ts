@@ -4,10 +4,11 @@ import { Rng } from '../../common/rng.js';
 import { blockStep, initBlock, type BlockState, type StepMetrics } from '../../optimizer/block-optimizer.js';
 import { withDefaults, type PolyStepConfig } from '../../optimizer/config.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { trivialLowerBound, verifyAssignment } from '../../problems/maxsat/verifier.js';
+import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
 import type { BestSolution, SolverSession } from '../solver.js';
 import { maxSatPreset, type MaxSatPresetName } from './presets.js';
 import { MaxSatRelaxation, type CandidateRecord, type CostScale } from './relaxation.js';
+import { exactBestMaker, satRatioOf, type BestMaker } from './exact-best.js';
 
 export interface PolyStepMaxSatOptions {
   readonly preset?: MaxSatPresetName;
@@ -21,7 +22,7 @@ export class PolyStepMaxSat implements SolverSession {
   readonly lowerBound: bigint;
   private readonly relaxation: MaxSatRelaxation;
   private readonly state: BlockState;
-  private readonly floatCostIsExact: boolean;
+  private readonly makeBest: BestMaker;
   private bestSteering: number;
   private bestSolution: BestSolution;
   private evaluationCount = 0;
@@ -38,9 +39,7 @@ export class PolyStepMaxSat implements SolverSession {
     this.state = initBlock(x0.length > 0 ? x0 : new Float64Array(1), config, rng.serialize());
     this.relaxation = new MaxSatRelaxation(inst, options.costScale ?? preset.costScale, x0);
     this.lowerBound = trivialLowerBound(inst);
-    let softTotal = 0;
-    for (let c = 0; c < inst.numClauses; c++) softTotal += inst.weights[c];
-    this.floatCostIsExact = inst.exactWeights === null && softTotal <= Number.MAX_SAFE_INTEGER;
+    this.makeBest = exactBestMaker(inst);
     this.bestSteering = this.relaxation.value;
     this.bestSolution = this.snapshot();
   }
@@ -74,7 +73,7 @@ export class PolyStepMaxSat implements SolverSession {
   }
 
   current(): { cost: number; satRatio: number } {
-    return { cost: this.relaxation.value, satRatio: this.satRatio(this.relaxation.cost.clausesFalsified) };
+    return { cost: this.relaxation.value, satRatio: satRatioOf(this.inst, this.relaxation.cost.clausesFalsified) };
   }
 
   best(): BestSolution {
@@ -94,19 +93,6 @@ export class PolyStepMaxSat implements SolverSession {
 
   private snapshot(): BestSolution {
     const ic = this.relaxation.cost;
-    const assignment = Uint8Array.from(ic.assignment);
-    const cost = this.floatCostIsExact ? BigInt(ic.softCost) : verifyAssignment(this.inst, assignment).cost;
-    return {
-      cost,
-      feasible: ic.hardFalsified === 0,
-      satRatio: this.satRatio(ic.clausesFalsified),
-      falsifiedClauses: ic.clausesFalsified,
-      assignment,
-      step: this.state.t,
-    };
-  }
-
-  private satRatio(falsified: number): number {
-    return this.inst.numClauses === 0 ? 1 : 1 - falsified / this.inst.numClauses;
+    return this.makeBest(Uint8Array.from(ic.assignment), ic.softCost, ic.clausesFalsified, ic.hardFalsified === 0, this.state.t);
   }
 }
