@@ -7,8 +7,9 @@ import { PyRandom } from '../src/common/py-random.js';
 import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
 import { runConformance } from './backend-conformance.js';
 
+// A 2-thread backend with the default threshold would run the suite's small batches inline, the
+// path the 1-thread run already covers: the pooled run below is what exercises the workers.
 runConformance('cpu, 1 thread', async () => new CpuBackend({ threads: 1 }));
-runConformance('cpu, 2 threads', async () => new CpuBackend({ threads: 2 }));
 // The default threshold keeps small batches inline; here even P = 1 goes through the pool, and a
 // tiny cache budget splits every batch above 32 candidates into several passes over the clauses.
 runConformance('cpu, 2 threads, pooled, small chunks', async () => new CpuBackend({ threads: 2, parallelThreshold: 0, chunkBytes: 512 }));
@@ -81,4 +82,15 @@ test('an objective rejects a batch or an output array that is too short', async 
   objective.dispose();
   await assert.rejects(objective.evaluate(new Uint8Array(100), 2, new Float64Array(2)));
   await backend.dispose();
+});
+
+test('disposing a pooled backend stops its worker threads', async () => {
+  const backend = new CpuBackend({ threads: 2, parallelThreshold: 0 });
+  const inst = generateRandomKSat({ numVars: 500, seed: 3 });
+  const objective = await backend.prepare(inst);
+  await objective.evaluate(randomBatch(4, 40 * inst.numVars), 40, new Float64Array(40));
+  assert.ok(backend.runningWorkers > 0, 'the batch went through the workers');
+  objective.dispose();
+  await backend.dispose();
+  assert.equal(backend.runningWorkers, 0);
 });

@@ -30,7 +30,8 @@ export async function selectBackend(request: BackendRequest, options: { threads?
   try {
     return await tfjs('gpu');
   } catch (err) {
-    if (!(err instanceof BackendUnavailableError) && (err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    // loadTfjs turns every load failure into BackendUnavailableError; anything else is a bug.
+    if (!(err instanceof BackendUnavailableError)) throw err;
     return cpu(options.threads);
   }
 }
