@@ -112,7 +112,7 @@ class FlatSession implements SolverSession {
   steps = 0;
   evaluations = 0;
   readonly lowerBound = 0n;
-  private readonly solution: BestSolution = { cost: 5n, feasible: true, satRatio: 0.5, falsifiedClauses: 5, assignment: new Uint8Array(1), step: 0 };
+  private readonly solution: BestSolution = { cost: 5n, feasible: true, hardFalsified: 0, satRatio: 0.5, falsifiedClauses: 5, assignment: new Uint8Array(1), step: 0 };
   step(): void {
     this.steps++;
     this.evaluations += 10;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkHardFeasibility } from '../src/problems/maxsat/hard-feasibility.js';
+import { checkHardFeasibility, HardFeasibilitySearch } from '../src/problems/maxsat/hard-feasibility.js';
 import { InstanceBuilder } from '../src/problems/maxsat/instance-builder.js';
 import type { MaxSatInstance } from '../src/problems/maxsat/instance.js';
 import { sharedInstancesDir } from './support/paths.js';
@@ -143,6 +143,27 @@ test('agrees with brute force on 400 random small instances', () => {
   }
   // both outcomes must be well represented, or the cross-check proves little
   assert.ok(seen.sat >= 80 && seen.unsat >= 80, JSON.stringify(seen));
+});
+
+test('searched in slices of one conflict, the verdicts and models still agree with brute force', () => {
+  const next = rng(77);
+  for (let i = 0; i < 200; i++) {
+    const inst = randomInstance(next);
+    const search = new HardFeasibilitySearch(inst);
+    let result = search.run(1);
+    for (let slices = 0; result.status === 'unknown'; slices++) {
+      assert.ok(slices < 10_000, `instance ${i} never decided`);
+      result = search.run(1);
+    }
+    assert.equal(result.status, bruteForceSatisfiable(inst) ? 'satisfiable' : 'unsatisfiable', `instance ${i}`);
+    if (result.status === 'satisfiable') assertModel(inst, result);
+    assert.deepEqual(search.run(5), result, 'a decided search keeps its verdict');
+  }
+  const php = new HardFeasibilitySearch(pigeonhole(7, 6));
+  let slices = 0;
+  while (php.run(3).status === 'unknown') slices++;
+  assert.equal(php.run(3).status, 'unsatisfiable');
+  assert.ok(slices > 10, 'PHP(7,6) should need many slices, or the resumption is not exercised');
 });
 
 test('a tiny conflict budget yields unknown on PHP(9,8)', () => {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
 import { verifyAssignment } from '../src/problems/maxsat/verifier.js';
-import { better, HybridMaxSat } from '../src/solvers/maxsat/hybrid.js';
+import { HybridMaxSat } from '../src/solvers/maxsat/hybrid.js';
+import { isBetter } from '../src/solvers/solver.js';
 import { PolyStepMaxSat } from '../src/solvers/maxsat/polystep-maxsat.js';
 import { runSolver } from '../src/solvers/run-loop.js';
 
@@ -30,9 +31,13 @@ test('the hybrid switches on a stall and on its share of the time budget', () =>
   assert.equal(timed.phase, 'polish');
 });
 
-test('feasible beats infeasible, then the lower exact cost', () => {
+test('fewer falsified hard clauses (feasible first) beat more, then the lower exact cost', () => {
   const base = { satRatio: 0.5, falsifiedClauses: 1, assignment: new Uint8Array(0), step: 0 };
-  assert.ok(better({ ...base, cost: 9n, feasible: true }, { ...base, cost: 1n, feasible: false }));
-  assert.ok(better({ ...base, cost: 1n, feasible: true }, { ...base, cost: 2n, feasible: true }));
-  assert.ok(!better({ ...base, cost: 2n, feasible: true }, { ...base, cost: 2n, feasible: true }));
+  const feasible = { ...base, feasible: true, hardFalsified: 0 };
+  const broken = (hardFalsified: number) => ({ ...base, feasible: false, hardFalsified });
+  assert.ok(isBetter({ ...feasible, cost: 9n }, { ...broken(1), cost: 1n }));
+  assert.ok(isBetter({ ...broken(1), cost: 9n }, { ...broken(2), cost: 1n }));
+  assert.ok(isBetter({ ...feasible, cost: 1n }, { ...feasible, cost: 2n }));
+  assert.ok(isBetter({ ...feasible, cost: 2n ** 64n }, { ...feasible, cost: 2n ** 64n + 1n }));
+  assert.ok(!isBetter({ ...feasible, cost: 2n }, { ...feasible, cost: 2n }));
 });

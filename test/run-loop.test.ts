@@ -32,7 +32,7 @@ class ScriptedSession implements SolverSession {
   }
   private solution(): BestSolution {
     const cost = this.costAt(this.steps);
-    return { cost, feasible: this.feasible, satRatio: 0.5, falsifiedClauses: Number(cost), assignment: new Uint8Array(1), step: this.steps };
+    return { cost, feasible: this.feasible, hardFalsified: this.feasible ? 0 : 1, satRatio: 0.5, falsifiedClauses: Number(cost), assignment: new Uint8Array(1), step: this.steps };
   }
 }
 
@@ -75,4 +75,37 @@ test('an abort signal stops the run at the next step, keeping the best so far', 
   const result = await runSolver(new ScriptedSession([9n, 4n]), {}, { signal: controller.signal, yieldEveryMs: 1, progressEvery: 0 });
   assert.equal(result.reason, 'aborted');
   assert.equal(result.best.cost, 4n);
+});
+
+/** A session that offers a new best object every step, with the scripted costs, better or not. */
+class WaywardSession extends ScriptedSession {
+  private offered: BestSolution = super.best();
+  override step(): void {
+    super.step();
+    const cost = this.current().cost;
+    this.offered = { ...this.offered, cost: BigInt(cost), step: this.steps };
+  }
+  override best(): BestSolution {
+    return this.offered;
+  }
+}
+
+test('a session best that is not exactly better is never taken, so reported costs only fall', async () => {
+  const events: TraceEvent[] = [];
+  const result = await runSolver(new WaywardSession([9n, 3n, 5n, 3n, 2n, 7n]), { maxSteps: 6 }, { onEvent: (e) => events.push(e), progressEvery: 0 });
+  assert.deepEqual(
+    events.map((e) => `${e.step}:${e.bestCost}`),
+    ['0:9', '1:3', '4:2'],
+  );
+  assert.deepEqual([result.best.cost, result.best.step], [2n, 4]);
+});
+
+test('a known initial best is reported first and replaced only by an exactly better one', async () => {
+  const initialBest: BestSolution = { cost: 6n, feasible: true, hardFalsified: 0, satRatio: 0.9, falsifiedClauses: 1, assignment: new Uint8Array(1), step: 0 };
+  const events: TraceEvent[] = [];
+  const infeasible = await runSolver(new ScriptedSession([1n], 0n, false), { maxSteps: 3 }, { initialBest, onEvent: (e) => events.push(e) });
+  assert.equal(infeasible.best, initialBest);
+  assert.deepEqual(events.filter((e) => e.type === 'improvement').map((e) => e.bestCost), [6n]);
+  const better = await runSolver(new ScriptedSession([9n, 7n, 4n]), { maxSteps: 3 }, { initialBest });
+  assert.deepEqual([better.best.cost, better.best.step], [4n, 2]);
 });

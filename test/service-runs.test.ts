@@ -44,6 +44,21 @@ test('a run on a SATLIB uf50 instance completes with a cost the verifier confirm
   assert.match(text.text, new RegExp(`^o ${solution.cost}\\ns (SATISFIABLE|OPTIMUM FOUND)\\nv ${solution.assignment}\\n$`));
 });
 
+test('hard clauses that cannot all hold end the run at once as UNSATISFIABLE, with no model', async () => {
+  for (const content of ['h 0\n1 1 0\n', 'h 1 2 0\nh -1 0\nh -2 0\n3 1 0\n']) {
+    const created = await request(svc.app).post('/v1/problems?format=wcnf').set('Content-Type', 'text/plain').send(content).expect(201);
+    for (const solver of ['walksat', 'polystep']) {
+      const { body } = await request(svc.app).post('/v1/runs').send({ problemId: created.body.id, solver, termination: { timeLimitMs: 600_000 } }).expect(202);
+      const run = await finished(svc, body.id);
+      assert.deepEqual([run.status, run.stopReason, run.steps], ['completed', 'unsatisfiable', 0], content);
+      const text = await request(svc.app).get(`/v1/runs/${run.id}/solution`).set('Accept', 'text/plain').expect(200);
+      assert.equal(text.text, 's UNSATISFIABLE\n');
+      const json = (await request(svc.app).get(`/v1/runs/${run.id}/solution`).expect(200)).body;
+      assert.deepEqual([json.status, json.assignment], ['UNSATISFIABLE', null]);
+    }
+  }
+});
+
 test('a population solver runs on the batch backend it asked for, which the run records', async () => {
   const problemId = await upload(svc, uf50);
   const { body } = await request(svc.app).post('/v1/runs').send({ problemId, solver: 'openai-es', backend: 'cpu', termination: { maxSteps: 30 } }).expect(202);

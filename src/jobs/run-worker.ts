@@ -5,6 +5,8 @@ import type { PolyStepConfig } from '../optimizer/config.js';
 import { parseDimacs } from '../problems/maxsat/parse-dimacs.js';
 import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import { createMaxSatSession } from '../solvers/maxsat/create-session.js';
+import { bestOfAssignment } from '../solvers/maxsat/exact-best.js';
+import { precheckBudgetMs, precheckHardClauses } from '../solvers/maxsat/hard-precheck.js';
 import { runSolver, type RunResult, type Termination, type TraceEvent } from '../solvers/run-loop.js';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
 import { ownedBytes } from './owned-bytes.js';
@@ -38,10 +40,11 @@ function fail(runId: string, err: unknown): void {
   post({ type: 'failed', runId, error: errorMessage(err) });
 }
 
-function termination(t: RunJob['termination']): Termination {
+/** The job's termination, its time limit less what was spent before the search (`spentMs`). */
+function termination(t: RunJob['termination'], spentMs: number): Termination {
   return {
     maxSteps: t.maxSteps,
-    timeLimitMs: t.timeLimitMs,
+    timeLimitMs: t.timeLimitMs === undefined ? undefined : Math.max(0, t.timeLimitMs - spentMs),
     targetCost: t.targetCost === undefined ? undefined : BigInt(t.targetCost),
     stallSteps: t.stallSteps,
     maxEvaluations: t.maxEvaluations,
@@ -107,23 +110,35 @@ async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
   const loaded = load(job);
   if (loaded === null) return;
   const { inst, parseMs } = loaded;
+  const t0 = performance.now();
+  const precheck = await precheckHardClauses(inst, { budgetMs: precheckBudgetMs(job.termination.timeLimitMs), signal });
+  if (precheck.status === 'unsatisfiable') return postUnsatisfiable(job, inst, parseMs, performance.now() - t0);
+  const until = termination(job.termination, performance.now() - t0);
   // A bad config override or a missing backend throws here and becomes a `failed` event upstream.
   const { solver, preset, seed, backend } = job;
   // One backend thread: the pool already runs one solver per core, more would oversubscribe them.
-  const spec = { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, timeLimitMs: job.termination.timeLimitMs, threads: 1 };
+  const spec = { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, timeLimitMs: until.timeLimitMs, threads: 1 };
   const prepared = await createMaxSatSession(inst, spec);
   try {
     post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: prepared.backend });
-    const result = await runSolver(prepared.session, termination(job.termination), {
+    const result = await runSolver(prepared.session, until, {
       signal,
       onEvent: forwarder(job),
       progressEvery: 1,
       yieldEveryMs: YIELD_EVERY_MS,
+      initialBest: precheck.status === 'satisfiable' ? (precheck.best ?? undefined) : undefined,
     });
     postFinished(job.runId, result);
   } finally {
     await prepared.dispose();
   }
+}
+
+/** The hard clauses cannot all hold: the run ends at once, with no search and no model. */
+function postUnsatisfiable(job: RunJob, inst: MaxSatInstance, parseMs: number, checkMs: number): void {
+  post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: 'none (hard clauses unsatisfiable)' });
+  const best = bestOfAssignment(inst, new Uint8Array(inst.numVars), 0);
+  postFinished(job.runId, { reason: 'unsatisfiable', step: 0, evaluations: 0, elapsedMs: checkMs, best });
 }
 
 function startRun(job: RunJob): void {

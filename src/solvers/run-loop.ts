@@ -1,6 +1,6 @@
 // Drives a solver session: budgets, time limit, target, stall, abort, and trace events to a sink.
 
-import type { BestSolution, SolverSession } from './solver.js';
+import { isBetter, type BestSolution, type SolverSession } from './solver.js';
 
 export interface Termination {
   readonly maxSteps?: number;
@@ -13,7 +13,8 @@ export interface Termination {
   readonly maxEvaluations?: number;
 }
 
-export type StopReason = 'max_steps' | 'max_evaluations' | 'time_limit' | 'target_reached' | 'optimal' | 'stalled' | 'aborted';
+/** `unsatisfiable` is decided before a search starts (the hard clauses cannot all hold), never by the loop. */
+export type StopReason = 'max_steps' | 'max_evaluations' | 'time_limit' | 'target_reached' | 'optimal' | 'stalled' | 'aborted' | 'unsatisfiable';
 
 interface Progress {
   readonly step: number;
@@ -33,6 +34,11 @@ export interface RunOptions {
   /** How often the loop lets the event loop run (signals, I/O), in ms. */
   readonly yieldEveryMs?: number;
   readonly now?: () => number;
+  /**
+   * A solution known before the search (e.g. a model of the hard clauses): the run starts from it
+   * as its best, and the session's bests replace it only when they are exactly better.
+   */
+  readonly initialBest?: BestSolution;
 }
 
 export interface RunResult extends Progress {
@@ -59,7 +65,11 @@ export async function runSolver(session: SolverSession, termination: Termination
   const yieldEveryMs = options.yieldEveryMs ?? 50;
   const started = now();
   let lastYield = started;
-  let best = session.best();
+  // What the session offered last, and what the run reports: a session's new best is taken only
+  // when it is exactly better, so the reported costs never rise and the final best is the last one
+  // reported (a MaxSAT `v` line always costs its last `o`), whatever a session gets wrong.
+  let offered = session.best();
+  let best = options.initialBest !== undefined && isBetter(options.initialBest, offered) ? options.initialBest : offered;
   let lastImprovement = session.steps;
   const progress = (): Progress => ({ step: session.steps, evaluations: session.evaluations, elapsedMs: now() - started });
   emit({ type: 'improvement', ...progress(), bestCost: best.cost, feasible: best.feasible, satRatio: best.satRatio });
@@ -69,11 +79,12 @@ export async function runSolver(session: SolverSession, termination: Termination
     const pending = session.step();
     if (pending instanceof Promise) await pending;
     const next = session.best();
-    if (next !== best) {
+    if (next !== offered && isBetter(next, best)) {
       best = next;
       lastImprovement = session.steps;
       emit({ type: 'improvement', ...progress(), bestCost: best.cost, feasible: best.feasible, satRatio: best.satRatio });
     }
+    offered = next;
     if (progressEvery > 0 && session.steps % progressEvery === 0) {
       const cur = session.current();
       emit({ type: 'progress', ...progress(), cost: cur.cost, satRatio: cur.satRatio, bestCost: best.cost, bestSatRatio: best.satRatio });

@@ -5,6 +5,8 @@ export interface BestSolution {
   readonly cost: bigint;
   /** Every hard clause holds; an infeasible best is only a fallback. */
   readonly feasible: boolean;
+  /** Falsified hard clauses (0 exactly when feasible). */
+  readonly hardFalsified: number;
   /** Satisfied clauses over all clauses. */
   readonly satRatio: number;
   readonly falsifiedClauses: number;
@@ -23,4 +25,13 @@ export interface SolverSession {
   best(): BestSolution;
   /** A cost no assignment can beat (the empty soft clauses); reaching it ends the run. */
   readonly lowerBound: bigint;
+}
+
+/**
+ * The one order bests are kept by, decided exactly: fewer falsified hard clauses (so feasible
+ * first), then the lower cost. Floats may steer a search, but only this decides what is reported.
+ */
+export function isBetter(a: BestSolution, b: BestSolution): boolean {
+  if (a.hardFalsified !== b.hardFalsified) return a.hardFalsified < b.hardFalsified;
+  return a.cost < b.cost;
 }

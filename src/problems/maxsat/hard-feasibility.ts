@@ -17,16 +17,39 @@ const FIRST_RESTART = 100;
 
 /** Soft clauses are ignored. `maxConflicts` bounds the search; past it the answer is 'unknown'. */
 export function checkHardFeasibility(inst: MaxSatInstance, opts: { maxConflicts?: number } = {}): HardFeasibility {
-  const solver = new Solver(varsUsed(inst), inst.numClauses, inst.literals.length);
-  for (let c = 0; c < inst.numClauses; c++) {
-    if (inst.hard[c] !== 1) continue;
-    if (!solver.addClause(inst.literals, inst.clauseStart[c], inst.clauseStart[c + 1])) {
-      return { status: 'unsatisfiable' };
+  return new HardFeasibilitySearch(inst).run(opts.maxConflicts ?? DEFAULT_MAX_CONFLICTS);
+}
+
+/**
+ * The same decision taken in slices: each `run` continues the search where the last one stopped
+ * (learnt clauses, activities, restart schedule), so a caller can interleave it with other work,
+ * a deadline or a stop signal. Once decided, `run` keeps answering the verdict.
+ */
+export class HardFeasibilitySearch {
+  private readonly solver: Solver | null;
+  private verdict: HardFeasibility = { status: 'unknown' };
+
+  constructor(private readonly inst: MaxSatInstance) {
+    const solver = new Solver(varsUsed(inst), inst.numClauses, inst.literals.length);
+    this.solver = solver;
+    for (let c = 0; c < inst.numClauses; c++) {
+      if (inst.hard[c] !== 1) continue;
+      if (!solver.addClause(inst.literals, inst.clauseStart[c], inst.clauseStart[c + 1])) {
+        this.verdict = { status: 'unsatisfiable' };
+        this.solver = null;
+        return;
+      }
     }
   }
-  const verdict = solver.solve(opts.maxConflicts ?? DEFAULT_MAX_CONFLICTS);
-  if (verdict === true) return { status: 'satisfiable', model: solver.model(inst.numVars) };
-  return verdict === false ? { status: 'unsatisfiable' } : { status: 'unknown' };
+
+  /** Spends at most `maxConflicts` more conflicts; 'unknown' while undecided. */
+  run(maxConflicts: number): HardFeasibility {
+    if (this.verdict.status !== 'unknown' || this.solver === null) return this.verdict;
+    const verdict = this.solver.solve(maxConflicts);
+    if (verdict === true) this.verdict = { status: 'satisfiable', model: this.solver.model(this.inst.numVars) };
+    else if (verdict === false) this.verdict = { status: 'unsatisfiable' };
+    return this.verdict;
+  }
 }
 
 /** numVars, widened in case a literal names a larger variable than the header promised. */
@@ -61,6 +84,8 @@ class Solver {
   private trailLen = 0;
   private qhead = 0;
   private varInc = 1;
+  private sinceRestart = 0;
+  private restartAt = FIRST_RESTART;
 
   constructor(private readonly n: number, numClauses: number, numLiterals: number) {
     [this.assign, this.phase, this.seen] = [new Uint8Array(n).fill(UNDEF), new Uint8Array(n), new Uint8Array(n)];
@@ -90,11 +115,9 @@ class Solver {
     return true;
   }
 
-  /** true: satisfiable; false: unsatisfiable; null: conflict budget spent. */
+  /** true: satisfiable; false: unsatisfiable; null: conflict budget spent (call again to go on). */
   solve(maxConflicts: number): boolean | null {
     let conflicts = 0;
-    let sinceRestart = 0;
-    let restartAt = FIRST_RESTART;
     for (;;) {
       const confl = this.propagate();
       if (confl === NO_REASON) {
@@ -104,12 +127,14 @@ class Solver {
         this.enqueue(lit, NO_REASON);
       } else {
         if (this.trailLim.length === 0) return false;
-        if (++conflicts > maxConflicts) return null;
         this.learn(this.analyze(confl));
-        if (++sinceRestart < restartAt) continue;
-        this.backtrack(0);
-        sinceRestart = 0;
-        restartAt = Math.floor(restartAt * 1.5);
+        if (++this.sinceRestart >= this.restartAt) {
+          this.backtrack(0);
+          this.sinceRestart = 0;
+          this.restartAt = Math.floor(this.restartAt * 1.5);
+        }
+        // Stops only after learning, so the state a later call resumes from is consistent.
+        if (++conflicts >= maxConflicts) return null;
       }
     }
   }

@@ -1,6 +1,7 @@
 // Exact incremental MaxSAT cost: true-literal counts per clause, flips and flip deltas over occurrence lists.
 
 import type { Rng } from '../../common/rng.js';
+import { ExactSoftSum, type SoftKey } from './exact-soft-sum.js';
 import { FalsifiedSets } from './falsified-sets.js';
 import type { MaxSatInstance } from './instance.js';
 import { findTautologies, buildOccurrences, type Occurrences } from './occurrences.js';
@@ -34,7 +35,7 @@ export class IncrementalCost {
   /** The common steering weight when all clauses share one (no weight loads needed), else 0. */
   private readonly uniformWeight: number;
   private falsifiedWeight = 0;
-  private falsifiedSoftWeight = 0;
+  private readonly falsifiedSoft: ExactSoftSum;
   private falsifiedHard = 0;
   private falsifiedClauses = 0;
   private readonly sets: FalsifiedSets | null;
@@ -62,17 +63,31 @@ export class IncrementalCost {
     this.touched = new Int32Array(Math.max(1, longest * maxFlips));
     this.uniformWeight = weight.length > 0 && weight.every((w) => w === weight[0]) && weight[0] > 0 ? weight[0] : 0;
     this.sets = options.trackFalsified === true ? new FalsifiedSets(inst, weight) : null;
+    this.falsifiedSoft = new ExactSoftSum(inst);
     this.recount(tautology);
   }
 
-  /** Steering cost of the current assignment. */
+  /**
+   * Steering cost of the current assignment: a float running sum that may drift once weights or
+   * penalties pass 2^53, so it steers but never decides a best (see `softBelow`).
+   */
   get cost(): number {
     return this.falsifiedWeight;
   }
 
-  /** Sum of falsified soft weights as a float (exact while the weights' sum stays below 2^53). */
-  get softCost(): number {
-    return this.falsifiedSoftWeight;
+  /** Sum of falsified soft weights, exact. */
+  get exactSoftCost(): bigint {
+    return this.falsifiedSoft.value;
+  }
+
+  /** True when the falsified soft weight is exactly below the total saved in `key`. */
+  softBelow(key: SoftKey): boolean {
+    return this.falsifiedSoft.below(key);
+  }
+
+  /** Saves the falsified soft weight into `key`, for later `softBelow` comparisons. */
+  saveSoft(key: SoftKey): void {
+    this.falsifiedSoft.save(key);
   }
 
   get hardFalsified(): number {
@@ -268,7 +283,7 @@ export class IncrementalCost {
     this.falsifiedWeight += sign * this.weight[c];
     this.falsifiedClauses += sign;
     if (this.hard[c] === 1) this.falsifiedHard += sign;
-    else this.falsifiedSoftWeight += sign * this.inst.weights[c];
+    else this.falsifiedSoft.add(c, sign);
     if (this.sets !== null) this.sets.update(c, sign);
   }
 

@@ -35,6 +35,7 @@ function checkConfig(request: RunRequest, variables: number): void {
 }
 
 function solutionStatus(run: RunRecord): SolveStatus {
+  if (run.stopReason === 'unsatisfiable') return 'UNSATISFIABLE';
   const best = run.best;
   if (best === null || !best.feasible) return 'UNKNOWN';
   return best.cost === 0n || run.stopReason === 'optimal' ? 'OPTIMUM FOUND' : 'SATISFIABLE';

@@ -2,7 +2,7 @@
 
 import type { PolyStepConfig } from '../../optimizer/config.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import type { BestSolution, SolverSession } from '../solver.js';
+import { isBetter, type BestSolution, type SolverSession } from '../solver.js';
 import type { LocalSearchSession } from './local-search.js';
 import { PolyStepMaxSat } from './polystep-maxsat.js';
 import type { MaxSatPresetName } from './presets.js';
@@ -22,12 +22,6 @@ export interface HybridOptions {
   /** …or after this much wall time (a share of the run's time budget). */
   readonly switchAfterMs?: number;
   readonly now?: () => number;
-}
-
-/** Feasible beats infeasible; then the lower exact cost. */
-export function better(a: BestSolution, b: BestSolution): boolean {
-  if (a.feasible !== b.feasible) return a.feasible;
-  return a.cost < b.cost;
 }
 
 export class HybridMaxSat implements SolverSession {
@@ -113,6 +107,6 @@ export class HybridMaxSat implements SolverSession {
 
   private adopt(session: SolverSession): void {
     const candidate = session.best();
-    if (better(candidate, this.bestSolution)) this.bestSolution = { ...candidate, step: this.steps };
+    if (isBetter(candidate, this.bestSolution)) this.bestSolution = { ...candidate, step: this.steps };
   }
 }

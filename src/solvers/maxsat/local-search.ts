@@ -6,7 +6,7 @@ import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { steering, type CostScale } from '../../problems/maxsat/steering.js';
 import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
 import type { BestSolution, SolverSession } from '../solver.js';
-import { exactBestMaker, satRatioOf, type BestMaker } from './exact-best.js';
+import { BestMark, bestOf, bestOfCurrent, satRatioOf } from './exact-best.js';
 
 export interface LocalSearchOptions {
   readonly seed?: number;
@@ -34,6 +34,10 @@ export const DEFAULT_FLIPS_PER_STEP = 1000;
  * costs O(n) anyway), never per improvement. The copy is needed regardless, since a BestSolution
  * handed out must not change. Step boundaries draw no random numbers, so the trajectory and the
  * best found after a given number of flips do not depend on flipsPerStep.
+ *
+ * Which point is best is decided exactly (fewer falsified hard clauses, then the exact soft
+ * cost), never by the float steering cost: that one drifts once penalties and weights pass 2^53,
+ * and cannot see a weight-1 difference next to 2^64.
  */
 export abstract class LocalSearchSession implements SolverSession {
   readonly lowerBound: bigint;
@@ -43,18 +47,16 @@ export abstract class LocalSearchSession implements SolverSession {
   private readonly normalizer: number;
   private readonly flipsPerStep: number;
   private readonly restartEvery: number;
-  private readonly makeBest: BestMaker;
   private readonly journal: Int32Array;
   private journalLength = 0;
   private flipsSinceRestart = 0;
   private stepCount = 0;
   private flipCount = 0;
   private bestSolution: BestSolution;
-  private bestSteering: number;
-  private bestFeasible: boolean;
+  /** The best point so far, exactly; moves at every better point, before the segment closes. */
+  private readonly bestMark: BestMark;
   /** Journal length at the segment's best point if it beats the stored best, else -1. */
   private candidateAt = -1;
-  private candidateSoft = 0;
   private candidateFalsified = 0;
 
   constructor(
@@ -79,10 +81,8 @@ export abstract class LocalSearchSession implements SolverSession {
     this.cost = new IncrementalCost(inst, weight, start, 1, undefined, { trackFalsified: true });
     this.journal = new Int32Array(this.flipsPerStep);
     this.lowerBound = trivialLowerBound(inst);
-    this.makeBest = exactBestMaker(inst);
-    this.bestSteering = this.cost.cost;
-    this.bestFeasible = this.cost.hardFalsified === 0;
-    this.bestSolution = this.solution(this.cost.assignment.slice(), this.cost.softCost, this.cost.clausesFalsified, this.bestFeasible);
+    this.bestMark = new BestMark(this.cost);
+    this.bestSolution = bestOfCurrent(inst, this.cost, 0);
   }
 
   /** The variable (0-based) to flip to repair falsified clause `c`. */
@@ -124,17 +124,11 @@ export abstract class LocalSearchSession implements SolverSession {
     return this.bestSolution;
   }
 
-  /** Marks the current point as the segment's best when it beats the best so far (feasible first). */
+  /** Marks the current point as the segment's best when it is exactly better than the best so far. */
   private consider(): void {
-    const ic = this.cost;
-    const steeringCost = ic.cost;
-    const feasible = ic.hardFalsified === 0;
-    if (feasible === this.bestFeasible ? steeringCost >= this.bestSteering : !feasible) return;
-    this.bestSteering = steeringCost;
-    this.bestFeasible = feasible;
+    if (!this.bestMark.markIfBetter(this.cost)) return;
     this.candidateAt = this.journalLength;
-    this.candidateSoft = ic.softCost;
-    this.candidateFalsified = ic.clausesFalsified;
+    this.candidateFalsified = this.cost.clausesFalsified;
   }
 
   /** Materialises the segment's best point, if any, and starts a new segment here. */
@@ -142,7 +136,8 @@ export abstract class LocalSearchSession implements SolverSession {
     if (this.candidateAt >= 0) {
       const assignment = this.cost.assignment.slice();
       for (let j = this.candidateAt; j < this.journalLength; j++) assignment[this.journal[j]] ^= 1;
-      this.bestSolution = this.solution(assignment, this.candidateSoft, this.candidateFalsified, this.bestFeasible);
+      const counts = { cost: this.bestMark.cost, hardFalsified: this.bestMark.hardFalsified, falsifiedClauses: this.candidateFalsified };
+      this.bestSolution = bestOf(this.inst, assignment, counts, this.stepCount);
       this.candidateAt = -1;
     }
     this.journalLength = 0;
@@ -154,10 +149,6 @@ export abstract class LocalSearchSession implements SolverSession {
     for (let v = 0; v < a.length; v++) if (this.rng.below(2) !== a[v]) this.cost.flip(v);
     this.flipsSinceRestart = 0;
     this.consider();
-  }
-
-  private solution(assignment: Uint8Array, softCost: number, falsified: number, feasible: boolean): BestSolution {
-    return this.makeBest(assignment, softCost, falsified, feasible, this.stepCount);
   }
 }
 

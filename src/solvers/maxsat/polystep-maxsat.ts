@@ -8,7 +8,7 @@ import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
 import type { BestSolution, SolverSession } from '../solver.js';
 import { maxSatPreset, type MaxSatPresetName } from './presets.js';
 import { MaxSatRelaxation, type CandidateRecord, type CostScale } from './relaxation.js';
-import { exactBestMaker, satRatioOf, type BestMaker } from './exact-best.js';
+import { BestMark, bestOfCurrent, satRatioOf } from './exact-best.js';
 
 export interface PolyStepMaxSatOptions {
   readonly preset?: MaxSatPresetName;
@@ -22,8 +22,8 @@ export class PolyStepMaxSat implements SolverSession {
   readonly lowerBound: bigint;
   private readonly relaxation: MaxSatRelaxation;
   private readonly state: BlockState;
-  private readonly makeBest: BestMaker;
-  private bestSteering: number;
+  /** Bests are decided exactly, never by the float steering cost. */
+  private readonly bestMark: BestMark;
   private bestSolution: BestSolution;
   private evaluationCount = 0;
   private lastMetrics: StepMetrics | null = null;
@@ -39,9 +39,8 @@ export class PolyStepMaxSat implements SolverSession {
     this.state = initBlock(x0.length > 0 ? x0 : new Float64Array(1), config, rng.serialize());
     this.relaxation = new MaxSatRelaxation(inst, options.costScale ?? preset.costScale, x0);
     this.lowerBound = trivialLowerBound(inst);
-    this.makeBest = exactBestMaker(inst);
-    this.bestSteering = this.relaxation.value;
-    this.bestSolution = this.snapshot();
+    this.bestMark = new BestMark(this.relaxation.cost);
+    this.bestSolution = bestOfCurrent(inst, this.relaxation.cost, 0);
   }
 
   get steps(): number {
@@ -66,10 +65,7 @@ export class PolyStepMaxSat implements SolverSession {
     this.evaluationCount += metrics.evaluations;
     if (!metrics.coast) this.considerCandidate(this.relaxation.takeBestCandidate());
     this.relaxation.setPoint(this.state.x);
-    if (this.relaxation.value < this.bestSteering) {
-      this.bestSteering = this.relaxation.value;
-      this.bestSolution = this.snapshot();
-    }
+    this.keepIfBetter();
   }
 
   current(): { cost: number; satRatio: number } {
@@ -80,19 +76,23 @@ export class PolyStepMaxSat implements SolverSession {
     return this.bestSolution;
   }
 
-  /** A probe candidate better than the best so far becomes the best (applied, copied, undone). */
+  /**
+   * The step's cheapest improving probe (by its steering delta), applied, kept if it is exactly
+   * better than the best so far, and undone. Compared exactly rather than by its float cost, which
+   * cannot tell a weight-1 gain next to a 2^64 total.
+   */
   private considerCandidate(candidate: CandidateRecord | null): void {
-    if (candidate === null || candidate.cost >= this.bestSteering) return;
+    if (candidate === null) return;
     const flips: number[] = [];
     for (let d = 0; candidate.mask >> d !== 0; d++) if ((candidate.mask >> d) & 1) flips.push(candidate.start + d);
     for (const v of flips) this.relaxation.cost.flip(v);
-    this.bestSteering = this.relaxation.value;
-    this.bestSolution = this.snapshot();
+    this.keepIfBetter();
     for (const v of flips) this.relaxation.cost.flip(v);
   }
 
-  private snapshot(): BestSolution {
+  /** The current assignment becomes the best when it is exactly better. */
+  private keepIfBetter(): void {
     const ic = this.relaxation.cost;
-    return this.makeBest(Uint8Array.from(ic.assignment), ic.softCost, ic.clausesFalsified, ic.hardFalsified === 0, this.state.t);
+    if (this.bestMark.markIfBetter(ic)) this.bestSolution = bestOfCurrent(this.inst, ic, this.state.t);
   }
 }
