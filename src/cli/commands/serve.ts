@@ -5,10 +5,7 @@ import { intFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { envConfig } from '../env-config.js';
-
-export const SERVE_USAGE = `usage: polystep serve [--port N] [--db PATH] [--workers N]
-Environment: PORT, HOST, POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,
-POLYSTEP_MAX_QUEUED, POLYSTEP_MAX_UPLOAD_BYTES, POLYSTEP_REQUEUE_INTERRUPTED=1, POLYSTEP_LOG_REQUESTS=0.`;
+import { SERVE_USAGE } from '../usage.js';
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { port: { type: 'string' }, db: { type: 'string' }, workers: { type: 'string' } }, SERVE_USAGE);

@@ -12,13 +12,7 @@ import type { CliIo } from '../cli-io.js';
 import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
 import { ProgressReporter } from '../progress.js';
 import { envConfig } from '../env-config.js';
-
-export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es] [--preset default|paper]
-         [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS] [--seed K] [--target COST]
-         [--stall N] [--format …] [--relaxed] [--quiet]
-Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable).
-SIGINT/SIGTERM stop the search and print the best so far. Exit code: 30 optimum, 10 feasible,
-20 unsatisfiable hard clauses, 0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;
+import { SOLVE_USAGE } from '../usage.js';
 
 const SOLVE_OPTIONS = {
   ...LOAD_OPTIONS,
