@@ -18,8 +18,9 @@ export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|po
          [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
          [--seed K] [--target COST] [--stall N] [--format …] [--relaxed] [--quiet]
 Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable).
-SIGINT/SIGTERM stop the search and print the best so far. Exit code: 30 optimum, 10 feasible,
-20 unsatisfiable hard clauses, 0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;
+SIGINT/SIGTERM stop the search and print the best so far; before the search has started,
+"s UNKNOWN". Exit code: 30 optimum, 10 feasible, 20 unsatisfiable hard clauses, 0 unknown,
+1 bad input. Without --steps or --time-limit: 1000 steps.`;
 
 export const SERVE_USAGE = `usage: polystep serve [--port N] [--db PATH] [--workers N]
 Environment: PORT, HOST, POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,

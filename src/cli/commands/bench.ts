@@ -21,6 +21,7 @@ import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { durationFlag } from '../duration.js';
 import { envConfig } from '../env-config.js';
+import { onStop } from '../stop.js';
 import { BENCH_USAGE } from '../usage.js';
 
 const BENCH_OPTIONS = {
@@ -66,16 +67,6 @@ function openStore(path: string): Database {
     if (db !== null) closeDatabase(db);
     throw new CliError(`cannot open the database ${path}: ${(err as Error).message}`);
   }
-}
-
-/** Stops the benchmark on SIGINT/SIGTERM while it runs; returns the function that unhooks it. */
-function stopOnSignals(stop: () => void): () => void {
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -145,7 +136,8 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
       backend: backend as BackendRequest,
       onProgress: values.quiet ? undefined : (p) => progress.update(p),
     });
-    const unhook = stopOnSignals(() => runner.stop('interrupted'));
+    // A stop that came while the modules or the database were opening still ends it (interrupted, no cell run).
+    const unhook = onStop(io.stop, () => runner.stop('interrupted'));
     let status: BenchmarkStatus;
     try {
       status = await runner.run();

@@ -5,6 +5,7 @@ import { intFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { envConfig } from '../env-config.js';
+import { onStop, stopName } from '../stop.js';
 import { SERVE_USAGE } from '../usage.js';
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
@@ -21,14 +22,13 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const service = await startService(config, log).catch((err: Error) => {
     throw new CliError(`cannot start: ${err.message}`);
   });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log({ at: new Date().toISOString(), msg: 'stopping', signal });
+  // A stop that came while the service was starting stops it as soon as it is up.
+  await new Promise<void>((resolve) =>
+    onStop(io.stop, () => {
+      log({ at: new Date().toISOString(), msg: 'stopping', signal: stopName(io.stop as AbortSignal) });
       service.stop().then(resolve, resolve);
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+    }),
+  );
   log({ at: new Date().toISOString(), msg: 'stopped' });
   return 0;
 }
