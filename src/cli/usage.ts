@@ -16,11 +16,12 @@ random.Random(seed) draws) as DIMACS CNF; with --weighted, as 2022 WCNF with wei
 
 export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|hybrid]
          [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
-         [--seed K] [--target COST] [--stall N] [--format …] [--relaxed] [--quiet]
+         [--seed K] [--target COST] [--stall N] [--format …] [--relaxed] [--progress] [--quiet]
 Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable).
-SIGINT/SIGTERM stop the search and print the best so far; before the search has started,
-"s UNKNOWN". Exit code: 30 optimum, 10 feasible, 20 unsatisfiable hard clauses, 0 unknown,
-1 bad input. Without --steps or --time-limit: 1000 steps.`;
+Progress goes to stderr only when it is a terminal (a bar) or with --progress ("c" lines every 2 s);
+--quiet silences it. SIGINT/SIGTERM stop the search and print the best so far; before the search
+has started, "s UNKNOWN". Exit code: 30 optimum, 10 feasible, 20 unsatisfiable hard clauses,
+0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;
 
 export const SERVE_USAGE = `usage: polystep serve [--port N] [--db PATH] [--workers N]
 Environment: PORT, HOST, POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,

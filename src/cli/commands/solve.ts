@@ -26,6 +26,7 @@ const SOLVE_OPTIONS = {
   target: { type: 'string' },
   stall: { type: 'string' },
   quiet: { type: 'boolean' },
+  progress: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof SOLVE_OPTIONS>>['values'];
@@ -82,17 +83,19 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const { session } = prepared;
   io.stdout(`c ${solver} preset ${preset}, seed ${seed}, backend ${prepared.backend}: ${inst.numVars} variables, ${inst.numClauses} clauses\n`);
+  // MaxSAT Evaluation clients count any stderr output as an issue: progress only when someone watches.
+  const showProgress = !values.quiet && (io.stderrIsTty || values.progress === true);
   const progress = new ProgressReporter(io, until.maxSteps, until.timeLimitMs);
   let lastCost: bigint | null = null;
   const result = await runSolver(session, until, {
     signal: io.stop,
-    progressEvery: values.quiet ? 0 : 1,
+    progressEvery: showProgress ? 1 : 0,
     onEvent: (event) => {
       if (event.type === 'improvement' && event.feasible && (lastCost === null || event.bestCost < lastCost)) {
         lastCost = event.bestCost;
         io.stdout(`${costLine(event.bestCost)}\n`);
       }
-      if (!values.quiet) progress.update(event);
+      if (showProgress) progress.update(event);
     },
   }).finally(() => prepared.dispose());
   progress.finish();
