@@ -6,7 +6,8 @@ export const INFO_USAGE = `usage: polystep info <file|-> [--format auto|cnf|wcnf
 export const VERIFY_USAGE = `usage: polystep verify <file> <assignment|assignment-file|->
          [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--max-falsified N] [--model]
 The assignment is a 0/1 string (one character per variable), a literal list
-("1 -2 3 0"), or solver output whose "v" lines hold either.
+("1 -2 3 0"), or solver output whose "v" lines hold either. Values past the variable
+count are ignored with a warning, as the MaxSAT Evaluation checker does.
 Exit code: 30 optimum (cost equals the bound every assignment pays), 10 feasible,
 20 the hard clauses cannot all hold, 0 the assignment breaks hard clauses, 1 bad input.`;
 

@@ -56,8 +56,10 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   const maxFalsified = intFlag(values['max-falsified'], 'max-falsified', 20, 0);
   const inst = await loadInstance(positionals[0], values, io);
   const { text, source } = await readAssignmentText(positionals[1]);
-  const parsed = parseAssignment(text, inst.numVars);
+  // The MaxSAT Evaluation checker reads a longer model and ignores the extra values: so do we, saying so.
+  const parsed = parseAssignment(text, inst.numVars, { ignoreExtraValues: true });
   if (!parsed.ok) throw new CliError(parsed.issues.map((i) => formatIssue(i, source)).join('\n'));
+  for (const w of parsed.warnings) io.stderr(`${formatIssue(w, source)}\n`);
   const verification = verifyAssignment(inst, parsed.value);
   const { lines, result } = report(inst, verification, parsed.value);
   const shown = Array.from(verification.falsified.subarray(0, maxFalsified), (c) => describeClause(inst, c));
