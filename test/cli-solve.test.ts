@@ -4,8 +4,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from './support/run-cli.js';
+import { cli, cliWith } from './support/run-cli.js';
 import { instancesDir, repoRoot } from './support/paths.js';
+import { SOLVE_USAGE } from '../src/cli/usage.js';
+import { MAX_SAT_SOLVERS } from '../src/solvers/maxsat/create-session.js';
+import { MAX_SAT_PRESETS } from '../src/solvers/maxsat/presets.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'polystep-solve-'));
 const uf20 = join(instancesDir, 'satlib/uf20-91/uf20-01.cnf');
@@ -21,6 +24,26 @@ test('solve prints decreasing o lines, then s and a v line that verifies to the 
   assert.match(run.stdout, run.code === 30 ? /^s OPTIMUM FOUND$/m : /^s SATISFIABLE$/m);
   const check = await cli('verify', uf20, model as string);
   assert.match(check.stdout, new RegExp(`^o ${costs[costs.length - 1]}$`, 'm'));
+});
+
+test('solve writes nothing on stderr unless it is a terminal or --progress asks for c lines', async () => {
+  const piped = await cli('solve', uf20, '--seed', '3', '--steps', '300');
+  assert.match(piped.stdout, /^s /m);
+  assert.equal(piped.stderr, '', 'MaxSAT Evaluation clients count any stderr output as an issue');
+  const asked = await cli('solve', uf20, '--seed', '3', '--steps', '300', '--progress');
+  assert.match(asked.stderr, /^c step \d+ +best \d+ +sat [\d.]+% +[\d.]+s$/m);
+  const terminal = await cliWith({ stderrIsTty: true }, 'solve', uf20, '--seed', '3', '--steps', '300');
+  assert.match(terminal.stderr, /^\r\[[#.]+\] +\d+% step /);
+  const quiet = await cliWith({ stderrIsTty: true }, 'solve', uf20, '--seed', '3', '--steps', '300', '--quiet');
+  assert.equal(quiet.stderr, '');
+});
+
+test('solve --help names every solver and preset', async () => {
+  const help = await cli('solve', '--help');
+  assert.equal(help.stdout, `${SOLVE_USAGE}\n`);
+  const listed = (flag: string) => new RegExp(`\\[--${flag} ([\\w|-]+)\\]`).exec(SOLVE_USAGE)?.[1].split('|').sort();
+  assert.deepEqual(listed('solver'), [...MAX_SAT_SOLVERS].sort());
+  assert.deepEqual(listed('preset'), [...MAX_SAT_PRESETS].sort());
 });
 
 test('solve answers UNSATISFIABLE for an empty hard clause and UNKNOWN when no feasible point is found', async () => {

@@ -85,10 +85,27 @@ test('verify rejects a malformed assignment with its position', async () => {
   const short = await cli('verify', path, '0101');
   assert.equal(short.code, 1);
   assert.match(short.stderr, /<assignment>:1:1: error BAD_ASSIGNMENT: 4 values given for 20 variables/);
-  const beyond = await cli('verify', path, '1 -2 21');
-  assert.match(beyond.stderr, /<assignment>:1:6: error BAD_ASSIGNMENT: literal 21/);
   const both = await cli('verify', path, '3 -3');
   assert.match(both.stderr, /variable 3 is given both values/);
+});
+
+test('verify accepts a model longer than the variable count, as the MaxSAT Evaluation checker does, with a warning', async () => {
+  const path = join(instancesDir, 'satlib/uf20-91/uf20-01.cnf');
+  const model = '01101001011010010110';
+  const exact = await cli('verify', path, model);
+  const cost = /^o (\d+)$/m.exec(exact.stdout)?.[1];
+  assert.ok(cost !== undefined);
+  const longer = await cli('verify', path, `${model}1111`);
+  assert.deepEqual([longer.code, longer.stdout], [exact.code, exact.stdout]);
+  assert.equal(longer.stderr, '<assignment>:1:1: warning BAD_ASSIGNMENT: the model has 24 values for 20 variables; values past 20 are ignored\n');
+  const inOutput = await cli('verify', path, file('long-model.txt', `c solver\ns SATISFIABLE\nv ${model}0\n`));
+  assert.deepEqual([inOutput.code, inOutput.stdout], [exact.code, exact.stdout]);
+  assert.match(inOutput.stderr, /long-model\.txt:3:3: warning BAD_ASSIGNMENT: the model has 21 values for 20 variables/);
+  const literals = [...model].map((b, i) => (b === '1' ? i + 1 : -(i + 1)));
+  const extra = await cli('verify', path, [21, ...literals, -22, 0].join(' '));
+  assert.deepEqual([extra.code, extra.stdout], [exact.code, exact.stdout]);
+  assert.match(extra.stderr, /^<assignment>:1:1: warning BAD_ASSIGNMENT: literal 21 names a variable beyond 20; values past 20 are ignored$/m);
+  assert.equal(extra.stderr.trimEnd().split('\n').length, 1, 'one warning for the model');
 });
 
 test('gen writes the paper instance and usage errors exit with 2', async () => {

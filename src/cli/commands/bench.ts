@@ -21,18 +21,8 @@ import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { durationFlag } from '../duration.js';
 import { envConfig } from '../env-config.js';
-
-export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit T]
-         [--max-evaluations N] [--name NAME] [--db PATH] [--workers N] [--backend auto|cpu|tfjs|gpu]
-         [--report FILE.html|.csv|.json] [--quiet]
-Runs every (instance, solver, seed) cell and stores it in the database (POLYSTEP_DB, default ./data/polystep.db).
-Suites: a manifest tag (satlib-small, maxsat-regression, paper-random), a folder below instances/
-(satlib/uf50-218), or DIMACS files (data/*.wcnf). Solvers (default polystep:default): polystep:default,
-polystep:paper, polystep-es, openai-es, walksat, probsat, hybrid. Seeds 1..N (default 5). Per cell:
---time-limit (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations is given) and/or
---max-evaluations. The same name and definition resumes (stored cells are skipped; the default name
-is the definition itself). SIGINT/SIGTERM stop cleanly: cells in flight are dropped, status interrupted.
-Exit code: 0 completed, 130 interrupted, 1 failed or bad input, 2 bad usage.`;
+import { onStop } from '../stop.js';
+import { BENCH_USAGE } from '../usage.js';
 
 const BENCH_OPTIONS = {
   suite: { type: 'string' },
@@ -77,16 +67,6 @@ function openStore(path: string): Database {
     if (db !== null) closeDatabase(db);
     throw new CliError(`cannot open the database ${path}: ${(err as Error).message}`);
   }
-}
-
-/** Stops the benchmark on SIGINT/SIGTERM while it runs; returns the function that unhooks it. */
-function stopOnSignals(stop: () => void): () => void {
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -156,7 +136,8 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
       backend: backend as BackendRequest,
       onProgress: values.quiet ? undefined : (p) => progress.update(p),
     });
-    const unhook = stopOnSignals(() => runner.stop('interrupted'));
+    // A stop that came while the modules or the database were opening still ends it (interrupted, no cell run).
+    const unhook = onStop(io.stop, () => runner.stop('interrupted'));
     let status: BenchmarkStatus;
     try {
       status = await runner.run();

@@ -5,10 +5,7 @@ import { writeDimacs, writeDimacsFile } from '../../problems/maxsat/dimacs-write
 import { intFlag, numberFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-
-export const GEN_USAGE = `usage: polystep gen --vars N [--ratio 4.27] [--k 3] [--seed 42] [--weighted MAX] [--out FILE]
-Writes the random k-SAT instance of the PolyStep paper (clauses = trunc(N * ratio), CPython
-random.Random(seed) draws) as DIMACS CNF; with --weighted, as 2022 WCNF with weights 1..MAX.`;
+import { GEN_USAGE } from '../usage.js';
 
 export async function genCommand(argv: string[], io: CliIo): Promise<number> {
   const options = {

@@ -6,8 +6,7 @@ import type { CliIo } from '../cli-io.js';
 import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
 import { summarize, type InstanceSummary } from '../../problems/maxsat/summary.js';
 import { toJson } from '../../common/json.js';
-
-export const INFO_USAGE = `usage: polystep info <file|-> [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--json]`;
+import { INFO_USAGE } from '../usage.js';
 
 function toText(path: string, s: InstanceSummary): string {
   const rows: [string, string | number][] = [

@@ -5,10 +5,8 @@ import { intFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { envConfig } from '../env-config.js';
-
-export const SERVE_USAGE = `usage: polystep serve [--port N] [--db PATH] [--workers N]
-Environment: PORT, HOST, POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,
-POLYSTEP_MAX_QUEUED, POLYSTEP_MAX_UPLOAD_BYTES, POLYSTEP_REQUEUE_INTERRUPTED=1, POLYSTEP_LOG_REQUESTS=0.`;
+import { onStop, stopName } from '../stop.js';
+import { SERVE_USAGE } from '../usage.js';
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { port: { type: 'string' }, db: { type: 'string' }, workers: { type: 'string' } }, SERVE_USAGE);
@@ -24,14 +22,13 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const service = await startService(config, log).catch((err: Error) => {
     throw new CliError(`cannot start: ${err.message}`);
   });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log({ at: new Date().toISOString(), msg: 'stopping', signal });
+  // A stop that came while the service was starting stops it as soon as it is up.
+  await new Promise<void>((resolve) =>
+    onStop(io.stop, () => {
+      log({ at: new Date().toISOString(), msg: 'stopping', signal: stopName(io.stop as AbortSignal) });
       service.stop().then(resolve, resolve);
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+    }),
+  );
   log({ at: new Date().toISOString(), msg: 'stopped' });
   return 0;
 }

@@ -12,13 +12,8 @@ import type { CliIo } from '../cli-io.js';
 import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
 import { ProgressReporter } from '../progress.js';
 import { envConfig } from '../env-config.js';
-
-export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es] [--preset default|paper]
-         [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS] [--seed K] [--target COST]
-         [--stall N] [--format …] [--relaxed] [--quiet]
-Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable).
-SIGINT/SIGTERM stop the search and print the best so far. Exit code: 30 optimum, 10 feasible,
-20 unsatisfiable hard clauses, 0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;
+import { stopRequested } from '../stop.js';
+import { SOLVE_USAGE } from '../usage.js';
 
 const SOLVE_OPTIONS = {
   ...LOAD_OPTIONS,
@@ -31,6 +26,7 @@ const SOLVE_OPTIONS = {
   target: { type: 'string' },
   stall: { type: 'string' },
   quiet: { type: 'boolean' },
+  progress: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof SOLVE_OPTIONS>>['values'];
@@ -58,15 +54,10 @@ function finalStatus(best: BestSolution, lowerBound: bigint): SolveStatus {
   return best.cost <= lowerBound ? 'OPTIMUM FOUND' : 'SATISFIABLE';
 }
 
-/** Stops the search on SIGINT/SIGTERM while it runs; returns the function that unhooks it. */
-function stopOnSignals(controller: AbortController): () => void {
-  const stop = () => controller.abort();
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  };
+/** A stop before the search leaves nothing to report but that (MaxSAT Evaluation: `s UNKNOWN`, exit 0). */
+function stoppedBeforeSearch(io: CliIo): number {
+  io.stdout('c stopped before the search started\ns UNKNOWN\n');
+  return STATUS_EXIT_CODE.UNKNOWN;
 }
 
 export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
@@ -77,7 +68,8 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   const backend = choice<BackendRequest>(values.backend, BACKEND_REQUESTS, envConfig().backend, 'backend');
   const until = termination(values);
   const seed = intFlag(values.seed, 'seed', 0, 0);
-  const inst = await loadInstance(positionals[0], values, io);
+  const inst = await loadInstance(positionals[0], values, io, io.stop);
+  if (inst === null) return stoppedBeforeSearch(io);
   if (inst.stats.emptyHardClauses > 0) {
     io.stdout('c the instance has an empty hard clause\ns UNSATISFIABLE\n');
     return STATUS_EXIT_CODE.UNSATISFIABLE;
@@ -85,26 +77,27 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   const prepared = await createMaxSatSession(inst, { solver, preset, seed, backend }).catch((err: Error) => {
     throw new CliError(err.message);
   });
+  if (await stopRequested(io.stop)) {
+    await prepared.dispose();
+    return stoppedBeforeSearch(io);
+  }
   const { session } = prepared;
   io.stdout(`c ${solver} preset ${preset}, seed ${seed}, backend ${prepared.backend}: ${inst.numVars} variables, ${inst.numClauses} clauses\n`);
+  // MaxSAT Evaluation clients count any stderr output as an issue: progress only when someone watches.
+  const showProgress = !values.quiet && (io.stderrIsTty || values.progress === true);
   const progress = new ProgressReporter(io, until.maxSteps, until.timeLimitMs);
-  const controller = new AbortController();
-  const unhook = stopOnSignals(controller);
   let lastCost: bigint | null = null;
   const result = await runSolver(session, until, {
-    signal: controller.signal,
-    progressEvery: values.quiet ? 0 : 1,
+    signal: io.stop,
+    progressEvery: showProgress ? 1 : 0,
     onEvent: (event) => {
       if (event.type === 'improvement' && event.feasible && (lastCost === null || event.bestCost < lastCost)) {
         lastCost = event.bestCost;
         io.stdout(`${costLine(event.bestCost)}\n`);
       }
-      if (!values.quiet) progress.update(event);
+      if (showProgress) progress.update(event);
     },
-  }).finally(() => {
-    unhook();
-    return prepared.dispose();
-  });
+  }).finally(() => prepared.dispose());
   progress.finish();
   const status = finalStatus(result.best, session.lowerBound);
   io.stdout(`c stopped: ${result.reason} after ${result.step} steps, ${result.evaluations} evaluations, ${(result.elapsedMs / 1000).toFixed(2)} s\n`);

@@ -11,13 +11,7 @@ import { intFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
-
-export const VERIFY_USAGE = `usage: polystep verify <file> <assignment|assignment-file|->
-         [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--max-falsified N] [--model]
-The assignment is a 0/1 string (one character per variable), a literal list
-("1 -2 3 0"), or solver output whose "v" lines hold either.
-Exit code: 30 optimum (cost equals the bound every assignment pays), 10 feasible,
-20 the hard clauses cannot all hold, 0 the assignment breaks hard clauses, 1 bad input.`;
+import { VERIFY_USAGE } from '../usage.js';
 
 async function readAssignmentText(arg: string): Promise<{ text: string; source: string }> {
   if (arg === '-') return { text: await readStdin(), source: '<stdin>' };
@@ -62,8 +56,10 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   const maxFalsified = intFlag(values['max-falsified'], 'max-falsified', 20, 0);
   const inst = await loadInstance(positionals[0], values, io);
   const { text, source } = await readAssignmentText(positionals[1]);
-  const parsed = parseAssignment(text, inst.numVars);
+  // The MaxSAT Evaluation checker reads a longer model and ignores the extra values: so do we, saying so.
+  const parsed = parseAssignment(text, inst.numVars, { ignoreExtraValues: true });
   if (!parsed.ok) throw new CliError(parsed.issues.map((i) => formatIssue(i, source)).join('\n'));
+  for (const w of parsed.warnings) io.stderr(`${formatIssue(w, source)}\n`);
   const verification = verifyAssignment(inst, parsed.value);
   const { lines, result } = report(inst, verification, parsed.value);
   const shown = Array.from(verification.falsified.subarray(0, maxFalsified), (c) => describeClause(inst, c));

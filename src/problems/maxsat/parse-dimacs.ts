@@ -84,7 +84,8 @@ export async function parseDimacsStream(
       if (!parser.push(chunk)) break;
     }
   } catch (err) {
-    if (gzipped) return gzipFailure(err, resolveLimits(options.limits).maxBytes);
+    // A cancelled read (the source destroyed with an AbortError) is the caller's doing, not bad data.
+    if (gzipped && (err as Error).name !== 'AbortError') return gzipFailure(err, resolveLimits(options.limits).maxBytes);
     throw err;
   } finally {
     await iterator.return?.();
@@ -92,9 +93,12 @@ export async function parseDimacsStream(
   return parser.finish();
 }
 
-/** Parses a file by streaming it; the file name also hints the format of a headerless file. */
-export async function parseDimacsFile(path: string, options: ParseOptions = {}): Promise<ParseResult<MaxSatInstance>> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK });
+/**
+ * Parses a file by streaming it; the file name also hints the format of a headerless file.
+ * `signal` cancels the read between chunks: the promise then rejects with an AbortError.
+ */
+export async function parseDimacsFile(path: string, options: ParseOptions = {}, signal?: AbortSignal): Promise<ParseResult<MaxSatInstance>> {
+  const stream = createReadStream(path, { highWaterMark: CHUNK, signal });
   try {
     return await parseDimacsStream(stream, { fileName: path, ...options });
   } finally {

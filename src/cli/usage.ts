@@ -1,0 +1,41 @@
+// Usage texts of every command, apart from the commands: `--help` and the command list must not
+// load a command's imports (the service stack alone takes a third of a second).
+
+export const INFO_USAGE = `usage: polystep info <file|-> [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--json]`;
+
+export const VERIFY_USAGE = `usage: polystep verify <file> <assignment|assignment-file|->
+         [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--max-falsified N] [--model]
+The assignment is a 0/1 string (one character per variable), a literal list
+("1 -2 3 0"), or solver output whose "v" lines hold either. Values past the variable
+count are ignored with a warning, as the MaxSAT Evaluation checker does.
+Exit code: 30 optimum (cost equals the bound every assignment pays), 10 feasible,
+20 the hard clauses cannot all hold, 0 the assignment breaks hard clauses, 1 bad input.`;
+
+export const GEN_USAGE = `usage: polystep gen --vars N [--ratio 4.27] [--k 3] [--seed 42] [--weighted MAX] [--out FILE]
+Writes the random k-SAT instance of the PolyStep paper (clauses = trunc(N * ratio), CPython
+random.Random(seed) draws) as DIMACS CNF; with --weighted, as 2022 WCNF with weights 1..MAX.`;
+
+export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|hybrid]
+         [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
+         [--seed K] [--target COST] [--stall N] [--format …] [--relaxed] [--progress] [--quiet]
+Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable).
+Progress goes to stderr only when it is a terminal (a bar) or with --progress ("c" lines every 2 s);
+--quiet silences it. SIGINT/SIGTERM stop the search and print the best so far; before the search
+has started, "s UNKNOWN". Exit code: 30 optimum, 10 feasible, 20 unsatisfiable hard clauses,
+0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;
+
+export const SERVE_USAGE = `usage: polystep serve [--port N] [--db PATH] [--workers N]
+Environment: PORT, HOST, POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,
+POLYSTEP_MAX_QUEUED, POLYSTEP_MAX_UPLOAD_BYTES, POLYSTEP_REQUEUE_INTERRUPTED=1, POLYSTEP_LOG_REQUESTS=0.`;
+
+export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit T]
+         [--max-evaluations N] [--name NAME] [--db PATH] [--workers N] [--backend auto|cpu|tfjs|gpu]
+         [--report FILE.html|.csv|.json] [--quiet]
+Runs every (instance, solver, seed) cell and stores it in the database (POLYSTEP_DB, default ./data/polystep.db).
+Suites: a manifest tag (satlib-small, maxsat-regression, paper-random), a folder below instances/
+(satlib/uf50-218), or DIMACS files (data/*.wcnf). Solvers (default polystep:default): polystep:default,
+polystep:paper, polystep-es, openai-es, walksat, probsat, hybrid. Seeds 1..N (default 5). Per cell:
+--time-limit (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations is given) and/or
+--max-evaluations. The same name and definition resumes (stored cells are skipped; the default name
+is the definition itself). SIGINT/SIGTERM stop cleanly: cells in flight are dropped, status interrupted.
+Exit code: 0 completed, 130 interrupted, 1 failed or bad input, 2 bad usage.`;
