@@ -46,13 +46,22 @@ test('solve --help names every solver and preset', async () => {
   assert.deepEqual(listed('preset'), [...MAX_SAT_PRESETS].sort());
 });
 
-test('solve answers UNSATISFIABLE for an empty hard clause and UNKNOWN when no feasible point is found', async () => {
-  const empty = await cli('solve', join(instancesDir, 'maxsat-regression/baseWCNFs/emptyClause.wcnf'));
-  assert.deepEqual([empty.code, /^s UNSATISFIABLE$/m.test(empty.stdout)], [20, true]);
-  const contradiction = await cli('solve', join(instancesDir, 'maxsat-regression/baseWCNFs/MinimalUnsat.wcnf'), '--steps', '20');
-  assert.equal(contradiction.code, 0);
-  assert.match(contradiction.stdout, /^s UNKNOWN$/m);
-  assert.doesNotMatch(contradiction.stdout, /^[ov] /m);
+test('solve proves UNSATISFIABLE hard clauses, with or without an empty one, before any search', async () => {
+  for (const name of ['emptyClause.wcnf', 'MinimalUnsat.wcnf']) {
+    const run = await cli('solve', join(instancesDir, 'maxsat-regression/baseWCNFs', name), '--time-limit', '600');
+    assert.equal(run.code, 20, name);
+    assert.match(run.stdout, /^s UNSATISFIABLE$/m, name);
+    assert.doesNotMatch(run.stdout, /^[ov] /m, name);
+  }
+});
+
+test('the hybrid splits the time limit given on the command line: PolyStep hands over to WalkSAT early', async () => {
+  const file = join(tmp, 'n50000.cnf');
+  assert.equal((await cli('gen', '--vars', '50000', '--out', file)).code, 0);
+  // PolyStep alone would hand over after 1,000 steps (seconds at 50K variables) or 100 idle steps.
+  const run = await cli('solve', file, '--solver', 'hybrid', '--time-limit', '2', '--seed', '1');
+  assert.match(run.stdout, /^c phase polish from step \d+, [0-9.]+ s$/m);
+  assert.match(run.stdout, /^c stopped: time_limit/m);
 });
 
 test('solve stops at the time limit and refuses bad flags with exit code 2', async () => {
@@ -84,4 +93,18 @@ test('solve reads a headerless WCNF only when told its format', async () => {
   writeFileSync(file, '3 1 2 0\n2 -1 0\n');
   assert.equal((await cli('solve', file)).code, 1);
   assert.equal((await cli('solve', file, '--format', 'wcnf', '--steps', '50')).code, 30);
+});
+
+test('on a regression instance with soft weights near 2^52, the v model costs exactly the last o', async () => {
+  const file = join(instancesDir, 'maxsat-regression/MSE22Unique/d9923588b063373751e1a509cf1f6e28377660993c1f5678144109edf79942f6.wcnf');
+  for (const solver of ['walksat', 'probsat', 'hybrid', 'polystep']) {
+    for (const seed of ['1', '2', '3']) {
+      const run = await cli('solve', file, '--solver', solver, '--steps', '5', '--seed', seed);
+      const costs = [...run.stdout.matchAll(/^o (\d+)$/gm)].map((m) => m[1]);
+      const model = /^v ([01]+)$/m.exec(run.stdout)?.[1];
+      assert.ok(costs.length > 0 && model !== undefined, `${solver} seed ${seed}: no o or v line`);
+      const check = await cli('verify', file, model);
+      assert.match(check.stdout, new RegExp(`^o ${costs[costs.length - 1]}$`, 'm'), `${solver} seed ${seed}`);
+    }
+  }
 });

@@ -25,6 +25,8 @@ export interface SolverSession {
   best(): BestSolution;
   /** A cost no assignment can beat (the empty soft clauses); reaching it ends the run. */
   readonly lowerBound: bigint;
+  /** The phase a solver that works in phases is in (the hybrid: polystep, then polish); absent otherwise. */
+  readonly phase?: string;
 }
 
 /**

@@ -3,9 +3,10 @@
 import { solutionLines, STATUS_EXIT_CODE, costLine, type SolveStatus } from '../../problems/maxsat/solution-output.js';
 import { BACKEND_REQUESTS, type BackendRequest } from '../../backends/select-backend.js';
 import { createMaxSatSession, MAX_SAT_SOLVERS, type MaxSatSolverName } from '../../solvers/maxsat/create-session.js';
+import { precheckBudgetMs, precheckHardClauses } from '../../solvers/maxsat/hard-precheck.js';
 import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../../solvers/maxsat/presets.js';
-import { runSolver, type Termination } from '../../solvers/run-loop.js';
-import type { BestSolution } from '../../solvers/solver.js';
+import { runSolver, type Termination, type TraceEvent } from '../../solvers/run-loop.js';
+import type { BestSolution, SolverSession } from '../../solvers/solver.js';
 import { intFlag, numberFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -61,20 +62,25 @@ function stoppedBeforeSearch(io: CliIo): number {
 }
 
 export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
+  const started = performance.now();
   const { values, positionals } = parseCommandArgs(argv, SOLVE_OPTIONS, SOLVE_USAGE);
   if (positionals.length !== 1) throw new CliError(SOLVE_USAGE, EXIT_USAGE);
   const preset = choice<MaxSatPresetName>(values.preset, MAX_SAT_PRESETS, 'default', 'preset');
   const solver = choice<MaxSatSolverName>(values.solver, MAX_SAT_SOLVERS, 'polystep', 'solver');
   const backend = choice<BackendRequest>(values.backend, BACKEND_REQUESTS, envConfig().backend, 'backend');
-  const until = termination(values);
+  const requested = termination(values);
   const seed = intFlag(values.seed, 'seed', 0, 0);
   const inst = await loadInstance(positionals[0], values, io, io.stop);
   if (inst === null) return stoppedBeforeSearch(io);
-  if (inst.stats.emptyHardClauses > 0) {
-    io.stdout('c the instance has an empty hard clause\ns UNSATISFIABLE\n');
+  const precheck = await precheckHardClauses(inst, { budgetMs: precheckBudgetMs(requested.timeLimitMs), signal: io.stop });
+  if (precheck.status === 'unsatisfiable') {
+    io.stdout('c the hard clauses cannot all be satisfied\ns UNSATISFIABLE\n');
     return STATUS_EXIT_CODE.UNSATISFIABLE;
   }
-  const prepared = await createMaxSatSession(inst, { solver, preset, seed, backend }).catch((err: Error) => {
+  // The time limit counts from the start of the command, as the MaxSAT Evaluation's wall clock does.
+  const until = remainingTermination(requested, performance.now() - started);
+  const spec = { solver, preset, seed, backend, timeLimitMs: until.timeLimitMs };
+  const prepared = await createMaxSatSession(inst, spec).catch((err: Error) => {
     throw new CliError(err.message);
   });
   if (await stopRequested(io.stop)) {
@@ -83,14 +89,18 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const { session } = prepared;
   io.stdout(`c ${solver} preset ${preset}, seed ${seed}, backend ${prepared.backend}: ${inst.numVars} variables, ${inst.numClauses} clauses\n`);
+  if (precheck.status === 'satisfiable' && precheck.best !== null) io.stdout('c the hard clauses hold: a CDCL model is the first answer\n');
   // MaxSAT Evaluation clients count any stderr output as an issue: progress only when someone watches.
   const showProgress = !values.quiet && (io.stderrIsTty || values.progress === true);
   const progress = new ProgressReporter(io, until.maxSteps, until.timeLimitMs);
+  const phases = phaseReporter(session, io);
   let lastCost: bigint | null = null;
   const result = await runSolver(session, until, {
     signal: io.stop,
-    progressEvery: showProgress ? 1 : 0,
+    progressEvery: 1,
+    initialBest: precheck.status === 'satisfiable' ? (precheck.best ?? undefined) : undefined,
     onEvent: (event) => {
+      phases(event);
       if (event.type === 'improvement' && event.feasible && (lastCost === null || event.bestCost < lastCost)) {
         lastCost = event.bestCost;
         io.stdout(`${costLine(event.bestCost)}\n`);
@@ -104,4 +114,19 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   const report = result.best.feasible ? { status, assignment: result.best.assignment } : { status };
   io.stdout(`${solutionLines(report).join('\n')}\n`);
   return STATUS_EXIT_CODE[status];
+}
+
+/** The requested termination with `spentMs` taken off its time limit (the search gets the rest). */
+function remainingTermination(t: Termination, spentMs: number): Termination {
+  return t.timeLimitMs === undefined ? t : { ...t, timeLimitMs: Math.max(1, t.timeLimitMs - spentMs) };
+}
+
+/** A `c` line whenever a solver that works in phases (the hybrid) enters a new one. */
+function phaseReporter(session: SolverSession, io: CliIo): (event: TraceEvent) => void {
+  let phase = session.phase;
+  return (event) => {
+    if (session.phase === phase) return;
+    phase = session.phase;
+    io.stdout(`c phase ${phase} from step ${event.step}, ${(event.elapsedMs / 1000).toFixed(2)} s\n`);
+  };
 }
