@@ -467,7 +467,7 @@ test('benchmark creation, reads, lists and cancels conform, with every refusal',
     [400, 'INVALID_REQUEST', (r) => r.send({ suite: 'satlib-small', solvers: 'walksat', seeds: 1 })],
     [409, 'BENCHMARK_EXISTS', (r) => r.send({ ...quick, seeds: 2 })],
     [413, 'BODY_TOO_LARGE', (r) => r.send({ ...quick, name: 'x'.repeat(100_000) })],
-    [415, 'BAD_REQUEST', (r) => r.set('Content-Type', 'application/json; charset=latin1').send(JSON.stringify(quick))],
+    [415, 'UNSUPPORTED_MEDIA_TYPE', (r) => r.set('Content-Type', 'application/json; charset=latin1').send(JSON.stringify(quick))],
   ];
   for (const [status, code, build] of refusals) {
     const res = await check(svc, 'POST', '/v1/benchmarks', build);

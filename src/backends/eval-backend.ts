@@ -1,5 +1,6 @@
 // Batched evaluation: many full candidate assignments scored at once (population methods, baselines).
 
+import { AppError } from '../common/app-error.js';
 import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import type { CostScale } from '../problems/maxsat/steering.js';
 
@@ -30,10 +31,9 @@ export interface EvalBackend {
   dispose(): Promise<void>;
 }
 
-export class BackendUnavailableError extends Error {
-  readonly code = 'BACKEND_UNAVAILABLE';
+export class BackendUnavailableError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('unavailable', 'BACKEND_UNAVAILABLE', message, { cause: options?.cause });
     this.name = 'BackendUnavailableError';
   }
 }

@@ -1,5 +1,6 @@
 // What a benchmark is (suite × solvers × seeds × budget): checked, then created, or matched to a stored one to resume.
 
+import { AppError } from '../common/app-error.js';
 import { randomBytes } from 'node:crypto';
 import type { BenchmarkRecord, CellBudget } from './bench-records.js';
 import type { BenchmarkRepository } from './bench-repository.js';
@@ -25,17 +26,17 @@ export interface OpenedBenchmark {
 }
 
 /** Invalid seeds or budget; the message is meant for the user as is. */
-export class BenchmarkDefinitionError extends Error {
+export class BenchmarkDefinitionError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('invalid', 'INVALID_REQUEST', message);
     this.name = 'BenchmarkDefinitionError';
   }
 }
 
 /** The name is taken by a benchmark defined differently. */
-export class BenchmarkConflictError extends Error {
+export class BenchmarkConflictError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('conflict', 'BENCHMARK_EXISTS', message);
     this.name = 'BenchmarkConflictError';
   }
 }

@@ -1,5 +1,6 @@
 // Solver configs of a benchmark: `name[:preset]` keys, parsed and checked before any cell runs.
 
+import { AppError } from '../common/app-error.js';
 import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../solvers/maxsat/presets.js';
 
 /** Every solver a benchmark may name; a build whose session factory lacks one fails its cells, not the parse. */
@@ -16,9 +17,9 @@ export interface SolverSpec {
   readonly preset: MaxSatPresetName;
 }
 
-export class SolverSpecError extends Error {
+export class SolverSpecError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('invalid', 'INVALID_SOLVER', message);
     this.name = 'SolverSpecError';
   }
 }

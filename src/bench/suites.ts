@@ -1,5 +1,6 @@
 // Benchmark suites: a manifest tag, a folder below instances/, or DIMACS files and globs, as instances loaded on demand.
 
+import { AppError } from '../common/app-error.js';
 import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -27,9 +28,9 @@ export interface BenchInstance {
 }
 
 /** A suite that cannot be resolved; the message is meant for the user as is. */
-export class SuiteError extends Error {
+export class SuiteError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('invalid', 'INVALID_SUITE', message);
     this.name = 'SuiteError';
   }
 }

@@ -1,6 +1,7 @@
 // Runs as jobs: a persisted queue, workers off the event loop, batched traces, live events, cancel, recovery.
 
 import { EventEmitter } from 'node:events';
+import { AppError } from '../common/app-error.js';
 import type { BackendRequest } from '../backends/select-backend.js';
 import type { DimacsFormat } from '../problems/maxsat/instance.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
@@ -22,15 +23,15 @@ export interface RunServiceOptions {
   readonly backend: BackendRequest;
 }
 
-export class ServiceStoppingError extends Error {
+export class ServiceStoppingError extends AppError {
   constructor() {
-    super('the service is shutting down and accepts no new runs');
+    super('unavailable', 'SERVICE_STOPPING', 'the service is shutting down and accepts no new work');
   }
 }
 
-export class QueueFullError extends Error {
+export class QueueFullError extends AppError {
   constructor(readonly maxQueued: number) {
-    super(`the queue holds ${maxQueued} runs already`);
+    super('too_many_requests', 'QUEUE_FULL', `the queue holds ${maxQueued} runs already`, { retryAfterSeconds: 5 });
   }
 }
 

@@ -4,9 +4,9 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ZodError } from 'zod';
 import { INSTANCES_DIR } from '../instances/manifest.js';
-import { HttpProblem } from './http-problem.js';
+import { AppError, echo } from '../common/app-error.js';
+import { problemResponse } from './http-problem.js';
 import { benchmarkRoutes } from './routes/benchmarks.js';
 import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
@@ -29,25 +29,12 @@ function requestLog(log: Logger): RequestHandler {
   };
 }
 
-function toProblem(err: unknown): HttpProblem {
-  if (err instanceof HttpProblem) return err;
-  if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
-    return new HttpProblem(400, 'INVALID_REQUEST', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues);
-  }
-  const e = err as { type?: string; status?: number; message?: string };
-  if (e.type === 'entity.too.large') return new HttpProblem(413, 'BODY_TOO_LARGE', 'the request body is too large');
-  if (e.type === 'entity.parse.failed') return new HttpProblem(400, 'MALFORMED_JSON', `the body is not valid JSON: ${e.message}`);
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new HttpProblem(e.status, 'BAD_REQUEST', e.message ?? 'bad request');
-  return new HttpProblem(500, 'INTERNAL', 'an unexpected error occurred');
-}
-
 function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const problem = toProblem(err);
+    const problem = problemResponse(err);
     if (problem.status >= 500) log({ at: new Date().toISOString(), level: 'error', path: req.originalUrl, error: (err as Error).stack ?? String(err) });
     if (res.headersSent) return res.end();
-    res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem.body()));
+    res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem.body));
   };
 }
 
@@ -64,7 +51,7 @@ export function createApp(deps: ServiceDeps, log: Logger): express.Express {
   app.use('/v1/problems', problemRoutes({ ...deps, maxUploadBytes: deps.config.maxUploadBytes }));
   app.use('/v1/runs', runRoutes(deps));
   app.use('/v1/benchmarks', benchmarkRoutes(deps));
-  app.use((req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`)));
+  app.use((req, _res, next) => next(new AppError('not_found', 'NOT_FOUND', `no route for ${req.method} ${echo(req.path)}`)));
   app.use(errorHandler(log));
   return app;
 }

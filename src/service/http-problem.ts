@@ -1,5 +1,8 @@
-// RFC 9457 problem details: the one shape every error of the API takes.
+// RFC 9457 problem details: the one shape every error of the API takes, and the one place that maps
+// error kinds to HTTP statuses.
 
+import { ZodError } from 'zod';
+import { AppError, type ErrorKind } from '../common/app-error.js';
 import type { ParseIssue } from '../common/parse-result.js';
 
 export interface ProblemBody {
@@ -11,47 +14,86 @@ export interface ProblemBody {
   readonly issues?: readonly unknown[];
 }
 
-const TITLES: Record<number, string> = {
+export interface ProblemResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: ProblemBody;
+}
+
+const STATUS: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  too_many_requests: 429,
+  headers_too_large: 431,
+  internal: 500,
+  unavailable: 503,
+};
+
+const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
-export class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    detail: string,
-    readonly issues?: readonly unknown[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(detail);
-    this.name = 'HttpProblem';
+/** Errors of the libraries below the routes (express's body parsers) by their `type`. */
+function fromLibrary(err: { type?: string; status?: number; message?: string }): AppError {
+  if (err.type === 'entity.too.large') return new AppError('too_large', 'BODY_TOO_LARGE', 'the request body is too large');
+  if (err.type === 'entity.parse.failed') return new AppError('invalid', 'MALFORMED_JSON', 'the body is not valid JSON');
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported' || err.status === 415) {
+    return new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', 'the body\'s encoding or charset is not supported');
   }
-
-  body(): ProblemBody {
-    return {
-      type: `https://polystep.dev/problems/${this.code.toLowerCase().replace(/_/g, '-')}`,
-      title: TITLES[this.status] ?? 'Error',
-      status: this.status,
-      detail: this.message,
-      code: this.code,
-      ...(this.issues === undefined ? {} : { issues: this.issues }),
-    };
-  }
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new AppError('invalid', 'BAD_REQUEST', 'the request is malformed');
+  return new AppError('internal', 'INTERNAL', 'an unexpected error occurred');
 }
 
-export const notFound = (what: string, id: string) => new HttpProblem(404, 'NOT_FOUND', `${what} ${id} does not exist`);
+/** Any error as an AppError: schema issues become `invalid`, unknown errors `internal` (never echoed). */
+export function asAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) {
+    const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+    return new AppError('invalid', 'INVALID_REQUEST', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), { issues });
+  }
+  return fromLibrary((err ?? {}) as { type?: string; status?: number; message?: string });
+}
+
+export function problemResponse(err: unknown): ProblemResponse {
+  const e = asAppError(err);
+  const status = STATUS[e.kind];
+  const headers: Record<string, string> = {};
+  if (e.details.retryAfterSeconds !== undefined) headers['Retry-After'] = String(e.details.retryAfterSeconds);
+  if (e.details.allow !== undefined) headers.Allow = e.details.allow.join(', ');
+  const body: ProblemBody = {
+    type: `https://polystep.dev/problems/${e.code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: e.message,
+    code: e.code,
+    ...(e.details.issues === undefined ? {} : { issues: e.details.issues }),
+  };
+  return { status, headers, body };
+}
 
 /** A DIMACS document that did not parse: 422 with every positioned issue. */
-export function parseProblem(issues: readonly ParseIssue[]): HttpProblem {
+export function parseProblem(issues: readonly ParseIssue[]): AppError {
   const first = issues[0];
   const where = first.line > 0 ? ` at line ${first.line}, column ${first.column}` : '';
-  return new HttpProblem(422, 'PARSE_ERROR', `${first.code}${where}: ${first.message}`, issues);
+  return new AppError('unprocessable', 'PARSE_ERROR', `${first.code}${where}: ${first.message}`, { issues });
 }
+

@@ -8,7 +8,8 @@ import type { ParseMode } from '../problems/maxsat/parse-options.js';
 import { summarize } from '../problems/maxsat/summary.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { ProblemRecord } from '../store/records.js';
-import { HttpProblem, parseProblem } from './http-problem.js';
+import { AppError } from '../common/app-error.js';
+import { parseProblem } from './http-problem.js';
 import { toJson } from '../common/json.js';
 
 export interface IntakeOptions {
@@ -55,22 +56,22 @@ export class ProblemService {
     const gz = this.problems.contentGzip(id);
     if (record === null || gz === null) return null;
     const parsed = parseDimacs(gz, { format: record.format as DimacsFormat, mode: 'relaxed' });
-    if (!parsed.ok) throw new HttpProblem(500, 'STORED_PROBLEM_UNREADABLE', `problem ${id} no longer parses`);
+    if (!parsed.ok) throw new AppError('internal', 'STORED_PROBLEM_UNREADABLE', `problem ${id} no longer parses`);
     return parsed.value;
   }
 
   private plainText(input: Uint8Array): Buffer {
-    if (input.length === 0) throw new HttpProblem(400, 'EMPTY_INPUT', 'the request carries no DIMACS content');
+    if (input.length === 0) throw new AppError('invalid', 'EMPTY_INPUT', 'the request carries no DIMACS content');
     if (!isGzip(input)) {
-      if (input.length > this.maxBytes) throw new HttpProblem(413, 'LIMIT_EXCEEDED', `content exceeds ${this.maxBytes} bytes`);
+      if (input.length > this.maxBytes) throw new AppError('too_large', 'LIMIT_EXCEEDED', `content exceeds ${this.maxBytes} bytes`);
       return Buffer.from(input.buffer, input.byteOffset, input.length);
     }
     try {
       return gunzipSync(input, { maxOutputLength: this.maxBytes });
     } catch (err) {
       const tooLarge = err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-      if (tooLarge) throw new HttpProblem(413, 'LIMIT_EXCEEDED', `decompressed content exceeds ${this.maxBytes} bytes`);
-      throw new HttpProblem(400, 'BAD_GZIP', `the gzip data is damaged: ${(err as Error).message}`);
+      if (tooLarge) throw new AppError('too_large', 'LIMIT_EXCEEDED', `decompressed content exceeds ${this.maxBytes} bytes`);
+      throw new AppError('invalid', 'BAD_GZIP', `the gzip data is damaged: ${(err as Error).message}`);
     }
   }
 }

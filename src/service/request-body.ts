@@ -2,7 +2,7 @@
 
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { HttpProblem } from './http-problem.js';
+import { AppError } from '../common/app-error.js';
 
 export interface Upload {
   readonly bytes: Buffer;
@@ -23,8 +23,8 @@ export async function readRaw(req: Request, maxBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function tooLarge(maxBytes: number): HttpProblem {
-  return new HttpProblem(413, 'BODY_TOO_LARGE', `the request body exceeds ${maxBytes} bytes`);
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('too_large', 'BODY_TOO_LARGE', `the request body exceeds ${maxBytes} bytes`);
 }
 
 /** The `file` field of a multipart/form-data request (other fields are ignored). */
@@ -34,7 +34,7 @@ export function readMultipartFile(req: Request, maxBytes: number): Promise<Uploa
     try {
       parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes } });
     } catch (err) {
-      reject(new HttpProblem(400, 'BAD_MULTIPART', (err as Error).message));
+      reject(new AppError('invalid', 'BAD_MULTIPART', (err as Error).message));
       return;
     }
     // Settled directly from the stream events: a promise rejected before anyone awaits it would be
@@ -56,9 +56,9 @@ export function readMultipartFile(req: Request, maxBytes: number): Promise<Uploa
         upload = { bytes: Buffer.concat(chunks), fileName: info.filename ?? null };
       });
     });
-    parser.on('error', (err: Error) => reject(new HttpProblem(400, 'BAD_MULTIPART', err.message)));
+    parser.on('error', (err: Error) => reject(new AppError('invalid', 'BAD_MULTIPART', err.message)));
     parser.on('close', () => {
-      if (upload === null) reject(new HttpProblem(400, 'MISSING_FILE', 'the multipart body has no "file" field'));
+      if (upload === null) reject(new AppError('invalid', 'MISSING_FILE', 'the multipart body has no "file" field'));
       else resolve(upload);
     });
     req.pipe(parser);

@@ -1,29 +1,16 @@
 // /v1/benchmarks: create (or resume by name), list, read with progress, cancel, report.
 
 import { Router } from 'express';
-import { BenchmarkConflictError, BenchmarkDefinitionError } from '../../bench/bench-definition.js';
 import type { BenchmarkRepository } from '../../bench/bench-repository.js';
 import { negotiateReportFormat, renderReport, reportContentType } from '../../bench/report.js';
-import { SolverSpecError } from '../../bench/solver-spec.js';
-import { SuiteError } from '../../bench/suites.js';
 import type { BenchmarkService } from '../../jobs/benchmark-service.js';
-import { ServiceStoppingError } from '../../jobs/run-service.js';
 import { benchmarkLinks, benchmarkView } from '../benchmark-views.js';
-import { HttpProblem, notFound } from '../http-problem.js';
+import { AppError, echo, notFound } from '../../common/app-error.js';
 import { benchmarkRequestSchema, pageQuerySchema } from '../schemas.js';
 
 export interface BenchmarkRouteDeps {
   readonly benchmarks: BenchmarkRepository;
   readonly benchmarkService: BenchmarkService;
-}
-
-function toHttp(err: unknown): unknown {
-  if (err instanceof SuiteError) return new HttpProblem(400, 'INVALID_SUITE', err.message);
-  if (err instanceof SolverSpecError) return new HttpProblem(400, 'INVALID_SOLVER', err.message);
-  if (err instanceof BenchmarkDefinitionError) return new HttpProblem(400, 'INVALID_REQUEST', err.message);
-  if (err instanceof BenchmarkConflictError) return new HttpProblem(409, 'BENCHMARK_EXISTS', err.message);
-  if (err instanceof ServiceStoppingError) return new HttpProblem(503, 'SERVICE_STOPPING', err.message);
-  return err;
 }
 
 export function benchmarkRoutes(deps: BenchmarkRouteDeps): Router {
@@ -36,11 +23,7 @@ export function benchmarkRoutes(deps: BenchmarkRouteDeps): Router {
 
   router.post('/', async (req, res) => {
     const body = benchmarkRequestSchema.parse(req.body);
-    const { record } = await deps.benchmarkService
-      .create({ name: body.name, suite: body.suite, solvers: body.solvers, seeds: body.seeds, budget: { timeLimitMs: body.timeLimitMs, maxEvaluations: body.maxEvaluations } })
-      .catch((err: unknown) => {
-        throw toHttp(err);
-      });
+    const { record } = await deps.benchmarkService.create({ name: body.name, suite: body.suite, solvers: body.solvers, seeds: body.seeds, budget: { timeLimitMs: body.timeLimitMs, maxEvaluations: body.maxEvaluations } });
     const links = benchmarkLinks(record.id);
     res.status(202).location(links.self).json({ id: record.id, status: record.status, links });
   });
@@ -58,14 +41,14 @@ export function benchmarkRoutes(deps: BenchmarkRouteDeps): Router {
   router.delete('/:id', (req, res) => {
     view(req.params.id);
     const record = deps.benchmarkService.cancel(req.params.id);
-    if (record === null) throw new HttpProblem(409, 'BENCHMARK_FINISHED', `benchmark ${req.params.id} is not running (it has ended)`);
+    if (record === null) throw new AppError('conflict', 'BENCHMARK_FINISHED', `benchmark ${echo(req.params.id)} is not running (it has ended)`);
     res.status(202).json(view(record.id));
   });
 
   // The report as JSON summaries, CSV cells or an HTML page; partial while the benchmark runs.
   router.get('/:id/report', (req, res) => {
     const format = negotiateReportFormat(req.query.format, (types) => req.accepts(types));
-    if (format === null) throw new HttpProblem(400, 'INVALID_REQUEST', `format must be json, csv or html, not ${JSON.stringify(req.query.format)}`);
+    if (format === null) throw new AppError('invalid', 'INVALID_REQUEST', `format must be json, csv or html, not ${echo(req.query.format)}`);
     const benchmark = deps.benchmarks.get(req.params.id);
     if (benchmark === null) throw notFound('benchmark', req.params.id);
     res.setHeader('Content-Type', reportContentType(format));

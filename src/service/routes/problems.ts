@@ -6,7 +6,7 @@ import { clauseLiterals, exactWeight } from '../../problems/maxsat/instance.js';
 import { trivialLowerBound, verifyAssignment } from '../../problems/maxsat/verifier.js';
 import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
-import { HttpProblem, notFound } from '../http-problem.js';
+import { AppError, echo, notFound } from '../../common/app-error.js';
 import type { ProblemService } from '../problem-service.js';
 import { readMultipartFile, readRaw, type Upload } from '../request-body.js';
 import { evaluateSchema, inlineProblemSchema, pageQuerySchema, problemQuerySchema } from '../schemas.js';
@@ -29,7 +29,7 @@ async function upload(req: Request, maxBytes: number): Promise<Upload & { format
     return { bytes: Buffer.from(body.content, 'utf8'), fileName: body.name ?? null, format: body.format };
   }
   if (type === '' || /^(text\/|application\/(octet-stream|gzip|x-gzip))/.test(type)) return { bytes: await readRaw(req, maxBytes), fileName: null };
-  throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', `send JSON {format, content}, raw DIMACS (text/plain or application/gzip) or multipart/form-data, not ${type}`);
+  throw new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', `send JSON {format, content}, raw DIMACS (text/plain or application/gzip) or multipart/form-data, not ${echo(type)}`);
 }
 
 export function problemRoutes(deps: ProblemRouteDeps): Router {
@@ -57,7 +57,7 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
 
   router.delete('/:id', (req, res) => {
     if (deps.problems.get(req.params.id) === null) throw notFound('problem', req.params.id);
-    if (deps.runs.hasActiveRuns(req.params.id)) throw new HttpProblem(409, 'PROBLEM_IN_USE', `problem ${req.params.id} has queued or running runs; cancel them first`);
+    if (deps.runs.hasActiveRuns(req.params.id)) throw new AppError('conflict', 'PROBLEM_IN_USE', `problem ${echo(req.params.id)} has queued or running runs; cancel them first`);
     deps.problems.delete(req.params.id);
     res.status(204).end();
   });
@@ -67,7 +67,7 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
     const inst = deps.intake.load(req.params.id);
     if (inst === null) throw notFound('problem', req.params.id);
     const parsed = parseAssignment(assignment, inst.numVars);
-    if (!parsed.ok) throw new HttpProblem(400, 'BAD_ASSIGNMENT', parsed.issues[0].message, parsed.issues);
+    if (!parsed.ok) throw new AppError('invalid', 'BAD_ASSIGNMENT', parsed.issues[0].message, { issues: parsed.issues });
     const v = verifyAssignment(inst, parsed.value);
     const status = inst.stats.emptyHardClauses > 0 ? 'UNSATISFIABLE' : !v.hardSatisfied ? 'UNKNOWN' : v.cost === trivialLowerBound(inst) ? 'OPTIMUM FOUND' : 'SATISFIABLE';
     res.json({

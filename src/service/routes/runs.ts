@@ -1,7 +1,7 @@
 // /v1/runs: submit, read, trace (JSON/CSV), events (SSE), solution (JSON or o/s/v), cancel, list.
 
 import { Router } from 'express';
-import { QueueFullError, ServiceStoppingError, type RunService } from '../../jobs/run-service.js';
+import type { RunService } from '../../jobs/run-service.js';
 import { solutionLines, type SolveStatus } from '../../problems/maxsat/solution-output.js';
 import { maxSatPreset } from '../../solvers/maxsat/presets.js';
 import { withDefaults } from '../../optimizer/config.js';
@@ -10,7 +10,7 @@ import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunEventRepository } from '../../store/run-event-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import type { RunRecord } from '../../store/records.js';
-import { HttpProblem, notFound } from '../http-problem.js';
+import { AppError, echo, notFound } from '../../common/app-error.js';
 import type { ProblemService } from '../problem-service.js';
 import { runListQuerySchema, runRequestSchema, type RunRequest } from '../schemas.js';
 import { streamRunEvents } from '../sse.js';
@@ -30,7 +30,7 @@ function checkConfig(request: RunRequest, variables: number): void {
   try {
     validateConfig(withDefaults({ ...maxSatPreset(request.preset, variables).config, ...request.config }));
   } catch (err) {
-    throw new HttpProblem(400, 'INVALID_CONFIG', (err as Error).message);
+    throw new AppError('invalid', 'INVALID_CONFIG', (err as Error).message);
   }
 }
 
@@ -55,8 +55,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
     const problem = deps.problems.get(problemId);
     if (problem === null) throw notFound('problem', problemId);
     checkConfig(request, problem.variables);
-    try {
-      const run = deps.service.submit({
+    const run = deps.service.submit({
         problemId,
         solver: request.solver,
         preset: request.preset,
@@ -65,13 +64,8 @@ export function runRoutes(deps: RunRouteDeps): Router {
         seed: request.seed,
         backendRequest: request.backend ?? deps.config.backend,
       });
-      const view = runView(run);
-      res.status(202).location(view.links.self).json({ id: run.id, status: run.status, links: view.links });
-    } catch (err) {
-      if (err instanceof QueueFullError) throw new HttpProblem(429, 'QUEUE_FULL', err.message, undefined, { 'Retry-After': '5' });
-      if (err instanceof ServiceStoppingError) throw new HttpProblem(503, 'SERVICE_STOPPING', err.message);
-      throw err;
-    }
+    const view = runView(run);
+    res.status(202).location(view.links.self).json({ id: run.id, status: run.status, links: view.links });
   });
 
   router.get('/', (req, res) => {
@@ -99,7 +93,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
 
   router.get('/:id/solution', (req, res) => {
     const run = find(req.params.id);
-    if (run.best === null) throw new HttpProblem(409, 'NO_SOLUTION_YET', `run ${run.id} has no solution yet (status ${run.status})`);
+    if (run.best === null) throw new AppError('conflict', 'NO_SOLUTION_YET', `run ${run.id} has no solution yet (status ${run.status})`);
     const status = solutionStatus(run);
     const assignment = run.best.feasible ? (deps.runs.bestAssignment(run.id) ?? undefined) : undefined;
     if (req.accepts(['application/json', 'text/plain']) === 'text/plain') {
@@ -122,7 +116,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
   router.delete('/:id', (req, res) => {
     find(req.params.id);
     const run = deps.service.cancel(req.params.id);
-    if (run === null) throw new HttpProblem(409, 'RUN_FINISHED', `run ${req.params.id} has already finished`);
+    if (run === null) throw new AppError('conflict', 'RUN_FINISHED', `run ${echo(req.params.id)} has already finished`);
     res.status(202).json(runView(run));
   });
 
