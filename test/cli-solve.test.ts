@@ -108,3 +108,15 @@ test('on a regression instance with soft weights near 2^52, the v model costs ex
     }
   }
 });
+
+test('solve --config takes the overrides the REST API takes, checked by the same schema', async () => {
+  const tooBig = await cli('solve', uf20, '--config', '{"particleDim":13}');
+  assert.equal(tooBig.code, 2);
+  assert.match(tooBig.stderr, /config\.particleDim/);
+  assert.equal((await cli('solve', uf20, '--config', '{"nope":1}')).code, 2);
+  assert.equal((await cli('solve', uf20, '--config', 'not json')).code, 2);
+  const file = join(tmp, 'config.json');
+  writeFileSync(file, '{"particleDim":4,"numProbe":2}');
+  const run = await cli('solve', uf20, '--config', `@${file}`, '--steps', '30', '--seed', '1');
+  assert.ok([10, 30].includes(run.code), `exit ${run.code}: ${run.stderr}`);
+});

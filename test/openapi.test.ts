@@ -18,6 +18,7 @@ import {
   templateOf,
   unresolvableRefs,
 } from './support/openapi.js';
+import { configJsonSchemas } from '../src/solvers/config-schema.js';
 import { instancesDir, repoRoot } from './support/paths.js';
 import { eventually, testService, type TestService } from './support/test-service.js';
 
@@ -492,4 +493,11 @@ test('the sweep exercised every documented response and media type except the 50
   });
   assert.deepEqual(missing, []);
   assert.ok([...covered].some((k) => / 500 /.test(k)), 'one 500 was checked');
+});
+
+test('the config schemas in openapi.yaml are the ones generated from the zod schema the API validates with', () => {
+  const components = (loadOpenApi().components as { schemas: Record<string, unknown> }).schemas;
+  for (const [id, schema] of Object.entries(configJsonSchemas())) {
+    assert.deepEqual(components[id], schema, `components.schemas.${id} differs: run npm run openapi:sync`);
+  }
 });

@@ -17,11 +17,13 @@ random.Random(seed) draws) as DIMACS CNF; with --weighted, as 2022 WCNF with wei
 
 export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|hybrid]
          [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
-         [--seed K] [--target COST] [--stall N] [--format …] [--relaxed] [--progress] [--quiet]
+         [--seed K] [--target COST] [--stall N] [--config JSON|@file] [--format …] [--relaxed]
+         [--progress] [--quiet]
 Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable);
 the v model always costs exactly the last o. First a budgeted CDCL check of the hard clauses:
 "s UNSATISFIABLE" when they cannot all hold, else its model is the first answer. --time-limit
-counts from the start (parsing included). Progress goes to stderr only when it is a terminal (a bar) or with --progress ("c" lines every 2 s);
+counts from the start (parsing included). --config overrides the preset's PolyStep settings, checked
+as the REST API checks a run's "config" (e.g. '{"particleDim":4,"numProbe":2}'). Progress goes to stderr only when it is a terminal (a bar) or with --progress ("c" lines every 2 s);
 --quiet silences it. SIGINT/SIGTERM stop the search and print the best so far; before the search
 has started, "s UNKNOWN". Exit code: 30 optimum, 10 feasible, 20 unsatisfiable hard clauses,
 0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;

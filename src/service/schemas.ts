@@ -1,44 +1,7 @@
 // Request schemas (zod): every body and query the API accepts is validated here.
 
 import { z } from 'zod';
-
-const positive = z.number().finite().positive();
-const nonNegative = z.number().finite().min(0);
-
-const scheduleSchema = z.union([
-  nonNegative,
-  z.strictObject({ kind: z.literal('linear'), init: nonNegative, target: nonNegative, decay: nonNegative }),
-  z.strictObject({
-    kind: z.literal('cosine'),
-    init: nonNegative,
-    target: nonNegative,
-    decay: nonNegative,
-    totalSteps: z.number().int().min(0).optional(),
-    restartMult: positive.optional(),
-  }),
-]);
-
-/** PolyStep settings a run may override on top of its preset (spec names in camelCase). */
-export const configOverridesSchema = z.strictObject({
-  polytopeType: z.enum(['orthoplex', 'simplex', 'cube']).optional(),
-  particleDim: z.number().int().min(2).max(12).optional(),
-  epsilon: scheduleSchema.optional(),
-  stepRadius: scheduleSchema.optional(),
-  probeRadius: scheduleSchema.optional(),
-  numProbe: z.number().int().min(1).max(16).optional(),
-  solver: z.enum(['softmax', 'sinkhorn']).optional(),
-  scaleCost: z.union([z.null(), positive, z.enum(['mean', 'max_cost'])]).optional(),
-  useMomentum: z.boolean().optional(),
-  momentumInit: z.number().min(0).max(1).optional(),
-  momentumFinal: z.number().min(0).max(1).optional(),
-  velocityLr: positive.optional(),
-  maxIterations: z.number().int().min(1).optional(),
-  amortizeSteps: z.number().int().min(1).max(100).optional(),
-  amortizeEma: z.number().min(0).max(1).optional(),
-  useAdaptiveRadius: z.boolean().optional(),
-  probeRadiusJitter: z.number().min(0).lt(1).optional(),
-  clipToProbe: z.union([z.null(), positive]).optional(),
-});
+import { configOverridesSchema } from '../solvers/config-schema.js';
 
 export const formatSchema = z.enum(['auto', 'cnf', 'wcnf-old', 'wcnf']);
 

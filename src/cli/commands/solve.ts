@@ -4,6 +4,10 @@ import { solutionLines, STATUS_EXIT_CODE, costLine, type SolveStatus } from '../
 import { BACKEND_REQUESTS, type BackendRequest } from '../../backends/select-backend.js';
 import { createMaxSatSession, MAX_SAT_SOLVERS, type MaxSatSolverName } from '../../solvers/maxsat/create-session.js';
 import { precheckBudgetMs, precheckHardClauses } from '../../solvers/maxsat/hard-precheck.js';
+import { AppError } from '../../common/app-error.js';
+import { parseConfigOverrides } from '../../solvers/config-schema.js';
+import type { PolyStepConfig } from '../../optimizer/config.js';
+import { readFileSync } from 'node:fs';
 import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../../solvers/maxsat/presets.js';
 import { runSolver, type Termination, type TraceEvent } from '../../solvers/run-loop.js';
 import type { BestSolution, SolverSession } from '../../solvers/solver.js';
@@ -28,6 +32,7 @@ const SOLVE_OPTIONS = {
   stall: { type: 'string' },
   quiet: { type: 'boolean' },
   progress: { type: 'boolean' },
+  config: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof SOLVE_OPTIONS>>['values'];
@@ -79,7 +84,8 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   // The time limit counts from the start of the command, as the MaxSAT Evaluation's wall clock does.
   const until = remainingTermination(requested, performance.now() - started);
-  const spec = { solver, preset, seed, backend, timeLimitMs: until.timeLimitMs };
+  const config = configFlag(values.config, preset, inst.numVars);
+  const spec = { solver, preset, seed, backend, config, timeLimitMs: until.timeLimitMs };
   const prepared = await createMaxSatSession(inst, spec).catch((err: Error) => {
     throw new CliError(err.message);
   });
@@ -114,6 +120,31 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   const report = result.best.feasible ? { status, assignment: result.best.assignment } : { status };
   io.stdout(`${solutionLines(report).join('\n')}\n`);
   return STATUS_EXIT_CODE[status];
+}
+
+/** `--config '{"particleDim":4}'` or `--config @file.json`: overrides checked by the API's own schema. */
+function configFlag(value: string | undefined, preset: MaxSatPresetName, variables: number): Partial<PolyStepConfig> | undefined {
+  if (value === undefined) return undefined;
+  let text = value;
+  if (value.startsWith('@')) {
+    try {
+      text = readFileSync(value.slice(1), 'utf8');
+    } catch {
+      throw new CliError(`--config: cannot read ${value.slice(1)}`, EXIT_USAGE);
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`--config takes a JSON object or @file: ${(err as Error).message}`, EXIT_USAGE);
+  }
+  try {
+    return parseConfigOverrides(json, preset, variables);
+  } catch (err) {
+    if (err instanceof AppError) throw new CliError(`--config: ${err.message}`, EXIT_USAGE);
+    throw err;
+  }
 }
 
 /** The requested termination with `spentMs` taken off its time limit (the search gets the rest). */

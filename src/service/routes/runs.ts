@@ -3,16 +3,14 @@
 import { Router } from 'express';
 import type { RunService } from '../../jobs/run-service.js';
 import { solutionLines, type SolveStatus } from '../../problems/maxsat/solution-output.js';
-import { maxSatPreset } from '../../solvers/maxsat/presets.js';
-import { withDefaults } from '../../optimizer/config.js';
-import { validateConfig } from '../../optimizer/validate-config.js';
+import { parseConfigOverrides } from '../../solvers/config-schema.js';
 import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunEventRepository } from '../../store/run-event-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import type { RunRecord } from '../../store/records.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
 import type { ProblemService } from '../problem-service.js';
-import { runListQuerySchema, runRequestSchema, type RunRequest } from '../schemas.js';
+import { runListQuerySchema, runRequestSchema } from '../schemas.js';
 import { streamRunEvents } from '../sse.js';
 import { eventView, runView, traceCsv } from '../views.js';
 
@@ -23,15 +21,6 @@ export interface RunRouteDeps {
   readonly intake: ProblemService;
   readonly service: RunService;
   readonly config: { readonly backend: string };
-}
-
-/** The preset plus overrides must make a runnable optimizer; checked before anything is queued. */
-function checkConfig(request: RunRequest, variables: number): void {
-  try {
-    validateConfig(withDefaults({ ...maxSatPreset(request.preset, variables).config, ...request.config }));
-  } catch (err) {
-    throw new AppError('invalid', 'INVALID_CONFIG', (err as Error).message);
-  }
 }
 
 function solutionStatus(run: RunRecord): SolveStatus {
@@ -54,7 +43,8 @@ export function runRoutes(deps: RunRouteDeps): Router {
     const problemId = request.problemId ?? deps.intake.ingest(Buffer.from(request.problem?.content ?? '', 'utf8'), { format: request.problem?.format ?? 'auto', name: request.problem?.name ?? null, mode: 'strict' }).record.id;
     const problem = deps.problems.get(problemId);
     if (problem === null) throw notFound('problem', problemId);
-    checkConfig(request, problem.variables);
+    // The preset plus overrides must make a runnable optimizer; checked before anything is queued.
+    parseConfigOverrides(request.config, request.preset, problem.variables);
     const run = deps.service.submit({
         problemId,
         solver: request.solver,

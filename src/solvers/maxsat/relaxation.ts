@@ -7,7 +7,8 @@ import { steering, type CostScale } from '../../problems/maxsat/steering.js';
 
 export type { CostScale } from '../../problems/maxsat/steering.js';
 
-const MAX_BLOCK = 12;
+/** Most variables one MAX-SAT particle (block) may hold: probes are enumerated as 2^len masks. */
+export const MAX_BLOCK = 12;
 
 export interface CandidateRecord {
   readonly cost: number;
