@@ -105,19 +105,24 @@ test('a long job cancelled after its first improvement finishes aborted within 2
 
 test('two jobs run in parallel on a pool of two, and a third run is rejected while both are busy', () =>
   withPool({ size: 2 }, async (pool) => {
-    const started: string[] = [];
-    let finishedCount = 0;
+    // Both runs would take a minute: they can only both start if they run side by side. Once both
+    // have started, they are cancelled (no wall-clock race with a short time limit).
+    const started = new Set<string>();
+    let bothStarted: () => void = () => {};
+    const ready = new Promise<void>((resolve) => (bothStarted = resolve));
     const track = (e: WorkerEvent) => {
-      if (e.type === 'started') started.push(e.runId);
-      if (e.type === 'finished' && started.length === 2) finishedCount++;
+      if (e.type === 'started') started.add(e.runId);
+      if (started.size === 2) bothStarted();
     };
     const content = readFileSync(paperPath);
-    const both = [0, 1].map(() => pool.run(job(content, { termination: { timeLimitMs: 300 } }), track));
+    const jobs = [0, 1].map(() => job(content, { termination: { timeLimitMs: 60_000 } }));
+    const both = jobs.map((j) => pool.run(j, track));
     assert.deepEqual([pool.busy, pool.idle], [2, 0]);
     await assert.rejects(pool.run(job(content), () => {}), /no idle worker/);
+    await ready;
+    for (const j of jobs) assert.ok(pool.cancel(j.runId));
     const results = (await Promise.all(both)).map(finished);
-    assert.deepEqual(results.map((r) => r.reason), ['time_limit', 'time_limit']);
-    assert.equal(finishedCount, 2, 'both runs started before either finished');
+    assert.deepEqual(results.map((r) => r.reason), ['aborted', 'aborted']);
     assert.deepEqual([pool.busy, pool.idle], [0, 2]);
     finished(await pool.run(job(readFileSync(uf50Path)), () => {}));
   }));
