@@ -34,6 +34,7 @@ export function runView(r: RunRecord) {
     config: r.config,
     termination: r.termination,
     seed: r.seed,
+    attempt: r.attempt,
     backend: r.backend,
     backendRequest: r.backendRequest ?? 'auto',
     stopReason: r.stopReason,
@@ -55,7 +56,8 @@ export function eventView(e: RunEvent) {
   return bestCost === undefined ? rest : { ...rest, bestCost: bestCost.toString() };
 }
 
-export const TRACE_COLUMNS = ['seq', 'type', 'status', 'step', 'evaluations', 'elapsedMs', 'cost', 'satRatio', 'bestCost', 'bestSatRatio', 'feasible', 'createdAt'] as const;
+// `attempt` comes last, so readers of the columns before it are not disturbed.
+export const TRACE_COLUMNS = ['seq', 'type', 'status', 'step', 'evaluations', 'elapsedMs', 'cost', 'satRatio', 'bestCost', 'bestSatRatio', 'feasible', 'createdAt', 'attempt'] as const;
 
 export function traceCsv(events: readonly RunEvent[]): string {
   const rows = events.map((e) => {
