@@ -1,6 +1,7 @@
 // JSON representations of stored records: exact costs as decimal strings, timings, links.
 
 import type { ProblemRecord, RunEvent, RunRecord } from '../store/records.js';
+import { clientText } from './client-text.js';
 
 export function problemView(p: ProblemRecord) {
   return {
@@ -38,7 +39,7 @@ export function runView(r: RunRecord) {
     backend: r.backend,
     backendRequest: r.backendRequest ?? 'auto',
     stopReason: r.stopReason,
-    error: r.error,
+    error: r.error === null ? null : clientText(r.error),
     best:
       r.best === null
         ? null
