@@ -385,7 +385,9 @@ test('a full queue, cancels, a problem in use and a missing solution conform', a
   assert.ok(cancelling.body.timestamps.cancelRequestedAt);
   assert.deepEqual(await finished(busy, running).then((r) => [r.status, r.stopReason]), ['cancelled', 'aborted']);
   assert.equal((await check(busy, 'GET', `/v1/runs/${running}/solution`)).body.assignment.length, 1000);
-  assert.equal((await check(busy, 'DELETE', `/v1/problems/${problemId}`)).status, 204);
+  assert.deepEqual(await check(busy, 'DELETE', `/v1/problems/${problemId}`).then((r) => [r.status, r.body.code]), [409, 'PROBLEM_HAS_RUNS']);
+  assert.deepEqual(await check(busy, 'DELETE', `/v1/problems/${problemId}?cascade=yes`).then((r) => [r.status, r.body.code]), [400, 'INVALID_REQUEST']);
+  assert.equal((await check(busy, 'DELETE', `/v1/problems/${problemId}?cascade=true`)).status, 204);
 });
 
 test('a benchmark report conforms as JSON, CSV and HTML, chosen by format or Accept', async () => {

@@ -89,7 +89,7 @@ test('the trace is served as JSON and CSV, and runs are listed with filters', as
   assert.ok(trace.events.every((e: { type: string }) => e.type !== 'status'));
   const csv = await request(svc.app).get(`/v1/runs/${body.id}/trace`).set('Accept', 'text/csv').expect(200);
   assert.match(csv.headers['content-type'], /text\/csv/);
-  assert.equal(csv.text.split('\n')[0], 'seq,type,status,step,evaluations,elapsedMs,cost,satRatio,bestCost,bestSatRatio,feasible,createdAt');
+  assert.equal(csv.text.split('\n')[0], 'seq,type,status,step,evaluations,elapsedMs,cost,satRatio,bestCost,bestSatRatio,feasible,createdAt,attempt');
   assert.equal(csv.text.trim().split('\n').length, trace.events.length + 1);
   const list = (await request(svc.app).get(`/v1/runs?problemId=${problemId}&status=completed`).expect(200)).body;
   assert.ok(list.items.length >= 1 && list.items.every((r: { status: string }) => r.status === 'completed'));

@@ -42,10 +42,24 @@ test('stored events round-trip: bigints exactly, booleans as booleans, missing f
   const { db, events, runIds: [id] } = setup();
   const improvement: NewRunEvent = { type: 'improvement', step: 5, evaluations: 50, elapsedMs: 1.5, bestCost: 2n ** 80n + 1n, feasible: false, bestSatRatio: 1 };
   const stored = events.append(id, [{ type: 'status', status: 'completed' }, improvement]);
-  assert.deepEqual(stored[0], { runId: id, seq: 1, type: 'status', status: 'completed', createdAt: NOW.toISOString() });
-  assert.deepEqual(stored[1], { runId: id, seq: 2, createdAt: NOW.toISOString(), ...improvement });
+  assert.deepEqual(stored[0], { runId: id, seq: 1, type: 'status', status: 'completed', attempt: 1, createdAt: NOW.toISOString() });
+  assert.deepEqual(stored[1], { runId: id, seq: 2, attempt: 1, createdAt: NOW.toISOString(), ...improvement });
   assert.deepEqual(events.list(id), stored);
   assert.equal(Object.hasOwn(events.list(id)[0], 'step'), false);
+  closeDatabase(db);
+});
+
+test('events carry the attempt of their run, which a re-queue after a crash advances', () => {
+  const { db, events, runIds: [id] } = setup();
+  const runs = new RunRepository(db);
+  assert.ok(runs.markRunning(id, 'cpu'));
+  events.append(id, [{ type: 'status', status: 'running' }, progress(1)]);
+  runs.atomically(() => {
+    assert.deepEqual(runs.requeueRunning(), [id]);
+    events.append(id, [{ type: 'status', status: 'queued' }]);
+  });
+  events.append(id, [progress(1)]);
+  assert.deepEqual(events.list(id).map((e) => [e.seq, e.type, e.attempt]), [[1, 'status', 1], [2, 'progress', 1], [3, 'status', 2], [4, 'progress', 2]]);
   closeDatabase(db);
 });
 

@@ -94,3 +94,48 @@ test('gaps, duplicates and badly named files in the numbering are refused before
     });
   }
 });
+
+test('migration 4 adds attempts in place and gives runs a crash left interrupted their stop reason and terminal event', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polystep-migrate-4-'));
+  try {
+    const path = join(dir, 'old.db');
+    // A database as the build before attempts left it: one run interrupted by a crash recovery
+    // (no stop reason, no terminal event), one stopped gracefully, one completed.
+    withMigrationDir(
+      Object.fromEntries(readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => /^000[1-3]_/.test(f)).map((f) => [f, readFileSync(join(DEFAULT_MIGRATIONS_DIR, f), 'utf8')])),
+      (three) => {
+        const db = openDatabase(path);
+        assert.deepEqual(applyMigrations(db, three), { from: 0, to: 3 });
+        db.exec(`INSERT INTO problems VALUES ('prb_1', 'h', 'maxsat', 'cnf', NULL, 1, 1, 0, 1, '{}', x'00', 1, '2024-01-01T00:00:00.000Z')`);
+        const run = db.prepare(`INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, best_cost, queued_at, finished_at)
+          VALUES (?, 'prb_1', 'polystep', 'default', '{}', '{}', 0, ?, ?, '3', '2024-01-01T00:00:01.000Z', '2024-01-01T00:00:09.000Z')`);
+        run.run('run_crash', 'interrupted', null);
+        run.run('run_graceful', 'interrupted', 'aborted');
+        run.run('run_done', 'completed', 'max_steps');
+        const event = db.prepare("INSERT INTO run_events (run_id, seq, type, status, created_at) VALUES (?, ?, 'status', ?, '2024-01-01T00:00:02.000Z')");
+        event.run('run_crash', 1, 'queued');
+        event.run('run_crash', 2, 'running');
+        event.run('run_graceful', 1, 'interrupted');
+        closeDatabase(db);
+      },
+    );
+    const db = openDatabase(path);
+    assert.deepEqual(applyMigrations(db), { from: 3, to: LATEST });
+    const runs = db.prepare('SELECT id, status, stop_reason, best_cost, attempt FROM runs ORDER BY id').all();
+    assert.deepEqual(runs, [
+      { id: 'run_crash', status: 'interrupted', stop_reason: 'crashed', best_cost: '3', attempt: 1 },
+      { id: 'run_done', status: 'completed', stop_reason: 'max_steps', best_cost: '3', attempt: 1 },
+      { id: 'run_graceful', status: 'interrupted', stop_reason: 'aborted', best_cost: '3', attempt: 1 },
+    ]);
+    const events = db.prepare('SELECT run_id, seq, status, attempt, created_at FROM run_events ORDER BY run_id, seq').all();
+    assert.deepEqual(events, [
+      { run_id: 'run_crash', seq: 1, status: 'queued', attempt: 1, created_at: '2024-01-01T00:00:02.000Z' },
+      { run_id: 'run_crash', seq: 2, status: 'running', attempt: 1, created_at: '2024-01-01T00:00:02.000Z' },
+      { run_id: 'run_crash', seq: 3, status: 'interrupted', attempt: 1, created_at: '2024-01-01T00:00:09.000Z' },
+      { run_id: 'run_graceful', seq: 1, status: 'interrupted', attempt: 1, created_at: '2024-01-01T00:00:02.000Z' },
+    ]);
+    closeDatabase(db);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -137,27 +137,32 @@ test('requestCancel marks runs that have not ended, keeping the first request ti
   closeDatabase(db);
 });
 
-test('interruptRunning ends every running run and leaves the others alone', () => {
+test('interruptRunning ends every running run with the stop reason, keeping its best, and leaves the others alone', () => {
   const { db, runs, problemId } = setup();
   const [a, b, c] = [1, 2, 3].map((s) => runs.create(newRun(problemId, s)).id);
   runs.markRunning(a, 'cpu');
   runs.markRunning(b, 'cpu');
-  assert.equal(runs.interruptRunning(), 2);
+  runs.recordProgress(a, 40, 400, { cost: HUGE, feasible: true, satRatio: 0.75, falsifiedClauses: 1, step: 30 });
+  assert.deepEqual(runs.interruptRunning('crashed').sort(), [a, b].sort());
   assert.deepEqual([a, b, c].map((id) => runs.get(id)?.status), ['interrupted', 'interrupted', 'queued']);
-  assert.ok(runs.get(a)?.finishedAt);
-  assert.equal(runs.interruptRunning(), 0);
+  const left = runs.get(a)!;
+  assert.deepEqual([left.stopReason, left.best?.cost, left.steps, left.attempt], ['crashed', HUGE, 40, 1]);
+  assert.ok(left.finishedAt);
+  assert.deepEqual(runs.interruptRunning('crashed'), []);
   closeDatabase(db);
 });
 
-test('requeueRunning puts running runs back in the queue at their original place', () => {
+test('requeueRunning puts running runs back in the queue at their original place, as their next attempt, starting over', () => {
   const { db, runs, problemId } = setup();
   const [a, b, c] = [1, 2, 3].map((s) => runs.create(newRun(problemId, s)).id);
   runs.markRunning(a, 'cpu');
-  assert.equal(runs.requeueRunning(), 1);
+  runs.recordProgress(a, 40, 400, { cost: HUGE, feasible: true, satRatio: 0.75, falsifiedClauses: 1, step: 30 });
+  assert.deepEqual(runs.requeueRunning(), [a]);
   const again = runs.get(a)!;
-  assert.deepEqual([again.status, again.startedAt], ['queued', null]);
+  assert.deepEqual([again.status, again.startedAt, again.attempt, again.best, again.steps, again.backend], ['queued', null, 2, null, 0, null]);
   assert.deepEqual(runs.oldestQueued(10).map((r) => r.id), [a, b, c]);
   assert.deepEqual(runs.oldestQueued(2).map((r) => r.id), [a, b]);
+  assert.equal(runs.get(b)?.attempt, 1);
   closeDatabase(db);
 });
 

@@ -1,6 +1,6 @@
 // What a benchmark is (suite × solvers × seeds × budget): checked, then created, or matched to a stored one to resume.
 
-import { AppError } from '../common/app-error.js';
+import { AppError, echo } from '../common/app-error.js';
 import { randomBytes } from 'node:crypto';
 import type { BenchmarkRecord, CellBudget } from './bench-records.js';
 import type { BenchmarkRepository } from './bench-repository.js';
@@ -72,7 +72,7 @@ export function defaultBenchmarkName(suite: string, solvers: readonly SolverSpec
 /** Differences between a stored benchmark and a request for the same name; empty when they match. */
 function differences(stored: BenchmarkRecord, suite: string, keys: readonly string[], seeds: number, budget: CellBudget, totalCells: number): string[] {
   const diffs: string[] = [];
-  if (stored.suite !== suite) diffs.push(`suite "${stored.suite}" ≠ "${suite}"`);
+  if (stored.suite !== suite) diffs.push(`suite ${echo(stored.suite)} ≠ ${echo(suite)}`);
   // Cells are keyed by solver, so the order solvers are listed in does not matter.
   const sorted = (list: readonly string[]) => [...list].sort().join(',');
   if (sorted(stored.solvers) !== sorted(keys)) diffs.push(`solvers ${stored.solvers.join(',')} ≠ ${keys.join(',')}`);
@@ -100,7 +100,7 @@ export async function openBenchmark(repo: BenchmarkRepository, request: Benchmar
   const stored = repo.getByName(name);
   if (stored !== null) {
     const diffs = differences(stored, suite, keys, request.seeds, budget, totalCells);
-    if (diffs.length > 0) throw new BenchmarkConflictError(`benchmark "${name}" exists with a different definition: ${diffs.join('; ')}`);
+    if (diffs.length > 0) throw new BenchmarkConflictError(`benchmark ${echo(name)} exists with a different definition: ${diffs.join('; ')}`);
     return { record: stored, instances, solvers, resumed: true };
   }
   const record = repo.create({ name, suite, solvers: keys, seeds: request.seeds, budget, totalCells });
@@ -112,7 +112,7 @@ export async function loadBenchmark(record: BenchmarkRecord, suiteOptions: Suite
   const solvers = parseSolverList(record.solvers);
   const instances = await resolveSuite(record.suite, suiteOptions);
   const totalCells = instances.length * solvers.length * record.seeds;
-  if (totalCells !== record.totalCells) throw new BenchmarkConflictError(`suite "${record.suite}" now makes ${totalCells} cells, not the ${record.totalCells} the benchmark was created with`);
+  if (totalCells !== record.totalCells) throw new BenchmarkConflictError(`suite ${echo(record.suite)} now makes ${totalCells} cells, not the ${record.totalCells} the benchmark was created with`);
   return { record, instances, solvers, resumed: true };
 }
 

@@ -1,6 +1,6 @@
 // Solver configs of a benchmark: `name[:preset]` keys, parsed and checked before any cell runs.
 
-import { AppError } from '../common/app-error.js';
+import { AppError, echo } from '../common/app-error.js';
 import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../solvers/maxsat/presets.js';
 
 /** Every solver a benchmark may name; a build whose session factory lacks one fails its cells, not the parse. */
@@ -34,10 +34,10 @@ const isPreset = (name: string): name is MaxSatPresetName => (MAX_SAT_PRESETS as
  */
 export function parseSolverSpec(text: string): SolverSpec {
   const [name, preset, ...rest] = text.trim().split(':');
-  if (!isSolver(name)) throw new SolverSpecError(`unknown solver "${name}" in "${text.trim()}": solvers are ${BENCH_SOLVERS.join(', ')}`);
-  if (rest.length > 0) throw new SolverSpecError(`"${text.trim()}" is not name[:preset]`);
-  if (preset !== undefined && !PRESET_SOLVERS.has(name)) throw new SolverSpecError(`${name} takes no preset, got "${text.trim()}" (only ${[...PRESET_SOLVERS].join(' and ')} do)`);
-  if (preset !== undefined && !isPreset(preset)) throw new SolverSpecError(`unknown preset "${preset}" in "${text.trim()}": presets are ${MAX_SAT_PRESETS.join(', ')}`);
+  if (!isSolver(name)) throw new SolverSpecError(`unknown solver ${echo(name)} in ${echo(text.trim())}: solvers are ${BENCH_SOLVERS.join(', ')}`);
+  if (rest.length > 0) throw new SolverSpecError(`${echo(text.trim())} is not name[:preset]`);
+  if (preset !== undefined && !PRESET_SOLVERS.has(name)) throw new SolverSpecError(`${name} takes no preset, got ${echo(text.trim())} (only ${[...PRESET_SOLVERS].join(' and ')} do)`);
+  if (preset !== undefined && !isPreset(preset)) throw new SolverSpecError(`unknown preset ${echo(preset)} in ${echo(text.trim())}: presets are ${MAX_SAT_PRESETS.join(', ')}`);
   const chosen: MaxSatPresetName = preset ?? 'default';
   const key = name === 'polystep' ? `polystep:${chosen}` : chosen === 'default' ? name : `${name}:${chosen}`;
   return { key, solver: name, preset: chosen };

@@ -1,7 +1,7 @@
 // Benchmark suites: a manifest tag, a folder below instances/, or DIMACS files and globs, as instances loaded on demand.
 
-import { AppError } from '../common/app-error.js';
-import { readdirSync, statSync } from 'node:fs';
+import { AppError, echo } from '../common/app-error.js';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,9 +61,9 @@ export async function resolveSuite(spec: string, options: SuiteOptions = {}): Pr
   if (tags.includes(trimmed)) return fromTag(trimmed, manifest, instancesDir);
   const outside = options.allowOutsideInstances ?? true;
   const files = matchFiles(trimmed, instancesDir, options.cwd ?? process.cwd(), outside);
-  if (files === null) throw new SuiteError(`unknown suite "${trimmed}": ${expected(manifest, outside)}`);
+  if (files === null) throw new SuiteError(`unknown suite ${echo(trimmed)}: ${expected(manifest, outside)}`);
   const instances = await fromFiles(files.paths, files.explicit, manifest, instancesDir, options.cwd ?? process.cwd());
-  if (instances.length === 0) throw new SuiteError(`suite "${trimmed}" holds no DIMACS files (.cnf, .wcnf, optionally .gz)`);
+  if (instances.length === 0) throw new SuiteError(`suite ${echo(trimmed)} holds no DIMACS files (.cnf, .wcnf, optionally .gz)`);
   return instances;
 }
 
@@ -160,11 +160,20 @@ function listFiles(dir: string): string[] {
 }
 
 function isDirectory(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  return statOf(path)?.isDirectory() ?? false;
 }
 
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  return statOf(path)?.isFile() ?? false;
+}
+
+/** Undefined for anything that cannot be looked at (absent, a name too long, no permission): a suite that names nothing. */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Manifest files keep their known values; other DIMACS files are parsed once for their counts. */
@@ -176,7 +185,7 @@ async function fromFiles(files: readonly string[], explicit: boolean, manifest: 
     const entry = byPath.get(insideInstances(file, instancesDir) ?? '');
     if (entry?.problem === 'maxcut') maxCut++;
     else if (entry !== undefined) instances.push(fromEntry(entry, instancesDir));
-    else if (explicit || DIMACS_FILE.test(file)) instances.push(await fromUnknownFile(file, cwd));
+    else if (explicit || DIMACS_FILE.test(file)) instances.push(await fromUnknownFile(file, instancesDir, cwd));
   }
   if (instances.length === 0 && maxCut > 0) throw new SuiteError(`${MAX_CUT_MESSAGE} (${maxCut} graph${maxCut === 1 ? '' : 's'} matched)`);
   return sortById(instances);
@@ -188,13 +197,13 @@ function insideInstances(file: string, instancesDir: string): string | null {
   return rel.startsWith('..') || isAbsolute(rel) ? null : rel.split(sep).join('/');
 }
 
-async function fromUnknownFile(file: string, cwd: string): Promise<BenchInstance> {
+async function fromUnknownFile(file: string, instancesDir: string, cwd: string): Promise<BenchInstance> {
   // Relaxed, as the worker reads it: a headerless file without hard clauses is then 2022 WCNF.
   const parsed = await parseDimacsFile(file, { mode: 'relaxed' });
   if (!parsed.ok) {
     const issue = parsed.issues[0];
     const where = issue.line > 0 ? `:${issue.line}:${issue.column}` : '';
-    throw new SuiteError(`${file}${where}: ${issue.code}: ${issue.message}`);
+    throw new SuiteError(`${shownPath(file, instancesDir, cwd)}${where}: ${issue.code}: ${issue.message}`);
   }
   const rel = relative(cwd, file);
   return {
@@ -209,3 +218,11 @@ async function fromUnknownFile(file: string, cwd: string): Promise<BenchInstance
   };
 }
 
+
+/** A file as a message names it: below instances/ as a suite names it, else relative to `cwd`; absolute only outside both. */
+function shownPath(file: string, instancesDir: string, cwd: string): string {
+  const inside = insideInstances(file, instancesDir);
+  if (inside !== null) return inside;
+  const rel = relative(cwd, file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+}

@@ -7,7 +7,7 @@ import type { DimacsFormat } from '../problems/maxsat/instance.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { RunEventRepository } from '../store/run-event-repository.js';
 import type { RunRepository } from '../store/run-repository.js';
-import { TERMINAL_STATUSES, type NewRun, type NewRunEvent, type RunEvent, type RunRecord, type RunStatus } from '../store/records.js';
+import { CRASHED_STOP_REASON, TERMINAL_STATUSES, type NewRun, type NewRunEvent, type RunEvent, type RunRecord, type RunStatus } from '../store/records.js';
 import type { RunJob, WorkerEvent } from './run-job.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -56,12 +56,22 @@ export class RunService {
     this.live.setMaxListeners(0);
   }
 
-  /** Settles what a previous process left behind, then starts queued runs. */
+  /**
+   * Settles the runs a previous process left running (it died without stopping them), then starts
+   * queued runs. Each ends `interrupted` (stop reason `crashed`, best kept) with its terminal status
+   * event, or, when so configured, is queued again as its next attempt, the trace marked by a
+   * `queued` status event of that attempt.
+   */
   recover(): { interrupted: number; requeued: number } {
-    const requeued = this.options.requeueInterrupted ? this.runs.requeueRunning() : 0;
-    const interrupted = this.options.requeueInterrupted ? 0 : this.runs.interruptRunning();
+    const requeue = this.options.requeueInterrupted;
+    const status: RunStatus = requeue ? 'queued' : 'interrupted';
+    // One transaction: a crash during recovery cannot leave a run moved on without its event.
+    const settled = this.runs.atomically(() =>
+      (requeue ? this.runs.requeueRunning() : this.runs.interruptRunning(CRASHED_STOP_REASON)).map((id) => ({ id, events: this.events.append(id, [{ type: 'status', status }]) })),
+    );
+    for (const { id, events } of settled) for (const event of events) this.live.emit(id, event);
     this.schedule();
-    return { interrupted, requeued };
+    return requeue ? { interrupted: 0, requeued: settled.length } : { interrupted: settled.length, requeued: 0 };
   }
 
   submit(run: NewRun): RunRecord {

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { INSTANCES_DIR } from '../instances/manifest.js';
 import { AppError, echo } from '../common/app-error.js';
 import { problemResponse } from './http-problem.js';
+import { refuseOtherMethods } from './method-not-allowed.js';
 import { benchmarkRoutes } from './routes/benchmarks.js';
 import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
@@ -51,6 +52,7 @@ export function createApp(deps: ServiceDeps, log: Logger): express.Express {
   app.use('/v1/problems', problemRoutes({ ...deps, maxUploadBytes: deps.config.maxUploadBytes }));
   app.use('/v1/runs', runRoutes(deps));
   app.use('/v1/benchmarks', benchmarkRoutes(deps));
+  refuseOtherMethods(app.router.stack);
   app.use((req, _res, next) => next(new AppError('not_found', 'NOT_FOUND', `no route for ${req.method} ${echo(req.path)}`)));
   app.use(errorHandler(log));
   return app;

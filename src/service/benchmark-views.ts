@@ -1,6 +1,7 @@
 // JSON representation of a benchmark: its definition, status, progress (per solver, cells in flight) and links.
 
 import type { BenchmarkProgress } from '../jobs/benchmark-service.js';
+import { clientText } from './client-text.js';
 
 export function benchmarkLinks(id: string) {
   const self = `/v1/benchmarks/${id}`;
@@ -19,7 +20,7 @@ export function benchmarkView({ record: b, bySolver, running }: BenchmarkProgres
     seeds: b.seeds,
     budget: b.budget,
     status: b.status,
-    error: b.error,
+    error: b.error === null ? null : clientText(b.error),
     progress: {
       doneCells: b.doneCells,
       totalCells: b.totalCells,

@@ -1,9 +1,10 @@
 // RFC 9457 problem details: the one shape every error of the API takes, and the one place that maps
 // error kinds to HTTP statuses.
 
-import { ZodError } from 'zod';
-import { AppError, type ErrorKind } from '../common/app-error.js';
+import { ZodError, type core } from 'zod';
+import { AppError, echo, type ErrorKind } from '../common/app-error.js';
 import type { ParseIssue } from '../common/parse-result.js';
+import { clientText } from './client-text.js';
 
 export interface ProblemBody {
   readonly type: string;
@@ -63,16 +64,36 @@ function fromLibrary(err: { type?: string; status?: number; message?: string }):
   return new AppError('internal', 'INTERNAL', 'an unexpected error occurred');
 }
 
+/** Schema issues listed at most; a body can hold thousands of bad fields. */
+const MAX_ISSUES = 20;
+
+/** A schema issue as the client sees it: the keys it names are client input, so they are echoed cut short. */
+function schemaIssue(i: core.$ZodIssue): { path: string; message: string; code: string } {
+  const path = i.path.map((p) => (typeof p === 'string' && p.length > 40 ? echo(p) : String(p))).join('.');
+  const message = i.code === 'unrecognized_keys' ? `unrecognized key${i.keys.length === 1 ? '' : 's'}: ${i.keys.slice(0, 5).map(echo).join(', ')}${i.keys.length > 5 ? ', …' : ''}` : i.message;
+  return { path, message, code: i.code };
+}
+
 /** Any error as an AppError: schema issues become `invalid`, unknown errors `internal` (never echoed). */
 export function asAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
-    return new AppError('invalid', 'INVALID_REQUEST', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), { issues });
+    const issues = err.issues.slice(0, MAX_ISSUES).map(schemaIssue);
+    const more = err.issues.length > MAX_ISSUES ? `; and ${err.issues.length - MAX_ISSUES} more` : '';
+    return new AppError('invalid', 'INVALID_REQUEST', `${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}${more}`, { issues });
   }
   return fromLibrary((err ?? {}) as { type?: string; status?: number; message?: string });
 }
 
+/** An issue's texts made fit for a client (see clientText); other fields as they are. */
+function clientIssue(issue: unknown): unknown {
+  if (typeof issue !== 'object' || issue === null) return issue;
+  const safe: Record<string, unknown> = { ...issue };
+  for (const key of ['message', 'path']) if (typeof safe[key] === 'string') safe[key] = clientText(safe[key] as string);
+  return safe;
+}
+
+/** The response for any error. Texts pass through clientText: no server paths, nothing very long, whatever the layer below wrote. */
 export function problemResponse(err: unknown): ProblemResponse {
   const e = asAppError(err);
   const status = STATUS[e.kind];
@@ -83,9 +104,9 @@ export function problemResponse(err: unknown): ProblemResponse {
     type: `https://polystep.dev/problems/${e.code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
-    detail: e.message,
+    detail: clientText(e.message),
     code: e.code,
-    ...(e.details.issues === undefined ? {} : { issues: e.details.issues }),
+    ...(e.details.issues === undefined ? {} : { issues: e.details.issues.map(clientIssue) }),
   };
   return { status, headers, body };
 }

@@ -56,6 +56,11 @@ export const runListQuerySchema = pageQuerySchema.extend({
 
 export const evaluateSchema = z.strictObject({ assignment: z.string() });
 
+/** DELETE /v1/problems/:id: deleting the problem's (finished) runs too must be asked for. */
+export const deleteProblemQuerySchema = z.object({
+  cascade: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
 export const problemQuerySchema = z.object({
   format: formatSchema.default('auto'),
   mode: z.enum(['strict', 'relaxed']).default('strict'),

@@ -1,8 +1,9 @@
 // Starts the HTTP service and stops it gracefully: no new requests, runs stopped with their best, DB closed.
 
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { probeGpu } from '../backends/gpu-probe.js';
 import { createApp, type Logger } from './app.js';
+import { answerClientError, MAX_HEADER_BYTES } from './client-error.js';
 import { buildContainer, disposeDeps, resolveDeps } from './container.js';
 import type { ServiceConfig } from './service-config.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -19,8 +20,10 @@ export async function startService(config: ServiceConfig, log: Logger): Promise<
   const recovered = deps.service.recover();
   const app = createApp(deps, log);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    const s = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+    s.on('clientError', answerClientError);
     s.once('error', reject);
+    s.listen(config.port, config.host, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -1,6 +1,7 @@
 // JSON representations of stored records: exact costs as decimal strings, timings, links.
 
 import type { ProblemRecord, RunEvent, RunRecord } from '../store/records.js';
+import { clientText } from './client-text.js';
 
 export function problemView(p: ProblemRecord) {
   return {
@@ -34,10 +35,11 @@ export function runView(r: RunRecord) {
     config: r.config,
     termination: r.termination,
     seed: r.seed,
+    attempt: r.attempt,
     backend: r.backend,
     backendRequest: r.backendRequest ?? 'auto',
     stopReason: r.stopReason,
-    error: r.error,
+    error: r.error === null ? null : clientText(r.error),
     best:
       r.best === null
         ? null
@@ -55,7 +57,8 @@ export function eventView(e: RunEvent) {
   return bestCost === undefined ? rest : { ...rest, bestCost: bestCost.toString() };
 }
 
-export const TRACE_COLUMNS = ['seq', 'type', 'status', 'step', 'evaluations', 'elapsedMs', 'cost', 'satRatio', 'bestCost', 'bestSatRatio', 'feasible', 'createdAt'] as const;
+// `attempt` comes last, so readers of the columns before it are not disturbed.
+export const TRACE_COLUMNS = ['seq', 'type', 'status', 'step', 'evaluations', 'elapsedMs', 'cost', 'satRatio', 'bestCost', 'bestSatRatio', 'feasible', 'createdAt', 'attempt'] as const;
 
 export function traceCsv(events: readonly RunEvent[]): string {
   const rows = events.map((e) => {

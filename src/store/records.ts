@@ -4,6 +4,12 @@ export type RunStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'fail
 export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'completed', 'cancelled', 'failed', 'timed_out', 'interrupted'];
 export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'cancelled', 'failed', 'timed_out', 'interrupted'];
 
+/**
+ * The stop reason of a run that a process left running when it died (kill -9, a crash, power loss):
+ * no solver stopped it, so it is not one of the run loop's reasons. A graceful stop says `aborted`.
+ */
+export const CRASHED_STOP_REASON = 'crashed';
+
 export interface NewProblem {
   readonly contentHash: string;
   readonly format: string;
@@ -59,6 +65,8 @@ export interface RunRecord extends NewRun {
   readonly cancelRequestedAt: string | null;
   readonly parseMs: number | null;
   readonly solveMs: number | null;
+  /** 1, then one more each time a crash left the run running and it was queued again. */
+  readonly attempt: number;
 }
 
 /** How a run ended (or how far it got), written when it stops. */
@@ -94,6 +102,8 @@ export interface RunEvent extends NewRunEvent {
   readonly runId: string;
   /** 1, 2, 3, … per run: the SSE event id. */
   readonly seq: number;
+  /** The run's attempt the event belongs to (see RunRecord.attempt). */
+  readonly attempt: number;
   readonly createdAt: string;
 }
 

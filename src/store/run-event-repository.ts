@@ -17,6 +17,7 @@ interface EventRow {
   best_cost: string | null;
   best_sat_ratio: number | null;
   feasible: number | null;
+  attempt: number;
   created_at: string;
 }
 
@@ -27,6 +28,7 @@ type ListParams = { runId: string; afterSeq: number; limit: number; t1: RunEvent
 export class RunEventRepository {
   private readonly insertStmt: Statement<[EventRow]>;
   private readonly lastSeqStmt: Statement<[string], { seq: number | null }>;
+  private readonly attemptStmt: Statement<[string], { attempt: number }>;
   // A fixed three-slot IN list (there are three types) keeps the type filter in one prepared statement.
   private readonly listStmt: Statement<[ListParams], EventRow>;
   private readonly appendTx: (runId: string, events: readonly NewRunEvent[]) => RunEvent[];
@@ -36,10 +38,11 @@ export class RunEventRepository {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO run_events (run_id, seq, type, status, step, evaluations, elapsed_ms, cost, sat_ratio, best_cost, best_sat_ratio, feasible, created_at)
-       VALUES (@run_id, @seq, @type, @status, @step, @evaluations, @elapsed_ms, @cost, @sat_ratio, @best_cost, @best_sat_ratio, @feasible, @created_at)`,
+      `INSERT INTO run_events (run_id, seq, type, status, step, evaluations, elapsed_ms, cost, sat_ratio, best_cost, best_sat_ratio, feasible, attempt, created_at)
+       VALUES (@run_id, @seq, @type, @status, @step, @evaluations, @elapsed_ms, @cost, @sat_ratio, @best_cost, @best_sat_ratio, @feasible, @attempt, @created_at)`,
     );
     this.lastSeqStmt = db.prepare('SELECT max(seq) AS seq FROM run_events WHERE run_id = ?');
+    this.attemptStmt = db.prepare('SELECT attempt FROM runs WHERE id = ?');
     this.listStmt = db.prepare(
       `SELECT * FROM run_events WHERE run_id = @runId AND seq > @afterSeq AND type IN (@t1, @t2, @t3)
        ORDER BY seq LIMIT @limit`,
@@ -49,7 +52,10 @@ export class RunEventRepository {
     this.appendTx = (runId, events) => tx.immediate(runId, events);
   }
 
-  /** Stores `events` in order in one transaction, numbered after the run's last event; returns them as stored. */
+  /**
+   * Stores `events` in order in one transaction, numbered after the run's last event and marked
+   * with the run's current attempt; returns them as stored.
+   */
   append(runId: string, events: readonly NewRunEvent[]): RunEvent[] {
     if (events.length === 0) return [];
     return this.appendTx(runId, events);
@@ -73,19 +79,22 @@ export class RunEventRepository {
 
   private insertAll(runId: string, events: readonly NewRunEvent[]): RunEvent[] {
     const createdAt = this.now().toISOString();
+    // Read inside the write transaction: the attempt only changes when a recovery re-queues the run.
+    const attempt = this.attemptStmt.get(runId)?.attempt ?? 1;
     let seq = this.lastSeq(runId);
     return events.map((event) => {
-      const row = toRow(runId, ++seq, createdAt, event);
+      const row = toRow(runId, ++seq, attempt, createdAt, event);
       this.insertStmt.run(row);
       return toEvent(row);
     });
   }
 }
 
-function toRow(runId: string, seq: number, createdAt: string, e: NewRunEvent): EventRow {
+function toRow(runId: string, seq: number, attempt: number, createdAt: string, e: NewRunEvent): EventRow {
   return {
     run_id: runId,
     seq,
+    attempt,
     type: e.type,
     status: e.status ?? null,
     step: e.step ?? null,
@@ -103,7 +112,7 @@ function toRow(runId: string, seq: number, createdAt: string, e: NewRunEvent): E
 
 /** NULL columns become absent properties, so events serialise without "key": null noise. */
 function toEvent(row: EventRow): RunEvent {
-  const event: { -readonly [K in keyof RunEvent]: RunEvent[K] } = { runId: row.run_id, seq: row.seq, type: row.type, createdAt: row.created_at };
+  const event: { -readonly [K in keyof RunEvent]: RunEvent[K] } = { runId: row.run_id, seq: row.seq, type: row.type, attempt: row.attempt, createdAt: row.created_at };
   if (row.status !== null) event.status = row.status;
   if (row.step !== null) event.step = row.step;
   if (row.evaluations !== null) event.evaluations = row.evaluations;

@@ -31,12 +31,13 @@ interface RunRow {
   cancel_requested_at: string | null;
   parse_ms: number | null;
   solve_ms: number | null;
+  attempt: number;
 }
 
 // Everything but the assignment blob (one byte per variable), fetched only on demand.
 const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request,
   best_cost, best_feasible, best_sat_ratio, best_falsified, best_step, steps, evaluations,
-  queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms`;
+  queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms, attempt`;
 
 // Built from the shared list so a new terminal status cannot be forgotten here.
 const TERMINAL_SQL = `(${TERMINAL_STATUSES.map((status) => `'${status}'`).join(', ')})`;
@@ -71,10 +72,15 @@ export class RunRepository {
   private readonly s: ReturnType<typeof prepareAll>;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.s = prepareAll(db);
+  }
+
+  /** Runs `work` in one write transaction (with the other repositories on this database): all of it is stored, or none. */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
   }
 
   /** A new run in status queued, queued now. */
@@ -152,6 +158,11 @@ export class RunRepository {
     return this.s.hasActive.get(problemId) !== undefined;
   }
 
+  /** Whether the problem has any run at all, finished ones included. */
+  hasRuns(problemId: string): boolean {
+    return this.s.hasAny.get(problemId) !== undefined;
+  }
+
   /** Notes a cancel request on a run that has not ended; the first request's time is kept. */
   requestCancel(id: string): boolean {
     return this.s.requestCancel.run({ id, now: this.stamp() }).changes === 1;
@@ -162,14 +173,18 @@ export class RunRepository {
     return this.s.cancelQueued.run({ id, now: this.stamp() }).changes === 1;
   }
 
-  /** Every running run → interrupted (shutdown or crash recovery); returns how many. */
-  interruptRunning(): number {
-    return this.s.interruptRunning.run({ now: this.stamp() }).changes;
+  /** Every running run → interrupted with `stopReason`, its best kept (crash recovery); returns their ids. */
+  interruptRunning(stopReason: string): string[] {
+    return this.s.interruptRunning.all({ now: this.stamp(), stopReason }).map((r) => r.id);
   }
 
-  /** Every running run → queued again, to be retried; returns how many. */
-  requeueRunning(): number {
-    return this.s.requeueRunning.run().changes;
+  /**
+   * Every running run → queued again as its next attempt, at its original place in the queue;
+   * returns their ids. What the lost attempt had reached is cleared: the new attempt starts over
+   * (same seed), and a best that could later be replaced by a worse one would only mislead.
+   */
+  requeueRunning(): string[] {
+    return this.s.requeueRunning.all().map((r) => r.id);
   }
 
   bestAssignment(id: string): Uint8Array | null {
@@ -214,12 +229,19 @@ function prepareAll(db: Database) {
        WHERE id = @id AND status = 'running'`,
     ),
     hasActive: db.prepare("SELECT 1 FROM runs WHERE problem_id = ? AND status IN ('queued', 'running') LIMIT 1"),
+    hasAny: db.prepare('SELECT 1 FROM runs WHERE problem_id = ? LIMIT 1'),
     requestCancel: db.prepare(
       `UPDATE runs SET cancel_requested_at = coalesce(cancel_requested_at, @now) WHERE id = @id AND status NOT IN ${TERMINAL_SQL}`,
     ),
     cancelQueued: db.prepare("UPDATE runs SET status = 'cancelled', finished_at = @now WHERE id = @id AND status = 'queued'"),
-    interruptRunning: db.prepare("UPDATE runs SET status = 'interrupted', finished_at = @now WHERE status = 'running'"),
-    requeueRunning: db.prepare("UPDATE runs SET status = 'queued', started_at = NULL WHERE status = 'running'"),
+    interruptRunning: db.prepare(
+      "UPDATE runs SET status = 'interrupted', stop_reason = @stopReason, finished_at = @now WHERE status = 'running' RETURNING id",
+    ) as Statement<[{ now: string; stopReason: string }], { id: string }>,
+    requeueRunning: db.prepare(
+      `UPDATE runs SET status = 'queued', attempt = attempt + 1, started_at = NULL, backend = NULL, parse_ms = NULL, steps = 0, evaluations = 0,
+         best_cost = NULL, best_feasible = NULL, best_sat_ratio = NULL, best_falsified = NULL, best_step = NULL, best_assignment = NULL
+       WHERE status = 'running' RETURNING id`,
+    ) as Statement<[], { id: string }>,
     assignment: db.prepare('SELECT best_assignment FROM runs WHERE id = ?') as Statement<[string], { best_assignment: Buffer | null }>,
   };
 }
@@ -262,6 +284,7 @@ function toRecord(row: RunRow): RunRecord {
     cancelRequestedAt: row.cancel_requested_at,
     parseMs: row.parse_ms,
     solveMs: row.solve_ms,
+    attempt: row.attempt,
   };
 }
 

@@ -5,7 +5,9 @@ import type { BenchmarkRepository } from '../../bench/bench-repository.js';
 import { negotiateReportFormat, renderReport, reportContentType } from '../../bench/report.js';
 import type { BenchmarkService } from '../../jobs/benchmark-service.js';
 import { benchmarkLinks, benchmarkView } from '../benchmark-views.js';
+import { clientText } from '../client-text.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
+import { requireJson } from '../require-json.js';
 import { benchmarkRequestSchema, pageQuerySchema } from '../schemas.js';
 
 export interface BenchmarkRouteDeps {
@@ -21,7 +23,7 @@ export function benchmarkRoutes(deps: BenchmarkRouteDeps): Router {
     return benchmarkView(progress);
   };
 
-  router.post('/', async (req, res) => {
+  router.post('/', requireJson, async (req, res) => {
     const body = benchmarkRequestSchema.parse(req.body);
     const { record } = await deps.benchmarkService.create({ name: body.name, suite: body.suite, solvers: body.solvers, seeds: body.seeds, budget: { timeLimitMs: body.timeLimitMs, maxEvaluations: body.maxEvaluations } });
     const links = benchmarkLinks(record.id);
@@ -52,7 +54,9 @@ export function benchmarkRoutes(deps: BenchmarkRouteDeps): Router {
     const benchmark = deps.benchmarks.get(req.params.id);
     if (benchmark === null) throw notFound('benchmark', req.params.id);
     res.setHeader('Content-Type', reportContentType(format));
-    res.send(renderReport(benchmark, deps.benchmarks.cells(benchmark.id), format));
+    // Stored errors can name server files (a suite file that vanished): clients get them relative.
+    const cells = deps.benchmarks.cells(benchmark.id).map((c) => (c.error === null ? c : { ...c, error: clientText(c.error) }));
+    res.send(renderReport({ ...benchmark, error: benchmark.error === null ? null : clientText(benchmark.error) }, cells, format));
   });
 
   return router;

@@ -9,7 +9,8 @@ import type { RunRepository } from '../../store/run-repository.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
 import type { ProblemService } from '../problem-service.js';
 import { readMultipartFile, readRaw, type Upload } from '../request-body.js';
-import { evaluateSchema, inlineProblemSchema, pageQuerySchema, problemQuerySchema } from '../schemas.js';
+import { requireJson } from '../require-json.js';
+import { deleteProblemQuerySchema, evaluateSchema, inlineProblemSchema, pageQuerySchema, problemQuerySchema } from '../schemas.js';
 import { problemView } from '../views.js';
 
 const MAX_LISTED_CLAUSES = 1000;
@@ -56,13 +57,16 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
   });
 
   router.delete('/:id', (req, res) => {
+    const { cascade } = deleteProblemQuerySchema.parse(req.query);
     if (deps.problems.get(req.params.id) === null) throw notFound('problem', req.params.id);
     if (deps.runs.hasActiveRuns(req.params.id)) throw new AppError('conflict', 'PROBLEM_IN_USE', `problem ${echo(req.params.id)} has queued or running runs; cancel them first`);
+    // Its runs, traces and solutions go with it: that must be asked for, never a side effect.
+    if (!cascade && deps.runs.hasRuns(req.params.id)) throw new AppError('conflict', 'PROBLEM_HAS_RUNS', `problem ${echo(req.params.id)} has runs; delete with ?cascade=true to delete them (and their traces) too`);
     deps.problems.delete(req.params.id);
     res.status(204).end();
   });
 
-  router.post('/:id/evaluate', (req, res) => {
+  router.post('/:id/evaluate', requireJson, (req, res) => {
     const { assignment } = evaluateSchema.parse(req.body);
     const inst = deps.intake.load(req.params.id);
     if (inst === null) throw notFound('problem', req.params.id);

@@ -11,6 +11,7 @@ import type { RunRecord } from '../../store/records.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
 import type { ProblemService } from '../problem-service.js';
 import { runListQuerySchema, runRequestSchema } from '../schemas.js';
+import { requireJson } from '../require-json.js';
 import { streamRunEvents } from '../sse.js';
 import { eventView, runView, traceCsv } from '../views.js';
 
@@ -38,7 +39,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
     return run;
   };
 
-  router.post('/', (req, res) => {
+  router.post('/', requireJson, (req, res) => {
     const request = runRequestSchema.parse(req.body);
     const problemId = request.problemId ?? deps.intake.ingest(Buffer.from(request.problem?.content ?? '', 'utf8'), { format: request.problem?.format ?? 'auto', name: request.problem?.name ?? null, mode: 'strict' }).record.id;
     const problem = deps.problems.get(problemId);
