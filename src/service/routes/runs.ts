@@ -11,6 +11,7 @@ import type { RunEventRepository } from '../../store/run-event-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import type { RunRecord } from '../../store/records.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
+import { clientKey } from '../client-key.js';
 import type { ProblemService } from '../problem-service.js';
 import { runListQuerySchema, runRequestSchema, type RunRequest } from '../schemas.js';
 import { streamRunEvents } from '../sse.js';
@@ -63,6 +64,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
         termination: request.termination,
         seed: request.seed,
         backendRequest: request.backend ?? deps.config.backend,
+        clientKey: clientKey(req),
       });
     const view = runView(run);
     res.status(202).location(view.links.self).json({ id: run.id, status: run.status, links: view.links });
