@@ -10,7 +10,9 @@ COPY test ./test
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=8080 POLYSTEP_DB=/data/polystep.db
+# The service binds to loopback by default; a container is reached through its published port, so it
+# listens on every interface here. Set POLYSTEP_API_TOKEN (docker run -e) before publishing it beyond this host.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 POLYSTEP_DB=/data/polystep.db
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

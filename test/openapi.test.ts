@@ -269,6 +269,7 @@ test('problem uploads conform in every request shape, with every refusal', async
     [413, 'BODY_TOO_LARGE', (r) => r.set('Content-Type', 'text/plain').send('c '.padEnd(100_000, 'x'))],
     [413, 'BODY_TOO_LARGE', (r) => r.send({ format: 'cnf', content: 'c'.repeat(100_000) })],
     [413, 'LIMIT_EXCEEDED', (r) => r.set('Content-Type', 'application/gzip').send(gzipSync(Buffer.alloc(1 << 20, 0x20)))],
+    [413, 'LIMIT_EXCEEDED', (r) => r.set('Content-Type', 'text/plain').send('p cnf 20000000 1\n1 0\n')],
     [415, 'UNSUPPORTED_MEDIA_TYPE', (r) => r.set('Content-Type', 'application/xml').send('<a/>')],
     [422, 'PARSE_ERROR', (r) => r.set('Content-Type', 'text/plain').send('p cnf 3 1\n1 -0\n')],
     [422, 'PARSE_ERROR', (r) => r.set('Content-Type', 'text/plain').send('1 2 0\n')],
@@ -309,6 +310,7 @@ test('run submission, reads, lists, trace, events and solution conform', async (
     [400, { problemId, config: { particleDim: 1 } }],
     [400, { problemId, config: { speed: 3 } }],
     [400, { problemId, problem: { content: uf50 } }],
+    [400, { problemId, termination: { timeLimitMs: 7 * 24 * 3600 * 1000 } }],
     [400, '{"problemId": '],
     [404, { problemId: 'prb_missing' }],
     [415, 'latin1'],
@@ -468,6 +470,8 @@ test('benchmark creation, reads, lists and cancels conform, with every refusal',
     [400, 'INVALID_SUITE', (r) => r.send({ ...quick, name: undefined, suite: 'gset' })],
     [400, 'INVALID_SOLVER', (r) => r.send({ ...quick, name: undefined, solvers: 'gsat' })],
     [400, 'INVALID_REQUEST', (r) => r.send({ suite: 'satlib-small', solvers: 'walksat', seeds: 1 })],
+    [400, 'TIME_LIMIT_TOO_LONG', (r) => r.send({ ...quick, name: undefined, timeLimitMs: 24 * 3600 * 1000 })],
+    [400, 'TOO_MANY_CELLS', (r) => r.send({ ...quick, name: undefined, suite: 'satlib-small', seeds: 1000 })],
     [409, 'BENCHMARK_EXISTS', (r) => r.send({ ...quick, seeds: 2 })],
     [413, 'BODY_TOO_LARGE', (r) => r.send({ ...quick, name: 'x'.repeat(100_000) })],
     [415, 'UNSUPPORTED_MEDIA_TYPE', (r) => r.set('Content-Type', 'application/json; charset=latin1').send(JSON.stringify(quick))],
@@ -483,6 +487,39 @@ test('benchmark creation, reads, lists and cancels conform, with every refusal',
     assert.deepEqual([refused.status, refused.body.code], [503, 'SERVICE_STOPPING']);
   } finally {
     await stopping.close();
+  }
+});
+
+test('token, cross-site, host and rate-limit refusals conform on every operation that documents them', async () => {
+  const guarded = testService({ apiToken: 'sweep-token-0123456789abcdef' });
+  const limited = testService({ rateLimitPerMinute: 1 });
+  try {
+    await request(limited.app).get('/v1/runs').expect(200); // the whole quota
+    const refusals: Record<string, { s: TestService; build: (r: Req, method: string) => Req; codes: string[] }> = {
+      '401': { s: guarded, build: (r) => r.set('Authorization', 'Bearer not-the-token'), codes: ['INVALID_TOKEN'] },
+      // Reads are refused only when they address a loopback-bound service by a foreign name; writes also cross-site.
+      '403': {
+        s: svc,
+        build: (r, method) => (method === 'GET' ? r.set('Host', 'rebound.example:8080').set('Sec-Fetch-Site', 'same-origin') : r.set('Sec-Fetch-Site', 'cross-site').set('Origin', 'https://evil.example')),
+        codes: ['UNTRUSTED_HOST', 'CROSS_SITE_REQUEST'],
+      },
+      '429': { s: limited, build: (r) => r, codes: ['RATE_LIMITED'] },
+    };
+    let checked = 0;
+    for (const documented of documentedResponses()) {
+      const refusal = refusals[documented.status];
+      if (refusal === undefined) continue;
+      const method = documented.method as Method;
+      const res = await check(refusal.s, method, documented.path.replace(/\{[^}]+\}/g, 'x_sweep'), (r) => refusal.build(r, method));
+      assert.equal(res.status, Number(documented.status), `${method} ${documented.path}: ${res.text}`);
+      assert.ok(refusal.codes.includes(res.body.code), `${method} ${documented.path}: ${res.body.code}`);
+      checked++;
+    }
+    assert.ok(checked >= 3 * 16, `${checked} refusals checked`);
+    const missing = await check(guarded, 'GET', '/v1/runs');
+    assert.deepEqual([missing.status, missing.body.code], [401, 'MISSING_TOKEN']);
+  } finally {
+    await Promise.all([guarded.close(), limited.close()]);
   }
 });
 

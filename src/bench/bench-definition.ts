@@ -43,6 +43,32 @@ export class BenchmarkConflictError extends AppError {
 
 export const MAX_SEEDS = 1000;
 
+/** What a service lets one benchmark ask for; 0 or absent: no cap. */
+export interface BenchmarkCaps {
+  /** Cells: instances × solvers × seeds. */
+  readonly maxCells?: number;
+  /** The time limit of one cell. */
+  readonly maxCellTimeMs?: number;
+}
+
+/** Over the service's caps; the message names the cap. */
+export class BenchmarkCapError extends AppError {
+  constructor(code: 'TOO_MANY_CELLS' | 'TIME_LIMIT_TOO_LONG', message: string) {
+    super('invalid', code, message);
+    this.name = 'BenchmarkCapError';
+  }
+}
+
+function checkCaps(caps: BenchmarkCaps, budget: CellBudget, totalCells: number): void {
+  const { maxCells = 0, maxCellTimeMs = 0 } = caps;
+  if (maxCellTimeMs > 0 && budget.timeLimitMs !== undefined && budget.timeLimitMs > maxCellTimeMs) {
+    throw new BenchmarkCapError('TIME_LIMIT_TOO_LONG', `the cell time limit ${budget.timeLimitMs} ms exceeds this service's maximum of ${maxCellTimeMs} ms`);
+  }
+  if (maxCells > 0 && totalCells > maxCells) {
+    throw new BenchmarkCapError('TOO_MANY_CELLS', `the benchmark makes ${totalCells} cells (instances × solvers × seeds); this service takes at most ${maxCells}`);
+  }
+}
+
 export function checkDefinition(seeds: number, budget: CellBudget): void {
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS) throw new BenchmarkDefinitionError(`seeds must be a whole number from 1 to ${MAX_SEEDS}, got ${seeds}`);
   const { timeLimitMs, maxEvaluations } = budget;
@@ -88,13 +114,15 @@ function differences(stored: BenchmarkRecord, suite: string, keys: readonly stri
  * anything is stored. A benchmark already running elsewhere is returned as is: cells are stored
  * once, so two runners on one benchmark only waste work.
  */
-export async function openBenchmark(repo: BenchmarkRepository, request: BenchmarkRequest, suiteOptions: SuiteOptions = {}): Promise<OpenedBenchmark> {
+export async function openBenchmark(repo: BenchmarkRepository, request: BenchmarkRequest, suiteOptions: SuiteOptions = {}, caps: BenchmarkCaps = {}): Promise<OpenedBenchmark> {
   const solvers = parseSolverList(request.solvers);
   const budget = normalBudget(request.budget);
   checkDefinition(request.seeds, budget);
+  checkCaps(caps, budget, 0);
   const suite = request.suite.trim();
   const instances = await resolveSuite(suite, suiteOptions);
   const totalCells = instances.length * solvers.length * request.seeds;
+  checkCaps(caps, budget, totalCells);
   const keys = solvers.map((s) => s.key);
   const name = request.name?.trim() || uniqueName(repo, suite);
   const stored = repo.getByName(name);

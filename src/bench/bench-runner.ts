@@ -35,6 +35,8 @@ export interface BenchmarkRunnerOptions {
   readonly pollMs?: number;
   /** Solver names the workers can build; others become error cells without using a worker. */
   readonly availableSolvers?: readonly string[];
+  /** A service's cap on each cell's search time, also for budgets without a time limit; absent or 0: none. */
+  readonly maxCellTimeMs?: number;
 }
 
 interface Cell extends CellKey {
@@ -203,6 +205,7 @@ export class BenchmarkRunner {
       config: {},
       termination: cellTermination(this.o.benchmark.budget, cell.inst.optimum),
       seed: cell.seed,
+      ...(this.o.maxCellTimeMs ? { maxRunMs: this.o.maxCellTimeMs } : {}),
       // Progress events are not used: the curve is made of improvements, which are always sent.
       progressEveryMs: 60_000,
     };

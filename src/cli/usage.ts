@@ -29,8 +29,11 @@ has started, "s UNKNOWN". Exit code: 30 optimum, 10 feasible, 20 unsatisfiable h
 0 unknown, 1 bad input. Without --steps or --time-limit: 1000 steps.`;
 
 export const SERVE_USAGE = `usage: polystep serve [--port N] [--db PATH] [--workers N]
-Environment: PORT, HOST, POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,
-POLYSTEP_MAX_QUEUED, POLYSTEP_MAX_UPLOAD_BYTES, POLYSTEP_REQUEUE_INTERRUPTED=1, POLYSTEP_LOG_REQUESTS=0.`;
+Environment: PORT, HOST (default 127.0.0.1), POLYSTEP_DB (default ./data/polystep.db), POLYSTEP_WORKERS,
+POLYSTEP_MAX_QUEUED, POLYSTEP_MAX_UPLOAD_BYTES, POLYSTEP_REQUEUE_INTERRUPTED=1, POLYSTEP_LOG_REQUESTS=0;
+access and limits: POLYSTEP_API_TOKEN, POLYSTEP_ALLOWED_ORIGINS, POLYSTEP_RATE_LIMIT, POLYSTEP_MAX_ACTIVE_RUNS,
+POLYSTEP_MAX_RUN_TIME_MS, POLYSTEP_MAX_CELL_TIME_MS, POLYSTEP_MAX_BENCHMARK_CELLS, POLYSTEP_MAX_VARIABLES,
+POLYSTEP_MAX_CLAUSES (README: Security and limits).`;
 
 export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit T]
          [--max-evaluations N] [--name NAME] [--db PATH] [--workers N] [--backend auto|cpu|tfjs|gpu]

@@ -29,6 +29,8 @@ export interface AppErrorDetails {
   readonly retryAfterSeconds?: number;
   /** The methods a resource does allow (method_not_allowed). */
   readonly allow?: readonly string[];
+  /** The challenge a client must answer (unauthenticated), e.g. `Bearer realm="polystep"`. */
+  readonly wwwAuthenticate?: string;
   readonly cause?: unknown;
 }
 

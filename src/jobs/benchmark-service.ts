@@ -1,7 +1,7 @@
 // Benchmarks in the service: created over REST, run on the worker pool runs share, resumed after a crash, stopped at shutdown.
 
 import type { BackendRequest } from '../backends/select-backend.js';
-import { loadBenchmark, openBenchmark, type BenchmarkRequest, type OpenedBenchmark } from '../bench/bench-definition.js';
+import { loadBenchmark, openBenchmark, type BenchmarkCaps, type BenchmarkRequest, type OpenedBenchmark } from '../bench/bench-definition.js';
 import type { BenchmarkRecord, BenchmarkStatus, CellKey } from '../bench/bench-records.js';
 import { TERMINAL_BENCHMARK_STATUSES, type BenchmarkRepository, type SolverProgress } from '../bench/bench-repository.js';
 import { BenchmarkRunner } from '../bench/bench-runner.js';
@@ -16,6 +16,8 @@ export interface BenchmarkServiceOptions {
   readonly beforeFill?: () => void;
   /** Reports benchmarks that could not be resumed or whose runner failed. */
   readonly log?: (entry: Record<string, unknown>) => void;
+  /** Cells per benchmark and time per cell a request may ask for; the time cap also stops cells without a time limit. */
+  readonly caps?: BenchmarkCaps;
 }
 
 /** A benchmark and how far it got: stored cells per solver and, while it runs here, the cells in flight. */
@@ -49,7 +51,7 @@ export class BenchmarkService {
    */
   async create(request: BenchmarkRequest): Promise<{ record: BenchmarkRecord; resumed: boolean }> {
     if (!this.accepting) throw new ServiceStoppingError();
-    const opened = await openBenchmark(this.repo, request, REST_SUITES);
+    const opened = await openBenchmark(this.repo, request, REST_SUITES, this.options.caps);
     // Resolving the suite is asynchronous: the service may have begun stopping meanwhile.
     if (!this.accepting) throw new ServiceStoppingError();
     if (opened.record.status !== 'completed') this.start(opened);
@@ -123,6 +125,7 @@ export class BenchmarkService {
       solvers: opened.solvers,
       backend: this.options.backend,
       beforeFill: this.options.beforeFill,
+      maxCellTimeMs: this.options.caps?.maxCellTimeMs,
     });
     const done = runner
       .run()

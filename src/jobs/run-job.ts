@@ -25,6 +25,11 @@ export interface RunJob {
     readonly maxEvaluations?: number;
   };
   readonly seed: number;
+  /**
+   * The service's cap on the search time (POLYSTEP_MAX_RUN_TIME_MS, _CELL_TIME_MS): the run stops
+   * there (`time_limit`) even without a time limit of its own. Absent: no cap.
+   */
+  readonly maxRunMs?: number;
   /** At most one progress event per this many ms (improvements are always sent). */
   readonly progressEveryMs: number;
 }

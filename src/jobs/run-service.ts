@@ -21,6 +21,10 @@ export interface RunServiceOptions {
   readonly requeueInterrupted: boolean;
   /** Batch evaluation backend for population solvers. */
   readonly backend: BackendRequest;
+  /** Queued and running runs one client may have (HTTP 429 beyond); 0 or absent: no cap. */
+  readonly maxActivePerClient?: number;
+  /** Longest time limit a run may ask for (HTTP 400 beyond); runs without one stop there too. 0 or absent: no cap. */
+  readonly maxRunTimeMs?: number;
 }
 
 export class ServiceStoppingError extends AppError {
@@ -32,6 +36,18 @@ export class ServiceStoppingError extends AppError {
 export class QueueFullError extends AppError {
   constructor(readonly maxQueued: number) {
     super('too_many_requests', 'QUEUE_FULL', `the queue holds ${maxQueued} runs already`, { retryAfterSeconds: 5 });
+  }
+}
+
+export class TooManyActiveRunsError extends AppError {
+  constructor(readonly maxActive: number) {
+    super('too_many_requests', 'TOO_MANY_ACTIVE_RUNS', `this client has ${maxActive} queued or running runs already; wait for one to end or cancel one`, { retryAfterSeconds: 5 });
+  }
+}
+
+export class TimeLimitTooLongError extends AppError {
+  constructor(what: string, asked: number, maxMs: number) {
+    super('invalid', 'TIME_LIMIT_TOO_LONG', `${what} time limit ${asked} ms exceeds this service's maximum of ${maxMs} ms`);
   }
 }
 
@@ -76,6 +92,11 @@ export class RunService {
 
   submit(run: NewRun): RunRecord {
     if (!this.accepting) throw new ServiceStoppingError();
+    const maxRunTimeMs = this.options.maxRunTimeMs ?? 0;
+    const timeLimitMs = run.termination.timeLimitMs;
+    if (maxRunTimeMs > 0 && typeof timeLimitMs === 'number' && timeLimitMs > maxRunTimeMs) throw new TimeLimitTooLongError('the run\'s', timeLimitMs, maxRunTimeMs);
+    const maxActive = this.options.maxActivePerClient ?? 0;
+    if (maxActive > 0 && run.clientKey != null && this.runs.countActiveByClient(run.clientKey) >= maxActive) throw new TooManyActiveRunsError(maxActive);
     if (this.runs.countByStatus('queued') >= this.options.maxQueued) throw new QueueFullError(this.options.maxQueued);
     const record = this.runs.create(run);
     this.record(record.id, { type: 'status', status: 'queued' });
@@ -149,6 +170,7 @@ export class RunService {
       config: run.config,
       termination: run.termination as RunJob['termination'],
       seed: run.seed,
+      ...(this.options.maxRunTimeMs ? { maxRunMs: this.options.maxRunTimeMs } : {}),
       progressEveryMs: this.options.progressEveryMs,
     };
     const done = this.pool

@@ -51,6 +51,16 @@ function termination(t: RunJob['termination'], spentMs: number): Termination {
   };
 }
 
+/**
+ * The termination the loop stops at: the run's own, and the service's cap when that comes first.
+ * Solvers keep seeing the run's own time limit (the hybrid splits that one, not the cap).
+ */
+function capped(until: Termination, maxRunMs: number | undefined, spentMs: number): Termination {
+  if (maxRunMs === undefined) return until;
+  const left = Math.max(0, maxRunMs - spentMs);
+  return { ...until, timeLimitMs: until.timeLimitMs === undefined ? left : Math.min(until.timeLimitMs, left) };
+}
+
 /** Turns trace events into worker events: every improvement, progress throttled by wall time. */
 function forwarder(job: RunJob): (event: TraceEvent) => void {
   let lastProgress = Number.NEGATIVE_INFINITY;
@@ -121,7 +131,7 @@ async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
   const prepared = await createMaxSatSession(inst, spec);
   try {
     post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: prepared.backend });
-    const result = await runSolver(prepared.session, until, {
+    const result = await runSolver(prepared.session, capped(until, job.maxRunMs, performance.now() - t0), {
       signal,
       onEvent: forwarder(job),
       progressEvery: 1,

@@ -6,12 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { INSTANCES_DIR } from '../instances/manifest.js';
 import { AppError, echo } from '../common/app-error.js';
+import { redactAccessToken } from './api-token.js';
 import { problemResponse } from './http-problem.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
 import { benchmarkRoutes } from './routes/benchmarks.js';
 import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
 import { runRoutes } from './routes/runs.js';
+import { securityGuards } from './security.js';
 import type { ServiceDeps } from './service-deps.js';
 
 export const OPENAPI_PATH = resolve(INSTANCES_DIR, '../openapi.yaml');
@@ -24,7 +26,7 @@ function requestLog(log: Logger): RequestHandler {
     const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
     res.setHeader('X-Request-Id', id);
     res.on('finish', () => {
-      log({ at: new Date().toISOString(), requestId: id, method: req.method, path: req.originalUrl, status: res.statusCode, ms: Number((performance.now() - started).toFixed(1)) });
+      log({ at: new Date().toISOString(), requestId: id, method: req.method, path: redactAccessToken(req.originalUrl), status: res.statusCode, ms: Number((performance.now() - started).toFixed(1)) });
     });
     next();
   };
@@ -33,7 +35,7 @@ function requestLog(log: Logger): RequestHandler {
 function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const problem = problemResponse(err);
-    if (problem.status >= 500) log({ at: new Date().toISOString(), level: 'error', path: req.originalUrl, error: (err as Error).stack ?? String(err) });
+    if (problem.status >= 500) log({ at: new Date().toISOString(), level: 'error', path: redactAccessToken(req.originalUrl), error: (err as Error).stack ?? String(err) });
     if (res.headersSent) return res.end();
     res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem.body));
   };
@@ -44,6 +46,7 @@ export function createApp(deps: ServiceDeps, log: Logger): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (deps.config.logRequests) app.use(requestLog(log));
+  app.use(securityGuards(deps.config));
   app.use(express.json({ limit: deps.config.maxJsonBytes, type: 'application/json' }));
   app.use(healthRoutes(deps));
   app.get('/openapi.yaml', (_req, res) => {

@@ -13,6 +13,7 @@ import { ProblemRepository } from '../store/problem-repository.js';
 import { RunEventRepository } from '../store/run-event-repository.js';
 import { RunRepository } from '../store/run-repository.js';
 import { ProblemService } from './problem-service.js';
+import { problemLimits } from './security-config.js';
 import type { ServiceConfig } from './service-config.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -35,7 +36,7 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
   singleton(c, RunRepository, (r) => new RunRepository(r.resolve(DATABASE)));
   singleton(c, RunEventRepository, (r) => new RunEventRepository(r.resolve(DATABASE)));
   singleton(c, WorkerPool, () => new WorkerPool({ size: config.workers }));
-  singleton(c, ProblemService, (r) => new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes));
+  singleton(c, ProblemService, (r) => new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes, problemLimits(config)));
   singleton(c, RunService, (r) =>
     new RunService(r.resolve(RunRepository), r.resolve(RunEventRepository), r.resolve(ProblemRepository), r.resolve(WorkerPool), {
       maxQueued: config.maxQueued,
@@ -43,12 +44,18 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
       flushEveryMs: config.flushEveryMs,
       requeueInterrupted: config.requeueInterrupted,
       backend: config.backend,
+      maxActivePerClient: config.maxActiveRunsPerClient,
+      maxRunTimeMs: config.maxRunTimeMs,
     }),
   );
   singleton(c, BenchmarkRepository, (r) => new BenchmarkRepository(r.resolve(DATABASE)));
   singleton(c, BenchmarkService, (r) => {
     const runs = r.resolve(RunService);
-    return new BenchmarkService(r.resolve(BenchmarkRepository), r.resolve(WorkerPool), { backend: config.backend, beforeFill: () => runs.schedule() });
+    return new BenchmarkService(r.resolve(BenchmarkRepository), r.resolve(WorkerPool), {
+      backend: config.backend,
+      beforeFill: () => runs.schedule(),
+      caps: { maxCells: config.maxBenchmarkCells, maxCellTimeMs: config.maxCellTimeMs },
+    });
   });
   return c;
 }

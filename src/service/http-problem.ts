@@ -100,6 +100,7 @@ export function problemResponse(err: unknown): ProblemResponse {
   const headers: Record<string, string> = {};
   if (e.details.retryAfterSeconds !== undefined) headers['Retry-After'] = String(e.details.retryAfterSeconds);
   if (e.details.allow !== undefined) headers.Allow = e.details.allow.join(', ');
+  if (e.details.wwwAuthenticate !== undefined) headers['WWW-Authenticate'] = e.details.wwwAuthenticate;
   const body: ProblemBody = {
     type: `https://polystep.dev/problems/${e.code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
@@ -111,10 +112,12 @@ export function problemResponse(err: unknown): ProblemResponse {
   return { status, headers, body };
 }
 
-/** A DIMACS document that did not parse: 422 with every positioned issue. */
+/** A DIMACS document that did not parse: 422 with every positioned issue (413 when it is over a limit). */
 export function parseProblem(issues: readonly ParseIssue[]): AppError {
   const first = issues[0];
   const where = first.line > 0 ? ` at line ${first.line}, column ${first.column}` : '';
+  // Over the service's caps (declared or used variables, clauses): refused like content over the byte limit.
+  if (first.code === 'LIMIT_EXCEEDED') return new AppError('too_large', 'LIMIT_EXCEEDED', `${first.code}${where}: ${first.message}`, { issues });
   return new AppError('unprocessable', 'PARSE_ERROR', `${first.code}${where}: ${first.message}`, { issues });
 }
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseDimacs, isGzip } from '../problems/maxsat/parse-dimacs.js';
 import type { DimacsFormat, MaxSatInstance } from '../problems/maxsat/instance.js';
-import type { ParseMode } from '../problems/maxsat/parse-options.js';
+import type { ParseLimits, ParseMode } from '../problems/maxsat/parse-options.js';
 import { summarize } from '../problems/maxsat/summary.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { ProblemRecord } from '../store/records.js';
@@ -27,12 +27,14 @@ export class ProblemService {
   constructor(
     private readonly problems: ProblemRepository,
     private readonly maxBytes: number,
+    /** Caps on the variables and clauses a problem may declare or use (the service's work limits). */
+    private readonly limits: Partial<ParseLimits> = {},
   ) {}
 
   /** Parses and stores a DIMACS document; an identical one already stored is returned instead. */
   ingest(input: Uint8Array, options: IntakeOptions): { record: ProblemRecord; created: boolean } {
     const text = this.plainText(input);
-    const parsed = parseDimacs(text, { format: options.format, fileName: options.name ?? undefined, mode: options.mode, limits: { maxBytes: this.maxBytes } });
+    const parsed = parseDimacs(text, { format: options.format, fileName: options.name ?? undefined, mode: options.mode, limits: { ...this.limits, maxBytes: this.maxBytes } });
     if (!parsed.ok) throw parseProblem(parsed.issues);
     const inst = parsed.value;
     const summary = { ...(jsonSafe(summarize(inst)) as Record<string, unknown>), warnings: parsed.warnings };

@@ -27,8 +27,9 @@ export async function startService(config: ServiceConfig, log: Logger): Promise<
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  log({ at: new Date().toISOString(), msg: 'listening', url, database: config.databasePath, workers: config.workers, ...recovered });
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const auth = config.apiToken === null ? 'none' : 'bearer token';
+  log({ at: new Date().toISOString(), msg: 'listening', url, host: config.host, auth, database: config.databasePath, workers: config.workers, ...recovered });
   // Benchmarks a crash left running continue (their stored cells are kept); resolving suites can take a moment.
   void deps.benchmarkService.recover().then(
     (benchmarks) => (benchmarks.resumed.length + benchmarks.failed.length > 0 ? log({ at: new Date().toISOString(), msg: 'benchmarks recovered', ...benchmarks }) : undefined),

@@ -2,9 +2,11 @@
 
 import { backendFromEnv, type BackendRequest } from '../backends/select-backend.js';
 import { defaultPoolSize } from '../jobs/default-pool-size.js';
+import { DEFAULT_SECURITY_CONFIG, DEFAULT_WORK_LIMITS, securityFromEnv, workLimitsFromEnv, type SecurityConfig, type WorkLimits } from './security-config.js';
 
-export interface ServiceConfig {
+export interface ServiceConfig extends SecurityConfig, WorkLimits {
   readonly port: number;
+  /** Interface to listen on: loopback unless told otherwise (HOST=0.0.0.0 in the container). */
   readonly host: string;
   /** SQLite file, or ':memory:'. */
   readonly databasePath: string;
@@ -23,7 +25,7 @@ export interface ServiceConfig {
 
 export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   port: 8080,
-  host: '0.0.0.0',
+  host: '127.0.0.1',
   databasePath: './data/polystep.db',
   workers: defaultPoolSize(),
   maxQueued: 100,
@@ -35,6 +37,8 @@ export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   shutdownGraceMs: 5000,
   logRequests: true,
   backend: 'auto',
+  ...DEFAULT_SECURITY_CONFIG,
+  ...DEFAULT_WORK_LIMITS,
 };
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -50,7 +54,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
   return {
     ...d,
     port: intEnv(env, 'PORT', d.port),
-    host: env.HOST ?? d.host,
+    host: env.HOST || d.host,
     databasePath: env.POLYSTEP_DB ?? d.databasePath,
     workers: Math.max(1, intEnv(env, 'POLYSTEP_WORKERS', d.workers)),
     maxQueued: intEnv(env, 'POLYSTEP_MAX_QUEUED', d.maxQueued),
@@ -58,5 +62,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     requeueInterrupted: env.POLYSTEP_REQUEUE_INTERRUPTED === '1' || env.POLYSTEP_REQUEUE_INTERRUPTED === 'true',
     logRequests: env.POLYSTEP_LOG_REQUESTS !== '0',
     backend: backendFromEnv(env),
+    ...securityFromEnv(env),
+    ...workLimitsFromEnv(env),
   };
 }

@@ -40,6 +40,8 @@ export interface NewRun {
   readonly seed: number;
   /** Evaluation backend asked for: auto (default), cpu, tfjs or gpu. */
   readonly backendRequest?: string;
+  /** Who submitted it (the client's rate-limit key), for the cap on active runs per client; never shown. */
+  readonly clientKey?: string | null;
 }
 
 export interface BestRecord {

@@ -18,6 +18,7 @@ interface RunRow {
   error: string | null;
   backend: string | null;
   backend_request: string;
+  client_key: string | null;
   best_cost: string | null;
   best_feasible: number | null;
   best_sat_ratio: number | null;
@@ -35,7 +36,7 @@ interface RunRow {
 }
 
 // Everything but the assignment blob (one byte per variable), fetched only on demand.
-const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request,
+const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request, client_key,
   best_cost, best_feasible, best_sat_ratio, best_falsified, best_step, steps, evaluations,
   queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms, attempt`;
 
@@ -95,6 +96,7 @@ export class RunRepository {
       terminationJson: JSON.stringify(r.termination),
       seed: r.seed,
       backendRequest: r.backendRequest ?? 'auto',
+      clientKey: r.clientKey ?? null,
       queuedAt: this.stamp(),
     });
     return this.get(id)!;
@@ -114,6 +116,11 @@ export class RunRepository {
 
   countByStatus(status: RunStatus): number {
     return this.s.count.status.get({ status })!.n;
+  }
+
+  /** Queued and running runs the client submitted. */
+  countActiveByClient(clientKey: string): number {
+    return this.s.countActiveByClient.get(clientKey)!.n;
   }
 
   /** Queued runs, oldest first: the order the scheduler takes them in. */
@@ -204,8 +211,8 @@ const BEST_SET = `best_cost = iif(@hasBest, @bestCost, best_cost), best_feasible
 function prepareAll(db: Database) {
   return {
     insert: db.prepare(
-      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, backend_request, status, queued_at)
-       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @backendRequest, 'queued', @queuedAt)`,
+      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, backend_request, client_key, status, queued_at)
+       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @backendRequest, @clientKey, 'queued', @queuedAt)`,
     ),
     byId: db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`) as Statement<[string], RunRow>,
     // rowid breaks ties between runs queued in the same millisecond, keeping both orders exact.
@@ -213,6 +220,8 @@ function prepareAll(db: Database) {
       (where) => db.prepare(`SELECT ${COLUMNS} FROM runs ${where} ORDER BY queued_at DESC, rowid DESC LIMIT @limit OFFSET @offset`) as Statement<[Paged], RunRow>,
     ),
     count: perShape((where) => db.prepare(`SELECT count(*) AS n FROM runs ${where}`) as Statement<[Filter], { n: number }>),
+    // The same condition as the partial index runs_client_active, so the count reads only active runs.
+    countActiveByClient: db.prepare("SELECT count(*) AS n FROM runs WHERE client_key = ? AND status IN ('queued', 'running')") as Statement<[string], { n: number }>,
     oldestQueued: db.prepare(`SELECT ${COLUMNS} FROM runs WHERE status = 'queued' ORDER BY queued_at, rowid LIMIT ?`) as Statement<
       [number],
       RunRow
@@ -271,6 +280,7 @@ function toRecord(row: RunRow): RunRecord {
     termination: JSON.parse(row.termination_json) as Record<string, unknown>,
     seed: row.seed,
     backendRequest: row.backend_request,
+    clientKey: row.client_key,
     status: row.status,
     stopReason: row.stop_reason,
     error: row.error,

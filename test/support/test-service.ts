@@ -12,8 +12,22 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/**
+ * Every request of a test comes from one address, and tests poll: the per-client rate limit and
+ * active-run cap are off unless a test turns them on (test/service-security.test.ts does).
+ */
 export function testService(overrides: Partial<ServiceConfig> = {}): TestService {
-  const config: ServiceConfig = { ...DEFAULT_SERVICE_CONFIG, databasePath: ':memory:', workers: 1, logRequests: false, flushEveryMs: 20, progressEveryMs: 20, ...overrides };
+  const config: ServiceConfig = {
+    ...DEFAULT_SERVICE_CONFIG,
+    databasePath: ':memory:',
+    workers: 1,
+    logRequests: false,
+    flushEveryMs: 20,
+    progressEveryMs: 20,
+    rateLimitPerMinute: 0,
+    maxActiveRunsPerClient: 0,
+    ...overrides,
+  };
   const deps = resolveDeps(buildContainer(config));
   deps.service.recover();
   return { app: createApp(deps, () => {}), deps, close: () => disposeDeps(deps) };

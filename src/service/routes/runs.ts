@@ -9,6 +9,7 @@ import type { RunEventRepository } from '../../store/run-event-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import type { RunRecord } from '../../store/records.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
+import { clientKey } from '../client-key.js';
 import type { ProblemService } from '../problem-service.js';
 import { runListQuerySchema, runRequestSchema } from '../schemas.js';
 import { requireJson } from '../require-json.js';
@@ -54,6 +55,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
         termination: request.termination,
         seed: request.seed,
         backendRequest: request.backend ?? deps.config.backend,
+        clientKey: clientKey(req),
       });
     const view = runView(run);
     res.status(202).location(view.links.self).json({ id: run.id, status: run.status, links: view.links });
