@@ -1,15 +1,14 @@
 // `npm run chaos`: kill -9 the service at random moments under a run load, restart it, and check
 // that nothing accepted was lost: every run terminal with a terminal event, the database intact.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { Rng } from '../common/rng.js';
 import { INSTANCES_DIR } from '../instances/manifest.js';
+import { startServeChild, stopServeChild, type ServeChild } from './serve-child.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,36 +21,12 @@ const { values } = parseArgs({
 const TOTAL_RUNS = Number(values.runs);
 const KILLS = Number(values.kills);
 const rng = new Rng(Number(values.seed));
-const BIN = resolve(INSTANCES_DIR, '../bin/polystep.js');
 const TERMINAL = new Set(['completed', 'cancelled', 'failed', 'timed_out', 'interrupted']);
 
-interface Service {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
+type Service = ServeChild;
 
-/** Starts `polystep serve` on a free loopback port and resolves once it listens. */
-function start(db: string): Promise<Service> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--workers', '1'], {
-    env: { ...process.env, HOST: '127.0.0.1', POLYSTEP_LOG_REQUESTS: '0', POLYSTEP_REQUEUE_INTERRUPTED: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolveStart, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'listening' && entry.url !== undefined) resolveStart({ child, url: entry.url });
-    });
-    child.once('exit', (code) => reject(new Error(`the service exited with ${code} before listening`)));
-  });
-}
-
-function kill(service: Service): Promise<void> {
-  return new Promise((done) => {
-    service.child.once('exit', () => done());
-    service.child.kill('SIGKILL');
-  });
-}
+const start = (db: string) => startServeChild(db, { POLYSTEP_REQUEUE_INTERRUPTED: '0' });
+const kill = (service: Service) => stopServeChild(service.child, 'SIGKILL');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -131,8 +106,7 @@ async function main(): Promise<void> {
   }
   await load(service, problemId, accepted, Number.POSITIVE_INFINITY);
   await waitForAll(service, accepted, Number(values['max-wait']) * 1000);
-  service.child.kill('SIGTERM');
-  await new Promise((r) => service.child.once('exit', r));
+  await stopServeChild(service.child);
   const result = audit(db, accepted);
   const line = (name: string, ids: string[]) => console.log(`${name.padEnd(38)} ${ids.length}${ids.length > 0 ? `  e.g. ${ids.slice(0, 3).join(', ')}` : ''}`);
   console.log(`chaos: ${KILLS} kill -9 during a load of ${accepted.length} accepted runs (seed ${values.seed})`);

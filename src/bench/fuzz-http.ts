@@ -1,20 +1,18 @@
 // `npm run fuzz:http`: property-based requests (fast-check) against a real `polystep serve` on
 // loopback: no crash, no 5xx, and every refusal a coded problem JSON. Prints what it saw.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { INSTANCES_DIR } from '../instances/manifest.js';
+import { hasEnded, startServeChild, stopServeChild } from './serve-child.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' } } });
 const REQUESTS = Number(values.requests);
-const BIN = resolve(INSTANCES_DIR, '../bin/polystep.js');
 const UF20 = readFileSync(join(INSTANCES_DIR, 'satlib/uf20-91/uf20-01.cnf'), 'utf8');
 
 interface FuzzRequest {
@@ -80,17 +78,8 @@ const requestArb = (known: string[]): fc.Arbitrary<FuzzRequest> =>
     .record({ method: fc.constantFrom('GET', 'GET', 'POST', 'POST', 'DELETE', 'PUT', 'PATCH', 'HEAD', 'OPTIONS'), path: pathArb(known), query: queryArb, payload: bodyArb })
     .map(({ method, path, query, payload }) => ({ method, path: `${path}${query}`, contentType: payload.contentType, body: method === 'GET' || method === 'HEAD' ? null : payload.body }));
 
-function start(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const env = { ...process.env, HOST: '127.0.0.1', POLYSTEP_LOG_REQUESTS: '0', POLYSTEP_RATE_LIMIT: '0', POLYSTEP_MAX_ACTIVE_RUNS: '0', POLYSTEP_MAX_QUEUED: '5' };
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--workers', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolveStart, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'listening' && entry.url !== undefined) resolveStart({ child, url: entry.url });
-    });
-    child.once('exit', (code) => reject(new Error(`the service exited with ${code} before listening`)));
-  });
-}
+/** Limits that would refuse the fuzzer's own traffic are off; a small queue keeps runs few. */
+const start = (db: string) => startServeChild(db, { POLYSTEP_RATE_LIMIT: '0', POLYSTEP_MAX_ACTIVE_RUNS: '0', POLYSTEP_MAX_QUEUED: '5' });
 
 interface Tally {
   requests: number;
@@ -170,12 +159,8 @@ async function main(): Promise<void> {
   for (const r of fc.sample(requestArb(known), { numRuns: REQUESTS - rawShare, seed })) await send(service.url, r, tally, known);
   for (const bytes of fc.sample(rawArb, { numRuns: rawShare, seed })) await sendRaw(service.url, bytes, tally);
   const alive = service.child.exitCode === null && (await fetch(`${service.url}/healthz`).then((r) => r.ok, () => false));
-  const crashed = service.child.exitCode !== null || service.child.signalCode !== null;
-  if (!crashed) {
-    const exited = new Promise((r) => service.child.once('exit', r));
-    service.child.kill('SIGTERM');
-    await exited;
-  }
+  const crashed = hasEnded(service.child);
+  await stopServeChild(service.child);
   rmSync(dir, { recursive: true, force: true });
   const seconds = (performance.now() - started) / 1000;
   console.log(`fuzz:http: ${tally.requests} requests + ${tally.raw} raw socket writes in ${seconds.toFixed(1)} s (seed ${seed}); service alive at the end: ${alive}${crashed ? ' (it crashed)' : ''}`);
