@@ -4,6 +4,8 @@ import type { DimacsFormat, InstanceStats, MaxSatInstance } from './instance.js'
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const SHORT_CLAUSE = 12;
+/** Variables the dense duplicate marks may cover whatever the input size. */
+const DENSE_MARKS_FREE = 1 << 16;
 
 type Growable = Int32Array | Uint32Array | Uint8Array | Float64Array | BigUint64Array;
 
@@ -170,7 +172,33 @@ export class InstanceBuilder {
     return tautology;
   }
 
+  /**
+   * Dense marks (two arrays over the variables) while they stay within a few times the literals
+   * read; past that a set, so one clause naming variable 2^27 cannot allocate a gigabyte.
+   */
   private normalizeLong(start: number, len: number): boolean {
+    const dense = this.seenPos.length > this.maxVar || this.maxVar < 4 * this.numLits + DENSE_MARKS_FREE;
+    return dense ? this.normalizeDense(start, len) : this.normalizeSparse(start, len);
+  }
+
+  private normalizeSparse(start: number, len: number): boolean {
+    const lits = this.literals;
+    const seen = new Set<number>();
+    let out = start;
+    let tautology = false;
+    for (let i = start; i < start + len; i++) {
+      const lit = lits[i];
+      if (seen.has(lit)) continue;
+      if (seen.has(-lit)) tautology = true;
+      seen.add(lit);
+      lits[out++] = lit;
+    }
+    this.counts.dupes += start + len - out;
+    this.numLits = out;
+    return tautology;
+  }
+
+  private normalizeDense(start: number, len: number): boolean {
     if (this.seenPos.length <= this.maxVar) {
       this.seenPos = grown(this.seenPos, this.maxVar + 1);
       this.seenNeg = grown(this.seenNeg, this.maxVar + 1);

@@ -37,7 +37,7 @@ export function parseDimacs(input: Uint8Array | string, options: ParseOptions = 
       return gzipFailure(err, maxBytes);
     }
   }
-  const parser = new DimacsParser(options);
+  const parser = new DimacsParser({ sizeHint: bytes.length, ...options });
   for (let at = 0; at < bytes.length; at += CHUNK) {
     if (!parser.push(bytes.subarray(at, Math.min(bytes.length, at + CHUNK)))) break;
   }
