@@ -12,6 +12,7 @@ import { applyMigrations } from '../store/migrate.js';
 import { ProblemRepository } from '../store/problem-repository.js';
 import { RunEventRepository } from '../store/run-event-repository.js';
 import { RunRepository } from '../store/run-repository.js';
+import { IntakeClient } from './intake/intake-client.js';
 import { ProblemService } from './problem-service.js';
 import type { ServiceConfig } from './service-config.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -35,7 +36,7 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
   singleton(c, RunRepository, (r) => new RunRepository(r.resolve(DATABASE)));
   singleton(c, RunEventRepository, (r) => new RunEventRepository(r.resolve(DATABASE)));
   singleton(c, WorkerPool, () => new WorkerPool({ size: config.workers }));
-  singleton(c, ProblemService, (r) => new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes));
+  singleton(c, ProblemService, (r) => new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes, new IntakeClient()));
   singleton(c, RunService, (r) =>
     new RunService(r.resolve(RunRepository), r.resolve(RunEventRepository), r.resolve(ProblemRepository), r.resolve(WorkerPool), {
       maxQueued: config.maxQueued,
@@ -74,5 +75,6 @@ export async function disposeDeps(deps: ServiceDeps): Promise<void> {
   const benchmarks = deps.benchmarkService.shutdown();
   await deps.service.shutdown(deps.config.shutdownGraceMs);
   await benchmarks;
+  await deps.intake.close();
   closeDatabase(deps.db);
 }

@@ -23,6 +23,13 @@ const MAX_HEADER_CHARS = 4096;
 /** Clauses reserved up front for a header when the input size is unknown; growth covers the rest. */
 const RESERVE_WITHOUT_HINT = 1 << 20;
 
+/** How many of the first bytes of `head` match the byte order mark. */
+function bomPrefixLength(head: Uint8Array): number {
+  let i = 0;
+  while (i < BOM.length && i < head.length && head[i] === BOM[i]) i++;
+  return i;
+}
+
 function describeByte(b: number): string {
   return b >= 0x21 && b <= 0x7e ? `"${String.fromCharCode(b)}"` : `byte 0x${b.toString(16).padStart(2, '0')}`;
 }
@@ -36,6 +43,8 @@ export class DimacsParser {
   private readonly builder = new InstanceBuilder();
   private readonly warnings: ParseIssue[] = [];
   private error: ParseIssue | null = null;
+  /** The first bytes while they could still be a UTF-8 byte order mark; null once decided. */
+  private bomHead: Uint8Array | null = new Uint8Array(0);
 
   private format: DimacsFormat | null = null;
   private guessedFormat = false;
@@ -80,14 +89,34 @@ export class DimacsParser {
     return this.format;
   }
 
+  /** Whether an error has stopped the parser (finish() then reports it). */
+  get failed(): boolean {
+    return this.error !== null;
+  }
+
   /** Feeds the next bytes; returns false once the parser needs no more input. */
   push(chunk: Uint8Array): boolean {
     if (!this.running()) return false;
+    if (this.bomHead !== null) {
+      // The first bytes could still be a byte order mark: held until they tell, whatever the chunks.
+      const head = this.bomHead.length === 0 ? chunk : Buffer.concat([this.bomHead, chunk]);
+      const matched = bomPrefixLength(head);
+      if (matched === head.length && matched < BOM.length) {
+        this.bomHead = head;
+        return true;
+      }
+      this.bomHead = null;
+      return this.feed(head, matched === BOM.length ? BOM.length : 0);
+    }
+    return this.feed(chunk, 0);
+  }
+
+  /** Parses `chunk` from `i` on; its bytes before `i` (a byte order mark) count for positions only. */
+  private feed(chunk: Uint8Array, i: number): boolean {
     if (this.base + chunk.length > this.limits.maxBytes) {
       this.fail('LIMIT_EXCEEDED', 0, 0, `input exceeds the limit of ${this.limits.maxBytes} bytes`);
       return false;
     }
-    let i = this.base < BOM.length ? this.skipBom(chunk) : 0;
     const n = chunk.length;
     while (i < n && this.running()) {
       if (this.mode === Mode.Scan) i = this.scan(chunk, i);
@@ -99,18 +128,15 @@ export class DimacsParser {
     return this.running();
   }
 
-  /** A UTF-8 byte order mark (possibly split across chunks) is skipped, not parsed. */
-  private skipBom(chunk: Uint8Array): number {
-    let i = 0;
-    while (this.base + i < BOM.length && i < chunk.length && chunk[i] === BOM[this.base + i]) i++;
-    return this.base + i === BOM.length || i === chunk.length ? i : 0;
-  }
-
   private running(): boolean {
     return this.mode !== Mode.Done && this.mode !== Mode.Failed;
   }
 
   finish(): ParseResult<MaxSatInstance> {
+    const head = this.bomHead;
+    this.bomHead = null;
+    // The start of a byte order mark and nothing after: content after all.
+    if (head !== null && head.length > 0 && this.running()) this.feed(head, 0);
     if (this.mode === Mode.Header) this.applyHeader();
     if (this.mode !== Mode.Failed) this.endToken();
     if (this.mode !== Mode.Failed) this.checkEnd();

@@ -27,6 +27,19 @@ function fitted<T extends Growable>(arr: T, n: number): T {
   return arr.slice(0, n) as T;
 }
 
+/** Position of `value` in the ascending `sorted`, or -1. */
+function indexOf(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else if (sorted[mid] > value) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
 export interface SealOptions {
   readonly format: DimacsFormat;
   readonly numVars: number;
@@ -181,16 +194,22 @@ export class InstanceBuilder {
     return dense ? this.normalizeDense(start, len) : this.normalizeSparse(start, len);
   }
 
+  /** Sorted, so O(k log k) whatever the literals are; the first occurrence of each literal stays. */
   private normalizeSparse(start: number, len: number): boolean {
     const lits = this.literals;
-    const seen = new Set<number>();
+    const sorted = lits.slice(start, start + len).sort();
+    let distinct = 0;
+    for (let i = 0; i < len; i++) if (distinct === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+    const unique = sorted.subarray(0, distinct);
+    const kept = new Uint8Array(distinct);
     let out = start;
     let tautology = false;
     for (let i = start; i < start + len; i++) {
       const lit = lits[i];
-      if (seen.has(lit)) continue;
-      if (seen.has(-lit)) tautology = true;
-      seen.add(lit);
+      const at = indexOf(unique, lit);
+      if (kept[at] === 1) continue;
+      kept[at] = 1;
+      if (lit > 0 && !tautology && indexOf(unique, -lit) >= 0) tautology = true;
       lits[out++] = lit;
     }
     this.counts.dupes += start + len - out;
