@@ -85,7 +85,7 @@ test('an intake session agrees with the parser, whatever the chunks and gzip, an
   await fc.assert(
     fc.asyncProperty(body, options, fc.boolean(), fc.array(fc.nat(), { maxLength: 3 }), async (text, o, gzip, cuts) => {
       const raw = gzip ? gzipSync(text) : text;
-      const session = new IntakeSession({ format: o.format, fileName: o.fileName ?? null, mode: o.mode, maxBytes: 1 << 20 });
+      const session = new IntakeSession({ format: o.format, fileName: o.fileName ?? null, name: null, mode: o.mode, maxBytes: 1 << 20, databasePath: null });
       let from = 0;
       for (const cut of [...cuts.map((c) => c % (raw.length + 1)).sort((a, b) => a - b), raw.length]) {
         await session.write(raw.subarray(from, Math.max(from, cut)));

@@ -1,10 +1,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { listen, openRequest, replyOf, type Reply } from './support/listening.js';
-import { testService } from './support/test-service.js';
+import { eventually, testService } from './support/test-service.js';
 
 const svc = testService({ maxUploadBytes: 64 << 20 });
 const server = await listen(svc.app);
@@ -70,4 +73,24 @@ test('uploads in parallel are each parsed and stored', async () => {
   assert.deepEqual(results.map((r) => r.status), bodies.map(() => 201));
   assert.deepEqual(results.map((r) => r.body.variables), bodies.map((_, i) => i + 2));
   assert.equal(svc.deps.intake.inFlight, 0);
+});
+
+test('with a database file the parse worker stores the problem itself, and the service reads and runs it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polystep-intake-'));
+  const fileSvc = testService({ databasePath: join(dir, 'intake.db') });
+  try {
+    const text = 'p wcnf 3 3\n10 1 2 0\n18446744073709551615 -1 0\n3 -2 3 0\n';
+    const first = await request(fileSvc.app).post('/v1/problems?name=w.wcnf').set('Content-Type', 'text/plain').send(text).expect(201);
+    const again = await request(fileSvc.app).post('/v1/problems').set('Content-Type', 'application/gzip').send(gzipSync(text)).expect(200);
+    assert.equal(again.body.id, first.body.id);
+    const read = await request(fileSvc.app).get(`/v1/problems/${first.body.id}`).expect(200);
+    assert.deepEqual([read.body.name, read.body.format, read.body.summary.weights.max], ['w.wcnf', 'wcnf-old', '18446744073709551615']);
+    const evaluated = await request(fileSvc.app).post(`/v1/problems/${first.body.id}/evaluate`).send({ assignment: '111' }).expect(200);
+    assert.equal(evaluated.body.cost, '18446744073709551615');
+    const run = await request(fileSvc.app).post('/v1/runs').send({ problemId: first.body.id, solver: 'walksat', termination: { maxSteps: 50 } }).expect(202);
+    await eventually(async () => ((await request(fileSvc.app).get(`/v1/runs/${run.body.id}`)).body.status === 'completed' ? true : undefined));
+  } finally {
+    await fileSvc.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

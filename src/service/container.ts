@@ -36,7 +36,10 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
   singleton(c, RunRepository, (r) => new RunRepository(r.resolve(DATABASE)));
   singleton(c, RunEventRepository, (r) => new RunEventRepository(r.resolve(DATABASE)));
   singleton(c, WorkerPool, () => new WorkerPool({ size: config.workers }));
-  singleton(c, ProblemService, (r) => new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes, new IntakeClient()));
+  singleton(c, ProblemService, (r) => {
+    const file = config.databasePath === ':memory:' || config.databasePath === '' ? null : config.databasePath;
+    return new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes, new IntakeClient(), file);
+  });
   singleton(c, RunService, (r) =>
     new RunService(r.resolve(RunRepository), r.resolve(RunEventRepository), r.resolve(ProblemRepository), r.resolve(WorkerPool), {
       maxQueued: config.maxQueued,

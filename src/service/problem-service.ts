@@ -26,8 +26,8 @@ async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += SLICE_BYTES) yield bytes.subarray(at, at + SLICE_BYTES);
 }
 
-function stored(outcome: IntakeOutcome): Exclude<IntakeOutcome, { ok: false }>['problem'] {
-  if (outcome.ok) return outcome.problem;
+function succeeded(outcome: IntakeOutcome): Exclude<IntakeOutcome, { ok: false }> {
+  if (outcome.ok) return outcome;
   const { kind, code, message, issues } = outcome.failure;
   throw new AppError(kind, code, message, issues === undefined ? {} : { issues });
 }
@@ -37,6 +37,8 @@ export class ProblemService {
     private readonly problems: ProblemRepository,
     private readonly maxBytes: number,
     private readonly intake: IntakeClient,
+    /** The database file the parse worker stores problems in itself; null (in memory): stored here. */
+    private readonly databasePath: string | null = null,
   ) {}
 
   /** Uploads being parsed. */
@@ -46,7 +48,7 @@ export class ProblemService {
 
   /** Parses and stores a DIMACS document; an identical one already stored is returned instead. */
   async ingest(source: IntakeSource, options: IntakeOptions): Promise<{ record: ProblemRecord; created: boolean }> {
-    const upload = this.intake.open({ format: options.format, fileName: options.name, mode: options.mode, maxBytes: this.maxBytes });
+    const upload = this.intake.open({ format: options.format, fileName: options.name, name: options.name, mode: options.mode, maxBytes: this.maxBytes, databasePath: this.databasePath });
     const settled = upload.done.then(() => null);
     const chunks = (source instanceof Uint8Array ? slices(source) : source)[Symbol.asyncIterator]();
     try {
@@ -61,9 +63,10 @@ export class ProblemService {
       upload.abort();
       throw err;
     }
-    const problem = stored(await upload.end());
-    const contentGzip = Buffer.from(problem.contentGzip.buffer, problem.contentGzip.byteOffset, problem.contentGzip.byteLength);
-    return this.problems.insert({ ...problem, contentGzip, name: options.name });
+    const outcome = succeeded(await upload.end());
+    if ('stored' in outcome) return outcome.stored;
+    const gz = outcome.problem.contentGzip;
+    return this.problems.insert({ ...outcome.problem, contentGzip: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength), name: options.name });
   }
 
   /** The stored instance, parsed again (the format is known by now). */

@@ -7,6 +7,8 @@ import { failure, type IntakeCommand, type IntakeOutcome, type IntakeReply, type
 const DEFAULT_WORKER_URL = new URL('./intake-worker.js', import.meta.url);
 /** Bytes sent but not yet consumed past which a writer waits: bounds what queues in the worker. */
 const HIGH_WATER_BYTES = 4 << 20;
+/** How long a closing worker may take to close its database before it is terminated. */
+const SHUTDOWN_GRACE_MS = 2000;
 
 /** One upload in the worker. */
 export interface IntakeHandle {
@@ -68,7 +70,13 @@ export class IntakeClient {
     this.failAll(failure('unavailable', 'SHUTTING_DOWN', 'the service is shutting down'));
     const worker = this.worker;
     this.worker = null;
-    await worker?.terminate();
+    if (worker === null) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'shutdown', id: 0 } satisfies IntakeCommand);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_GRACE_MS)));
+    if ((await Promise.race([exited, late])) === 'late') await worker.terminate();
+    clearTimeout(timer);
   }
 
   private track(id: number): Upload {

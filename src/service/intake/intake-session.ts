@@ -10,13 +10,18 @@ import type { DimacsFormat } from '../../problems/maxsat/instance.js';
 import { isGzip } from '../../problems/maxsat/parse-dimacs.js';
 import { summarize } from '../../problems/maxsat/summary.js';
 import { parseProblem } from '../http-problem.js';
-import { failure, type IntakeOutcome, type IntakeRequest } from './intake-protocol.js';
+import { failure, type Failed, type IntakeRequest, type ParseOutcome } from './intake-protocol.js';
 
 const INFLATE_CHUNK = 1 << 16;
+/**
+ * Storage compression: level 1 is 3–4× faster than the default 6 on DIMACS text (1.4 s against
+ * 5.2 s for the 103 MB paper instance) for about 5 % more bytes, and it bounds how long an upload takes.
+ */
+const STORE_LEVEL = 1;
 
 export class IntakeSession {
   private readonly parser: DimacsParser;
-  private readonly store: Gzip = createGzip();
+  private readonly store: Gzip = createGzip({ level: STORE_LEVEL });
   private readonly stored: Buffer[] = [];
   private gunzip: Gunzip | null = null;
   /** The first bytes, until two of them tell gzip from text. */
@@ -29,7 +34,7 @@ export class IntakeSession {
   private hashedFormat: DimacsFormat | null = null;
   private unhashed: Uint8Array[] = [];
   /** An outcome no later input can change (too large, damaged gzip, aborted). */
-  private final: IntakeOutcome | null = null;
+  private final: Failed | null = null;
   private readonly stopped: Promise<void>;
   private markStopped!: () => void;
 
@@ -41,7 +46,7 @@ export class IntakeSession {
   }
 
   /** Set as soon as the outcome is a failure that more input cannot change. */
-  get finalOutcome(): IntakeOutcome | null {
+  get finalOutcome(): Failed | null {
     return this.final;
   }
 
@@ -57,7 +62,7 @@ export class IntakeSession {
     return this.feed(chunk);
   }
 
-  async end(): Promise<IntakeOutcome> {
+  async end(): Promise<ParseOutcome> {
     if (!this.sniffed) await this.feed(this.sniff());
     const gunzip = this.gunzip;
     if (gunzip !== null && this.final === null) {
@@ -73,7 +78,7 @@ export class IntakeSession {
     this.stop(failure('invalid', 'REQUEST_ABORTED', 'the upload was abandoned'));
   }
 
-  private async conclude(): Promise<IntakeOutcome> {
+  private async conclude(): Promise<ParseOutcome> {
     const parsed = this.parser.finish();
     if (!parsed.ok) {
       const e = parseProblem(parsed.issues);
@@ -159,7 +164,7 @@ export class IntakeSession {
   }
 
   /** A final outcome: nothing more is inflated, parsed or compressed. */
-  private stop(outcome: IntakeOutcome): void {
+  private stop(outcome: Failed): void {
     if (this.final !== null) return;
     this.final = outcome;
     this.gunzip?.destroy();
@@ -168,7 +173,7 @@ export class IntakeSession {
     this.markStopped();
   }
 
-  private fail(outcome: IntakeOutcome): IntakeOutcome {
+  private fail(outcome: Failed): Failed {
     this.stop(outcome);
     return outcome;
   }
