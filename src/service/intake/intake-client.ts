@@ -91,6 +91,7 @@ export class IntakeClient {
         if (upload.outcome !== null) return;
         upload.outcome = outcome;
         this.uploads.delete(id);
+        if (this.uploads.size === 0) this.worker?.unref();
         upload.wake?.();
         settle(outcome);
       },
@@ -110,13 +111,16 @@ export class IntakeClient {
   }
 
   private send(command: IntakeCommand, transfer: ArrayBuffer[] = []): void {
-    this.thread().postMessage(command, transfer);
+    const worker = this.thread();
+    // An upload in flight keeps the process alive; an idle parser does not.
+    if (this.uploads.size > 0) worker.ref();
+    worker.postMessage(command, transfer);
   }
 
   private thread(): Worker {
     if (this.worker !== null) return this.worker;
     const worker = new Worker(this.workerUrl);
-    worker.unref(); // an idle parser must not keep the process alive
+    worker.unref();
     worker.on('message', (reply: IntakeReply) => this.receive(reply));
     worker.on('error', (err) => this.lost(worker, `the parse worker failed: ${err.message}`));
     worker.on('exit', (code) => this.lost(worker, `the parse worker stopped (exit code ${code})`));
