@@ -191,3 +191,16 @@ test('a gzip bomb stops at the byte limit', async () => {
   const streamed = await parseDimacsStream(Readable.from([bomb]), { limits });
   assert.equal(!streamed.ok && streamed.issues[0].code, 'LIMIT_EXCEEDED');
 });
+
+test('the start of a byte order mark at a chunk boundary is content when the mark does not follow', () => {
+  for (const text of [Uint8Array.of(0xef, 0x00), Uint8Array.of(0xef, 0xbb, 0x31), Uint8Array.of(0xef)]) {
+    const whole = parseDimacs(text);
+    for (let cut = 0; cut <= text.length; cut++) {
+      const parser = new DimacsParser();
+      parser.push(text.subarray(0, cut));
+      parser.push(text.subarray(cut));
+      assert.deepEqual(parser.finish(), whole, `cut at ${cut} of ${text.join(',')}`);
+    }
+    assert.deepEqual(!whole.ok && [whole.issues[0].code, whole.issues[0].column], ['UNEXPECTED_CHAR', 1]);
+  }
+});

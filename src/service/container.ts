@@ -12,6 +12,7 @@ import { applyMigrations } from '../store/migrate.js';
 import { ProblemRepository } from '../store/problem-repository.js';
 import { RunEventRepository } from '../store/run-event-repository.js';
 import { RunRepository } from '../store/run-repository.js';
+import { IntakeClient } from './intake/intake-client.js';
 import { ProblemService } from './problem-service.js';
 import { problemLimits } from './security-config.js';
 import type { ServiceConfig } from './service-config.js';
@@ -36,7 +37,10 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
   singleton(c, RunRepository, (r) => new RunRepository(r.resolve(DATABASE)));
   singleton(c, RunEventRepository, (r) => new RunEventRepository(r.resolve(DATABASE)));
   singleton(c, WorkerPool, () => new WorkerPool({ size: config.workers }));
-  singleton(c, ProblemService, (r) => new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes, problemLimits(config)));
+  singleton(c, ProblemService, (r) => {
+    const file = config.databasePath === ':memory:' || config.databasePath === '' ? null : config.databasePath;
+    return new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes, new IntakeClient(), file, problemLimits(config));
+  });
   singleton(c, RunService, (r) =>
     new RunService(r.resolve(RunRepository), r.resolve(RunEventRepository), r.resolve(ProblemRepository), r.resolve(WorkerPool), {
       maxQueued: config.maxQueued,
@@ -81,5 +85,6 @@ export async function disposeDeps(deps: ServiceDeps): Promise<void> {
   const benchmarks = deps.benchmarkService.shutdown();
   await deps.service.shutdown(deps.config.shutdownGraceMs);
   await benchmarks;
+  await deps.intake.close();
   closeDatabase(deps.db);
 }

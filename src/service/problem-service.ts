@@ -1,16 +1,14 @@
-// Problem intake: parse DIMACS (plain or gzip), summarise, hash for dedupe, store compressed.
+// Problem intake: streams DIMACS (plain or gzip) to the parse worker, which parses, summarises,
+// hashes it for dedupe and compresses it off the event loop; stores the result.
 
-import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { parseDimacs, isGzip } from '../problems/maxsat/parse-dimacs.js';
+import { AppError } from '../common/app-error.js';
+import { parseDimacs } from '../problems/maxsat/parse-dimacs.js';
 import type { DimacsFormat, MaxSatInstance } from '../problems/maxsat/instance.js';
 import type { ParseLimits, ParseMode } from '../problems/maxsat/parse-options.js';
-import { summarize } from '../problems/maxsat/summary.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { ProblemRecord } from '../store/records.js';
-import { AppError } from '../common/app-error.js';
-import { parseProblem } from './http-problem.js';
-import { toJson } from '../common/json.js';
+import type { IntakeClient } from './intake/intake-client.js';
+import type { IntakeOutcome } from './intake/intake-protocol.js';
 
 export interface IntakeOptions {
   readonly format: DimacsFormat | 'auto';
@@ -18,38 +16,59 @@ export interface IntakeOptions {
   readonly mode: ParseMode;
 }
 
-/** JSON-safe copy: bigints become decimal strings. */
-export function jsonSafe<T>(value: T): unknown {
-  return JSON.parse(toJson(value));
+/** Content in memory, or chunks as they arrive (an iterable that throws fails the intake). */
+export type IntakeSource = Uint8Array | AsyncIterable<Uint8Array>;
+
+/** Pieces content held in memory is sent in. */
+const SLICE_BYTES = 1 << 20;
+
+async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += SLICE_BYTES) yield bytes.subarray(at, at + SLICE_BYTES);
+}
+
+function succeeded(outcome: IntakeOutcome): Exclude<IntakeOutcome, { ok: false }> {
+  if (outcome.ok) return outcome;
+  const { kind, code, message, issues } = outcome.failure;
+  throw new AppError(kind, code, message, issues === undefined ? {} : { issues });
 }
 
 export class ProblemService {
   constructor(
     private readonly problems: ProblemRepository,
     private readonly maxBytes: number,
+    private readonly intake: IntakeClient,
+    /** The database file the parse worker stores problems in itself; null (in memory): stored here. */
+    private readonly databasePath: string | null = null,
     /** Caps on the variables and clauses a problem may declare or use (the service's work limits). */
     private readonly limits: Partial<ParseLimits> = {},
   ) {}
 
+  /** Uploads being parsed. */
+  get inFlight(): number {
+    return this.intake.inFlight;
+  }
+
   /** Parses and stores a DIMACS document; an identical one already stored is returned instead. */
-  ingest(input: Uint8Array, options: IntakeOptions): { record: ProblemRecord; created: boolean } {
-    const text = this.plainText(input);
-    const parsed = parseDimacs(text, { format: options.format, fileName: options.name ?? undefined, mode: options.mode, limits: { ...this.limits, maxBytes: this.maxBytes } });
-    if (!parsed.ok) throw parseProblem(parsed.issues);
-    const inst = parsed.value;
-    const summary = { ...(jsonSafe(summarize(inst)) as Record<string, unknown>), warnings: parsed.warnings };
-    return this.problems.insert({
-      contentHash: createHash('sha256').update(`${inst.format}\n`).update(text).digest('hex'),
-      format: inst.format,
-      name: options.name,
-      variables: inst.numVars,
-      clauses: inst.numClauses,
-      hardClauses: inst.stats.hardClauses,
-      softClauses: inst.stats.softClauses,
-      summary,
-      contentGzip: gzipSync(text),
-      contentBytes: text.length,
-    });
+  async ingest(source: IntakeSource, options: IntakeOptions): Promise<{ record: ProblemRecord; created: boolean }> {
+    const upload = this.intake.open({ format: options.format, fileName: options.name, name: options.name, mode: options.mode, maxBytes: this.maxBytes, limits: this.limits, databasePath: this.databasePath });
+    const settled = upload.done.then(() => null);
+    const chunks = (source instanceof Uint8Array ? slices(source) : source)[Symbol.asyncIterator]();
+    try {
+      // An outcome known early (too large, damaged gzip) ends the reading at once, even while the
+      // next chunk is awaited: the rest of the body is left unread.
+      for (;;) {
+        const next = await Promise.race([chunks.next(), settled]);
+        if (next === null || next.done === true) break;
+        await upload.write(next.value);
+      }
+    } catch (err) {
+      upload.abort();
+      throw err;
+    }
+    const outcome = succeeded(await upload.end());
+    if ('stored' in outcome) return outcome.stored;
+    const gz = outcome.problem.contentGzip;
+    return this.problems.insert({ ...outcome.problem, contentGzip: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength), name: options.name });
   }
 
   /** The stored instance, parsed again (the format is known by now). */
@@ -62,18 +81,8 @@ export class ProblemService {
     return parsed.value;
   }
 
-  private plainText(input: Uint8Array): Buffer {
-    if (input.length === 0) throw new AppError('invalid', 'EMPTY_INPUT', 'the request carries no DIMACS content');
-    if (!isGzip(input)) {
-      if (input.length > this.maxBytes) throw new AppError('too_large', 'LIMIT_EXCEEDED', `content exceeds ${this.maxBytes} bytes`);
-      return Buffer.from(input.buffer, input.byteOffset, input.length);
-    }
-    try {
-      return gunzipSync(input, { maxOutputLength: this.maxBytes });
-    } catch (err) {
-      const tooLarge = err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-      if (tooLarge) throw new AppError('too_large', 'LIMIT_EXCEEDED', `decompressed content exceeds ${this.maxBytes} bytes`);
-      throw new AppError('invalid', 'BAD_GZIP', `the gzip data is damaged: ${(err as Error).message}`);
-    }
+  /** Stops the parse worker; uploads in flight fail as unavailable. */
+  close(): Promise<void> {
+    return this.intake.close();
   }
 }

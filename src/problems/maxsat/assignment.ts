@@ -1,5 +1,6 @@
 // Reads assignments the way solvers print them: a 0/1 string, or a literal list, or `v` lines.
 
+import { excerpt, excerptNumber } from '../../common/excerpt.js';
 import type { ParseIssue, ParseResult } from '../../common/parse-result.js';
 
 interface Token {
@@ -66,12 +67,12 @@ export function parseAssignment(text: string, numVars: number, options: Assignme
   const seen = new Int8Array(numVars);
   const warnings: ParseIssue[] = [];
   for (const token of tokens) {
-    if (!/^-?[0-9]+$/.test(token.text)) return bad(token, `"${token.text}" is neither a literal nor a 0/1 string`);
+    if (!/^-?[0-9]+$/.test(token.text)) return bad(token, `${excerpt(token.text)} is neither a literal nor a 0/1 string`);
     const lit = Number(token.text);
     if (lit === 0) continue;
     const v = Math.abs(lit);
     if (v > numVars) {
-      const what = `literal ${token.text} names a variable beyond ${numVars}`;
+      const what = `literal ${excerptNumber(token.text)} names a variable beyond ${numVars}`;
       if (options.ignoreExtraValues !== true) return bad(token, what);
       if (warnings.length === 0) warnings.push(ignored(token, what)); // one warning per model, at the first
       continue;

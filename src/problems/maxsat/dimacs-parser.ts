@@ -20,6 +20,15 @@ const BOM = [0xef, 0xbb, 0xbf];
 const BIG_SWITCH = 900719925474098; // acc * 10 + 9 stays below 2^53 up to here
 const MAX_WARNINGS = 50;
 const MAX_HEADER_CHARS = 4096;
+/** Clauses reserved up front for a header when the input size is unknown; growth covers the rest. */
+const RESERVE_WITHOUT_HINT = 1 << 20;
+
+/** How many of the first bytes of `head` match the byte order mark. */
+function bomPrefixLength(head: Uint8Array): number {
+  let i = 0;
+  while (i < BOM.length && i < head.length && head[i] === BOM[i]) i++;
+  return i;
+}
 
 function describeByte(b: number): string {
   return b >= 0x21 && b <= 0x7e ? `"${String.fromCharCode(b)}"` : `byte 0x${b.toString(16).padStart(2, '0')}`;
@@ -30,9 +39,12 @@ export class DimacsParser {
   private readonly limits: ParseLimits;
   private readonly explicitFormat: DimacsFormat | null;
   private readonly hintFormat: DimacsFormat | null;
+  private readonly sizeHint: number | undefined;
   private readonly builder = new InstanceBuilder();
   private readonly warnings: ParseIssue[] = [];
   private error: ParseIssue | null = null;
+  /** The first bytes while they could still be a UTF-8 byte order mark; null once decided. */
+  private bomHead: Uint8Array | null = new Uint8Array(0);
 
   private format: DimacsFormat | null = null;
   private guessedFormat = false;
@@ -69,16 +81,42 @@ export class DimacsParser {
     this.limits = resolveLimits(options.limits);
     this.explicitFormat = options.format === undefined || options.format === 'auto' ? null : options.format;
     this.hintFormat = formatFromFileName(options.fileName);
+    this.sizeHint = options.sizeHint;
+  }
+
+  /** The format once the header or the first clause has settled it; it does not change after. */
+  get knownFormat(): DimacsFormat | null {
+    return this.format;
+  }
+
+  /** Whether an error has stopped the parser (finish() then reports it). */
+  get failed(): boolean {
+    return this.error !== null;
   }
 
   /** Feeds the next bytes; returns false once the parser needs no more input. */
   push(chunk: Uint8Array): boolean {
     if (!this.running()) return false;
+    if (this.bomHead !== null) {
+      // The first bytes could still be a byte order mark: held until they tell, whatever the chunks.
+      const head = this.bomHead.length === 0 ? chunk : Buffer.concat([this.bomHead, chunk]);
+      const matched = bomPrefixLength(head);
+      if (matched === head.length && matched < BOM.length) {
+        this.bomHead = head;
+        return true;
+      }
+      this.bomHead = null;
+      return this.feed(head, matched === BOM.length ? BOM.length : 0);
+    }
+    return this.feed(chunk, 0);
+  }
+
+  /** Parses `chunk` from `i` on; its bytes before `i` (a byte order mark) count for positions only. */
+  private feed(chunk: Uint8Array, i: number): boolean {
     if (this.base + chunk.length > this.limits.maxBytes) {
       this.fail('LIMIT_EXCEEDED', 0, 0, `input exceeds the limit of ${this.limits.maxBytes} bytes`);
       return false;
     }
-    let i = this.base < BOM.length ? this.skipBom(chunk) : 0;
     const n = chunk.length;
     while (i < n && this.running()) {
       if (this.mode === Mode.Scan) i = this.scan(chunk, i);
@@ -90,18 +128,15 @@ export class DimacsParser {
     return this.running();
   }
 
-  /** A UTF-8 byte order mark (possibly split across chunks) is skipped, not parsed. */
-  private skipBom(chunk: Uint8Array): number {
-    let i = 0;
-    while (this.base + i < BOM.length && i < chunk.length && chunk[i] === BOM[this.base + i]) i++;
-    return this.base + i === BOM.length || i === chunk.length ? i : 0;
-  }
-
   private running(): boolean {
     return this.mode !== Mode.Done && this.mode !== Mode.Failed;
   }
 
   finish(): ParseResult<MaxSatInstance> {
+    const head = this.bomHead;
+    this.bomHead = null;
+    // The start of a byte order mark and nothing after: content after all.
+    if (head !== null && head.length > 0 && this.running()) this.feed(head, 0);
     if (this.mode === Mode.Header) this.applyHeader();
     if (this.mode !== Mode.Failed) this.endToken();
     if (this.mode !== Mode.Failed) this.checkEnd();
@@ -132,8 +167,9 @@ export class DimacsParser {
           this.big = null;
         } else if (acc <= BIG_SWITCH) {
           acc = acc * 10 + (b - 48);
-        } else {
-          this.big = (this.big ?? BigInt(acc)) * 10n + BigInt(b - 48);
+        } else if (!this.bigDigit(acc, b - 48)) {
+          this.inNum = true;
+          return i + 1;
         }
         continue;
       }
@@ -194,6 +230,26 @@ export class DimacsParser {
     }
     const what = b === 0x2d ? 'a "-" must start a literal' : `unexpected ${describeByte(b)}`;
     this.fail('UNEXPECTED_CHAR', this.line, col, what);
+    return false;
+  }
+
+  /**
+   * A digit past 2^53: the exact value goes on as a bigint, which stays at most 21 digits long since
+   * a number above 2^64 - 1 (the largest weight, and above any variable) fails at once. Returns false
+   * once failed, so a long digit run costs constant work per digit and is not read to its end.
+   */
+  private bigDigit(acc: number, digit: number): boolean {
+    const big = (this.big ?? BigInt(acc)) * 10n + BigInt(digit);
+    this.big = big;
+    if (big <= MAX_WEIGHT) return true;
+    const start = `${this.neg ? '-' : ''}${big}`;
+    if (!this.weightExpected()) {
+      this.fail('INT_OVERFLOW', this.tokLine, this.tokCol, `a variable that starts ${start} exceeds ${MAX_VARIABLE}`);
+    } else if (this.neg) {
+      this.fail('BAD_WEIGHT', this.tokLine, this.tokCol, 'weight must not be negative');
+    } else {
+      this.fail('INT_OVERFLOW', this.tokLine, this.tokCol, `a weight that starts ${start} exceeds 2^64 - 1`);
+    }
     return false;
   }
 
@@ -323,7 +379,8 @@ export class DimacsParser {
   private collectHeader(buf: Uint8Array, i: number): number {
     const j = buf.indexOf(NL, i);
     const end = j < 0 ? buf.length : j;
-    this.headerText += Buffer.from(buf.buffer, buf.byteOffset + i, end - i).toString('latin1');
+    const room = MAX_HEADER_CHARS + 1 - this.headerText.length; // one past the limit is enough to fail
+    this.headerText += Buffer.from(buf.buffer, buf.byteOffset + i, Math.min(end - i, room)).toString('latin1');
     if (this.headerText.length > MAX_HEADER_CHARS) {
       this.fail('BAD_HEADER', this.headerLine, this.headerColumn, `header line longer than ${MAX_HEADER_CHARS} characters`);
       return buf.length;
@@ -348,8 +405,10 @@ export class DimacsParser {
     if (parsed.clauses > this.limits.maxClauses) return this.fail('LIMIT_EXCEEDED', line, col, `${parsed.clauses} clauses exceed the limit of ${this.limits.maxClauses}`);
     this.header = parsed;
     this.firstHeaderLine = line;
-    // Trust the header for the first allocation (bounded by the limits); growth covers the rest.
-    const clauses = Math.min(parsed.clauses, this.limits.maxClauses, 1 << 26);
+    // Trust the header for the first allocation, bounded by the limits and by what the input can
+    // hold (a clause takes at least two bytes, "0 "), so a tiny body cannot reserve gigabytes.
+    const room = this.sizeHint === undefined ? RESERVE_WITHOUT_HINT : Math.ceil((this.sizeHint + 1) / 2);
+    const clauses = Math.min(parsed.clauses, this.limits.maxClauses, 1 << 26, room);
     this.builder.reserve(clauses, Math.min(clauses * 3, this.limits.maxLiterals));
     this.format = parsed.format;
   }

@@ -4,6 +4,8 @@ import type { DimacsFormat, InstanceStats, MaxSatInstance } from './instance.js'
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const SHORT_CLAUSE = 12;
+/** Variables the dense duplicate marks may cover whatever the input size. */
+const DENSE_MARKS_FREE = 1 << 16;
 
 type Growable = Int32Array | Uint32Array | Uint8Array | Float64Array | BigUint64Array;
 
@@ -23,6 +25,19 @@ function grown<T extends Growable>(arr: T, needed: number): T {
 function fitted<T extends Growable>(arr: T, n: number): T {
   if (arr.length - n <= n >>> 3) return arr.subarray(0, n) as T;
   return arr.slice(0, n) as T;
+}
+
+/** Position of `value` in the ascending `sorted`, or -1. */
+function indexOf(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else if (sorted[mid] > value) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
 }
 
 export interface SealOptions {
@@ -170,7 +185,39 @@ export class InstanceBuilder {
     return tautology;
   }
 
+  /**
+   * Dense marks (two arrays over the variables) while they stay within a few times the literals
+   * read; past that a set, so one clause naming variable 2^27 cannot allocate a gigabyte.
+   */
   private normalizeLong(start: number, len: number): boolean {
+    const dense = this.seenPos.length > this.maxVar || this.maxVar < 4 * this.numLits + DENSE_MARKS_FREE;
+    return dense ? this.normalizeDense(start, len) : this.normalizeSparse(start, len);
+  }
+
+  /** Sorted, so O(k log k) whatever the literals are; the first occurrence of each literal stays. */
+  private normalizeSparse(start: number, len: number): boolean {
+    const lits = this.literals;
+    const sorted = lits.slice(start, start + len).sort();
+    let distinct = 0;
+    for (let i = 0; i < len; i++) if (distinct === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+    const unique = sorted.subarray(0, distinct);
+    const kept = new Uint8Array(distinct);
+    let out = start;
+    let tautology = false;
+    for (let i = start; i < start + len; i++) {
+      const lit = lits[i];
+      const at = indexOf(unique, lit);
+      if (kept[at] === 1) continue;
+      kept[at] = 1;
+      if (lit > 0 && !tautology && indexOf(unique, -lit) >= 0) tautology = true;
+      lits[out++] = lit;
+    }
+    this.counts.dupes += start + len - out;
+    this.numLits = out;
+    return tautology;
+  }
+
+  private normalizeDense(start: number, len: number): boolean {
     if (this.seenPos.length <= this.maxVar) {
       this.seenPos = grown(this.seenPos, this.maxVar + 1);
       this.seenNeg = grown(this.seenNeg, this.maxVar + 1);

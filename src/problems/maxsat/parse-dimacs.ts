@@ -1,6 +1,7 @@
 // DIMACS entry points: bytes, text, files and streams, gzip detected by its magic bytes.
 
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { ParseIssue, ParseResult } from '../../common/parse-result.js';
@@ -37,7 +38,7 @@ export function parseDimacs(input: Uint8Array | string, options: ParseOptions = 
       return gzipFailure(err, maxBytes);
     }
   }
-  const parser = new DimacsParser(options);
+  const parser = new DimacsParser({ sizeHint: bytes.length, ...options });
   for (let at = 0; at < bytes.length; at += CHUNK) {
     if (!parser.push(bytes.subarray(at, Math.min(bytes.length, at + CHUNK)))) break;
   }
@@ -100,7 +101,9 @@ export async function parseDimacsStream(
 export async function parseDimacsFile(path: string, options: ParseOptions = {}, signal?: AbortSignal): Promise<ParseResult<MaxSatInstance>> {
   const stream = createReadStream(path, { highWaterMark: CHUNK, signal });
   try {
-    return await parseDimacsStream(stream, { fileName: path, ...options });
+    // The file's size bounds what its header may reserve (from below for gzip: growth covers the rest).
+    const sizeHint = await stat(path).then((s) => s.size, () => undefined);
+    return await parseDimacsStream(stream, { fileName: path, sizeHint, ...options });
   } finally {
     stream.destroy();
   }

@@ -20,6 +20,8 @@ export interface ParseOptions {
   /** strict (default) rejects what relaxed accepts with a warning. */
   readonly mode?: ParseMode;
   readonly limits?: Partial<ParseLimits>;
+  /** Bytes of DIMACS text expected, when known: bounds what a header may reserve up front. */
+  readonly sizeHint?: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {

@@ -7,8 +7,8 @@ import { trivialLowerBound, verifyAssignment } from '../../problems/maxsat/verif
 import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
-import type { ProblemService } from '../problem-service.js';
-import { readMultipartFile, readRaw, type Upload } from '../request-body.js';
+import type { IntakeSource, ProblemService } from '../problem-service.js';
+import { readMultipartFile, readRaw } from '../request-body.js';
 import { requireJson } from '../require-json.js';
 import { deleteProblemQuerySchema, evaluateSchema, inlineProblemSchema, pageQuerySchema, problemQuerySchema } from '../schemas.js';
 import { problemView } from '../views.js';
@@ -22,14 +22,18 @@ export interface ProblemRouteDeps {
   readonly maxUploadBytes: number;
 }
 
-async function upload(req: Request, maxBytes: number): Promise<Upload & { format?: string }> {
+/** Where the upload's content comes from; a raw or multipart body is read as it arrives. */
+async function upload(req: Request, maxBytes: number): Promise<{ source: IntakeSource; fileName: string | null; format?: string }> {
   const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) return readMultipartFile(req, maxBytes);
+  if (type.startsWith('multipart/form-data')) {
+    const file = await readMultipartFile(req, maxBytes);
+    return { source: file.chunks, fileName: file.fileName };
+  }
   if (type.startsWith('application/json')) {
     const body = inlineProblemSchema.parse(req.body);
-    return { bytes: Buffer.from(body.content, 'utf8'), fileName: body.name ?? null, format: body.format };
+    return { source: Buffer.from(body.content, 'utf8'), fileName: body.name ?? null, format: body.format };
   }
-  if (type === '' || /^(text\/|application\/(octet-stream|gzip|x-gzip))/.test(type)) return { bytes: await readRaw(req, maxBytes), fileName: null };
+  if (type === '' || /^(text\/|application\/(octet-stream|gzip|x-gzip))/.test(type)) return { source: readRaw(req, maxBytes).chunks, fileName: null };
   throw new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', `send JSON {format, content}, raw DIMACS (text/plain or application/gzip) or multipart/form-data, not ${echo(type)}`);
 }
 
@@ -40,7 +44,7 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
     const query = problemQuerySchema.parse(req.query);
     const body = await upload(req, deps.maxUploadBytes);
     const format = (body.format ?? query.format) as 'auto';
-    const { record, created } = deps.intake.ingest(body.bytes, { format, name: query.name ?? body.fileName, mode: query.mode });
+    const { record, created } = await deps.intake.ingest(body.source, { format, name: query.name ?? body.fileName, mode: query.mode });
     res.status(created ? 201 : 200).location(`/v1/problems/${record.id}`).json(problemView(record));
   });
 

@@ -40,9 +40,9 @@ export function runRoutes(deps: RunRouteDeps): Router {
     return run;
   };
 
-  router.post('/', requireJson, (req, res) => {
+  router.post('/', requireJson, async (req, res) => {
     const request = runRequestSchema.parse(req.body);
-    const problemId = request.problemId ?? deps.intake.ingest(Buffer.from(request.problem?.content ?? '', 'utf8'), { format: request.problem?.format ?? 'auto', name: request.problem?.name ?? null, mode: 'strict' }).record.id;
+    const problemId = request.problemId ?? (await deps.intake.ingest(Buffer.from(request.problem?.content ?? '', 'utf8'), { format: request.problem?.format ?? 'auto', name: request.problem?.name ?? null, mode: 'strict' })).record.id;
     const problem = deps.problems.get(problemId);
     if (problem === null) throw notFound('problem', problemId);
     // The preset plus overrides must make a runnable optimizer; checked before anything is queued.
