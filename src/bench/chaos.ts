@@ -25,7 +25,7 @@ const TERMINAL = new Set(['completed', 'cancelled', 'failed', 'timed_out', 'inte
 
 type Service = ServeChild;
 
-const start = (db: string) => startServeChild(db, { POLYSTEP_REQUEUE_INTERRUPTED: '0' });
+const start = (db: string) => startServeChild(db, { env: { POLYSTEP_REQUEUE_INTERRUPTED: '0' } });
 const kill = (service: Service) => stopServeChild(service.child, 'SIGKILL');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -79,7 +79,7 @@ const requestArb = (known: string[]): fc.Arbitrary<FuzzRequest> =>
     .map(({ method, path, query, payload }) => ({ method, path: `${path}${query}`, contentType: payload.contentType, body: method === 'GET' || method === 'HEAD' ? null : payload.body }));
 
 /** Limits that would refuse the fuzzer's own traffic are off; a small queue keeps runs few. */
-const start = (db: string) => startServeChild(db, { POLYSTEP_RATE_LIMIT: '0', POLYSTEP_MAX_ACTIVE_RUNS: '0', POLYSTEP_MAX_QUEUED: '5' });
+const start = (db: string) => startServeChild(db, { env: { POLYSTEP_RATE_LIMIT: '0', POLYSTEP_MAX_ACTIVE_RUNS: '0', POLYSTEP_MAX_QUEUED: '5' } });
 
 interface Tally {
   requests: number;

@@ -4,7 +4,6 @@
 // /healthz request every interval (open loop, so a blocked event loop shows in full), and prints
 // p50 / p90 / p99 / max for idle and for the upload's duration.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { INSTANCES_DIR } from '../instances/manifest.js';
 import { paperInstanceFile } from './bench-cache.js';
+import { startServeChild, stopServeChild, type ServeChild } from './serve-child.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,18 +26,11 @@ const intervalMs = Number(values['interval-ms']);
 const minSamples = Number(values.samples);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function startServer(repo: string, dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const env = { ...process.env, HOST: '127.0.0.1', POLYSTEP_LOG_REQUESTS: '0', POLYSTEP_MAX_UPLOAD_BYTES: String(256 << 20) };
-  const child = spawn(process.execPath, [join(repo, 'bin/polystep.js'), 'serve', '--port', '0', '--db', join(dir, 'bench.db')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(out);
-      if (m !== null) resolveStart({ child, port: Number(m[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`the service exited (${code}) before listening: ${out}`)));
-  });
+/** The service of `repo` with as many workers as runs it must solve side by side, and a 256 MiB upload limit. */
+async function startServer(repo: string, dir: string, solving: number): Promise<{ child: ServeChild['child']; port: number }> {
+  const env = { POLYSTEP_MAX_UPLOAD_BYTES: String(256 << 20) };
+  const { child, url } = await startServeChild(join(dir, 'bench.db'), { env, bin: join(repo, 'bin/polystep.js'), workers: Math.max(1, solving) });
+  return { child, port: Number(new URL(url).port) };
 }
 
 function send(port: number, method: string, path: string, body?: Buffer | string | NodeJS.ReadableStream, type = 'application/json'): Promise<{ status: number; text: string; ms: number }> {
@@ -85,7 +78,7 @@ async function startRuns(port: number, count: number): Promise<void> {
 
 const file = values.file ?? (await paperInstanceFile(1_000_000, 42));
 const dir = mkdtempSync(join(tmpdir(), 'polystep-healthz-'));
-const { child, port } = await startServer(resolve(values.repo!), dir);
+const { child, port } = await startServer(resolve(values.repo!), dir, Number(values.solving));
 process.on('exit', () => child.kill('SIGKILL')); // never leave the service behind, even on a crash
 try {
   console.log(`service: ${values.repo} on 127.0.0.1:${port}; upload ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB); /healthz every ${intervalMs} ms`);
@@ -100,7 +93,6 @@ try {
   console.log(`upload: ${result.status} in ${(result.ms / 1000).toFixed(2)} s ${result.status >= 300 ? result.text.slice(0, 200) : ''}`);
 } finally {
   agent.destroy();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stopServeChild(child);
   rmSync(dir, { recursive: true, force: true });
 }

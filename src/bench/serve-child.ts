@@ -13,9 +13,19 @@ export interface ServeChild {
   readonly url: string;
 }
 
-/** Starts the service on `db` with one worker and `env` on top of this process's; resolves once it listens. */
-export function startServeChild(db: string, env: Record<string, string> = {}): Promise<ServeChild> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--workers', '1'], {
+export interface ServeChildOptions {
+  /** Environment on top of this process's. */
+  readonly env?: Record<string, string>;
+  /** The launcher of another checkout (to measure it); default this one's. */
+  readonly bin?: string;
+  /** Solver workers; default one. */
+  readonly workers?: number;
+}
+
+/** Starts the service on `db`; resolves once it listens. */
+export function startServeChild(db: string, options: ServeChildOptions = {}): Promise<ServeChild> {
+  const { env = {}, bin = BIN, workers = 1 } = options;
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db, '--workers', String(workers)], {
     env: { ...process.env, HOST: '127.0.0.1', POLYSTEP_LOG_REQUESTS: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,6 +1,8 @@
 // One coded error for every layer: what kind of failure it is and a stable code. The HTTP layer maps
 // kinds to statuses in one place (service/http-problem.ts), the CLI to exit codes (cli/cli-error.ts).
 
+import { excerpt } from './excerpt.js';
+
 export type ErrorKind =
   /** The request or input is malformed or out of range (HTTP 400). */
   | 'invalid'
@@ -54,10 +56,7 @@ export const ECHO_LIMIT = 80;
 
 /** Client input quoted for a message: JSON-escaped, and cut short past ECHO_LIMIT characters. */
 export function echo(input: unknown): string {
-  const text = typeof input === 'string' ? input : String(input);
-  const cut = text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text;
-  const quoted = JSON.stringify(cut);
-  return text.length > ECHO_LIMIT ? `${quoted} (${text.length} characters)` : quoted;
+  return excerpt(typeof input === 'string' ? input : String(input), ECHO_LIMIT);
 }
 
 export const notFound = (what: string, id: string): AppError => new AppError('not_found', 'NOT_FOUND', `${what} ${echo(id)} does not exist`);

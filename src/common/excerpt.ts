@@ -7,9 +7,9 @@ export const EXCERPT_CHARS = 32;
  * `text` JSON-quoted; past EXCERPT_CHARS characters only its start and its length:
  * `"11111111111111111111111111111111…" (1048576 characters)`.
  */
-export function excerpt(text: string): string {
-  if (text.length <= EXCERPT_CHARS) return JSON.stringify(text);
-  return `${JSON.stringify(`${text.slice(0, EXCERPT_CHARS)}…`)} (${text.length} characters)`;
+export function excerpt(text: string, maxChars = EXCERPT_CHARS): string {
+  if (text.length <= maxChars) return JSON.stringify(text);
+  return `${JSON.stringify(`${text.slice(0, maxChars)}…`)} (${text.length} characters)`;
 }
 
 /** A number as written, unquoted; a longer one than EXCERPT_CHARS digits as its start and length. */

@@ -7,7 +7,7 @@ import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import { createMaxSatSession } from '../solvers/maxsat/create-session.js';
 import { bestOfAssignment } from '../solvers/maxsat/exact-best.js';
 import { precheckBudgetMs, precheckHardClauses } from '../solvers/maxsat/hard-precheck.js';
-import { runSolver, type RunResult, type Termination, type TraceEvent } from '../solvers/run-loop.js';
+import { afterSpent, runSolver, type RunResult, type Termination, type TraceEvent } from '../solvers/run-loop.js';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
 import { ownedBytes } from './owned-bytes.js';
 
@@ -40,11 +40,10 @@ function fail(runId: string, err: unknown): void {
   post({ type: 'failed', runId, error: errorMessage(err) });
 }
 
-/** The job's termination, its time limit less what was spent before the search (`spentMs`). */
-function termination(t: RunJob['termination'], spentMs: number): Termination {
+function termination(t: RunJob['termination']): Termination {
   return {
     maxSteps: t.maxSteps,
-    timeLimitMs: t.timeLimitMs === undefined ? undefined : Math.max(0, t.timeLimitMs - spentMs),
+    timeLimitMs: t.timeLimitMs,
     targetCost: t.targetCost === undefined ? undefined : BigInt(t.targetCost),
     stallSteps: t.stallSteps,
     maxEvaluations: t.maxEvaluations,
@@ -123,7 +122,7 @@ async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
   const t0 = performance.now();
   const precheck = await precheckHardClauses(inst, { budgetMs: precheckBudgetMs(job.termination.timeLimitMs), signal });
   if (precheck.status === 'unsatisfiable') return postUnsatisfiable(job, inst, parseMs, performance.now() - t0);
-  const until = termination(job.termination, performance.now() - t0);
+  const until = afterSpent(termination(job.termination), performance.now() - t0);
   // A bad config override or a missing backend throws here and becomes a `failed` event upstream.
   const { solver, preset, seed, backend } = job;
   // One backend thread: the pool already runs one solver per core, more would oversubscribe them.

@@ -14,6 +14,11 @@ export interface Termination {
 }
 
 /** `unsatisfiable` is decided before a search starts (the hard clauses cannot all hold), never by the loop. */
+/** `t` with `spentMs` (work before the search: parsing, checks) taken off its time limit. */
+export function afterSpent(t: Termination, spentMs: number): Termination {
+  return t.timeLimitMs === undefined ? t : { ...t, timeLimitMs: Math.max(0, t.timeLimitMs - spentMs) };
+}
+
 export type StopReason = 'max_steps' | 'max_evaluations' | 'time_limit' | 'target_reached' | 'optimal' | 'stalled' | 'aborted' | 'unsatisfiable';
 
 interface Progress {

@@ -9,7 +9,7 @@ import { parseConfigOverrides } from '../../solvers/config-schema.js';
 import type { PolyStepConfig } from '../../optimizer/config.js';
 import { readFileSync } from 'node:fs';
 import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../../solvers/maxsat/presets.js';
-import { runSolver, type Termination, type TraceEvent } from '../../solvers/run-loop.js';
+import { afterSpent, runSolver, type Termination, type TraceEvent } from '../../solvers/run-loop.js';
 import type { BestSolution, SolverSession } from '../../solvers/solver.js';
 import { intFlag, numberFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
@@ -83,7 +83,7 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
     return STATUS_EXIT_CODE.UNSATISFIABLE;
   }
   // The time limit counts from the start of the command, as the MaxSAT Evaluation's wall clock does.
-  const until = remainingTermination(requested, performance.now() - started);
+  const until = afterSpent(requested, performance.now() - started);
   const config = configFlag(values.config, preset, inst.numVars);
   const spec = { solver, preset, seed, backend, config, timeLimitMs: until.timeLimitMs };
   const prepared = await createMaxSatSession(inst, spec).catch((err: Error) => {
@@ -145,11 +145,6 @@ function configFlag(value: string | undefined, preset: MaxSatPresetName, variabl
     if (err instanceof AppError) throw new CliError(`--config: ${err.message}`, EXIT_USAGE);
     throw err;
   }
-}
-
-/** The requested termination with `spentMs` taken off its time limit (the search gets the rest). */
-function remainingTermination(t: Termination, spentMs: number): Termination {
-  return t.timeLimitMs === undefined ? t : { ...t, timeLimitMs: Math.max(1, t.timeLimitMs - spentMs) };
 }
 
 /** A `c` line whenever a solver that works in phases (the hybrid) enters a new one. */
