@@ -18,7 +18,12 @@ export type ParseIssueCode =
   | 'BAD_GZIP'
   | 'BAD_ASSIGNMENT'
   | 'EDGE_COUNT_MISMATCH'
-  | 'BAD_EDGE';
+  | 'BAD_EDGE'
+  | 'BAD_TERM'
+  | 'TERM_COUNT_MISMATCH'
+  | 'INSTANCE_INDEX'
+  | 'INSTANCE_COUNT_MISMATCH'
+  | 'BAD_JSON';
 
 export type Severity = 'error' | 'warning';
 
