@@ -1,6 +1,6 @@
 // Drives a solver session: budgets, time limit, target, stall, abort, and trace events to a sink.
 
-import { isBetter, type BestSolution, type SolverSession } from './solver.js';
+import { isBetter, type BestSolution, type Metrics, type SolverSession } from './solver.js';
 
 export interface Termination {
   readonly maxSteps?: number;
@@ -27,9 +27,15 @@ interface Progress {
   readonly elapsedMs: number;
 }
 
+/**
+ * What a run reports as it goes; bigints stay bigints in process and across worker threads
+ * (structured clone keeps them) and become decimal strings only in JSON (common/json.ts).
+ * progress: the current point's steering cost and metrics, and the best cost so far;
+ * improvement: a new best, with its exact cost, feasibility and metrics.
+ */
 export type TraceEvent =
-  | (Progress & { readonly type: 'progress'; readonly cost: number; readonly satRatio: number; readonly bestCost: bigint; readonly bestSatRatio: number })
-  | (Progress & { readonly type: 'improvement'; readonly bestCost: bigint; readonly feasible: boolean; readonly satRatio: number });
+  | (Progress & { readonly type: 'progress'; readonly cost: number; readonly metrics: Metrics; readonly bestCost: bigint })
+  | (Progress & { readonly type: 'improvement'; readonly bestCost: bigint; readonly feasible: boolean; readonly metrics: Metrics });
 
 export interface RunOptions {
   readonly signal?: AbortSignal;
@@ -77,7 +83,7 @@ export async function runSolver(session: SolverSession, termination: Termination
   let best = options.initialBest !== undefined && isBetter(options.initialBest, offered) ? options.initialBest : offered;
   let lastImprovement = session.steps;
   const progress = (): Progress => ({ step: session.steps, evaluations: session.evaluations, elapsedMs: now() - started });
-  emit({ type: 'improvement', ...progress(), bestCost: best.cost, feasible: best.feasible, satRatio: best.satRatio });
+  emit({ type: 'improvement', ...progress(), bestCost: best.cost, feasible: best.feasible, metrics: best.metrics });
   for (;;) {
     const reason = options.signal?.aborted ? 'aborted' : reachedEnd(session, termination, best, lastImprovement, now() - started);
     if (reason !== null) return { reason, ...progress(), best };
@@ -87,12 +93,12 @@ export async function runSolver(session: SolverSession, termination: Termination
     if (next !== offered && isBetter(next, best)) {
       best = next;
       lastImprovement = session.steps;
-      emit({ type: 'improvement', ...progress(), bestCost: best.cost, feasible: best.feasible, satRatio: best.satRatio });
+      emit({ type: 'improvement', ...progress(), bestCost: best.cost, feasible: best.feasible, metrics: best.metrics });
     }
     offered = next;
     if (progressEvery > 0 && session.steps % progressEvery === 0) {
       const cur = session.current();
-      emit({ type: 'progress', ...progress(), cost: cur.cost, satRatio: cur.satRatio, bestCost: best.cost, bestSatRatio: best.satRatio });
+      emit({ type: 'progress', ...progress(), cost: cur.cost, metrics: cur.metrics, bestCost: best.cost });
     }
     if (now() - lastYield >= yieldEveryMs) {
       await yieldToEventLoop();

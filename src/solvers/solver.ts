@@ -1,15 +1,11 @@
 // What every solver run exposes to the run loop: steps, counters, the current point and the best one.
 
-export interface BestSolution {
-  /** Exact cost of the best assignment: the weight of its falsified soft clauses. */
-  readonly cost: bigint;
-  /** Every hard clause holds; an infeasible best is only a fallback. */
-  readonly feasible: boolean;
-  /** Falsified hard clauses (0 exactly when feasible). */
-  readonly hardFalsified: number;
-  /** Satisfied clauses over all clauses. */
-  readonly satRatio: number;
-  readonly falsifiedClauses: number;
+import type { Metrics, Scored } from '../problems/engine-problem.js';
+
+export type { Metrics, Scored } from '../problems/engine-problem.js';
+
+/** The best point of a run: its exact score (engine cost, minimised; a maximised objective is its negation). */
+export interface BestSolution extends Scored {
   readonly assignment: Uint8Array;
   /** Step after which it was found (0 = the starting point). */
   readonly step: number;
@@ -20,10 +16,10 @@ export interface SolverSession {
   step(): void | Promise<void>;
   readonly steps: number;
   readonly evaluations: number;
-  /** Cost the search steers by (normalised, hard clauses penalised) and sat ratio of the current point. */
-  current(): { readonly cost: number; readonly satRatio: number };
+  /** Cost the search steers by (normalised, hard constraints penalised) and the metrics of the current point. */
+  current(): { readonly cost: number; readonly metrics: Metrics };
   best(): BestSolution;
-  /** A cost no assignment can beat (the empty soft clauses); reaching it ends the run. */
+  /** A cost no assignment can beat (MAX-SAT: the empty soft clauses); reaching it ends the run. */
   readonly lowerBound: bigint;
   /** The phase a solver that works in phases is in (the hybrid: polystep, then polish); absent otherwise. */
   readonly phase?: string;

@@ -3,13 +3,9 @@
 import { newSoftKey, softKeyValue } from '../../problems/maxsat/exact-soft-sum.js';
 import type { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { verifyAssignment } from '../../problems/maxsat/verifier.js';
+import { maxSatFamily } from '../../problems/maxsat/family.js';
+import { clauseMetrics } from '../../problems/maxsat/clause-metrics.js';
 import type { BestSolution } from '../solver.js';
-
-/** Satisfied clauses over all clauses (1 for an instance without clauses). */
-export function satRatioOf(inst: MaxSatInstance, falsified: number): number {
-  return inst.numClauses === 0 ? 1 : 1 - falsified / inst.numClauses;
-}
 
 /** What an incremental search knows of a point: its exact cost and counts. */
 export interface PointCounts {
@@ -23,8 +19,7 @@ export function bestOf(inst: MaxSatInstance, assignment: Uint8Array, counts: Poi
     cost: counts.cost,
     feasible: counts.hardFalsified === 0,
     hardFalsified: counts.hardFalsified,
-    satRatio: satRatioOf(inst, counts.falsifiedClauses),
-    falsifiedClauses: counts.falsifiedClauses,
+    metrics: clauseMetrics(inst, counts.falsifiedClauses),
     assignment,
     step,
   };
@@ -38,8 +33,7 @@ export function bestOfCurrent(inst: MaxSatInstance, ic: IncrementalCost, step: n
 
 /** Any assignment, verified from scratch: O(size of the instance). */
 export function bestOfAssignment(inst: MaxSatInstance, assignment: Uint8Array, step: number): BestSolution {
-  const v = verifyAssignment(inst, assignment);
-  return bestOf(inst, assignment, { cost: v.cost, hardFalsified: v.falsifiedHard, falsifiedClauses: v.falsified.length }, step);
+  return { ...maxSatFamily.score(inst, assignment), assignment, step };
 }
 
 /**

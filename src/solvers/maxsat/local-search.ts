@@ -5,8 +5,9 @@ import { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { steering, type CostScale } from '../../problems/maxsat/steering.js';
 import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
-import type { BestSolution, SolverSession } from '../solver.js';
-import { BestMark, bestOf, bestOfCurrent, satRatioOf } from './exact-best.js';
+import type { BestSolution, Metrics, SolverSession } from '../solver.js';
+import { clauseMetrics } from '../../problems/maxsat/clause-metrics.js';
+import { BestMark, bestOf, bestOfCurrent } from './exact-best.js';
 
 export interface LocalSearchOptions {
   readonly seed?: number;
@@ -116,8 +117,8 @@ export abstract class LocalSearchSession implements SolverSession {
     this.closeSegment();
   }
 
-  current(): { cost: number; satRatio: number } {
-    return { cost: this.cost.cost / this.normalizer, satRatio: satRatioOf(this.inst, this.cost.clausesFalsified) };
+  current(): { cost: number; metrics: Metrics } {
+    return { cost: this.cost.cost / this.normalizer, metrics: clauseMetrics(this.inst, this.cost.clausesFalsified) };
   }
 
   best(): BestSolution {

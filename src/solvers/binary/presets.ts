@@ -1,12 +1,13 @@
-// MAX-SAT presets: `paper` executes what the reference runner does; `default` is our tuned setting.
+// PolyStep presets: `paper` executes what the reference's MAX-SAT runner does; `default` is our tuned setting.
 
 import { withDefaults, type CosineSchedule, type PolyStepConfig } from '../../optimizer/config.js';
-import type { CostScale } from './relaxation.js';
+import type { EngineKind } from '../engine.js';
+import type { CostScale } from './search-point.js';
 
-export type MaxSatPresetName = 'paper' | 'default';
-export const MAX_SAT_PRESETS: readonly MaxSatPresetName[] = ['paper', 'default'];
+export type PresetName = 'paper' | 'default';
+export const PRESETS: readonly PresetName[] = ['paper', 'default'];
 
-export interface MaxSatPreset {
+export interface Preset {
   readonly config: PolyStepConfig;
   readonly costScale: CostScale;
   /** Standard deviation of the N(0, σ²) starting logits. */
@@ -24,7 +25,7 @@ function swapped(first: number, then: number): CosineSchedule {
 const TURBO_VARS = 1_000_000;
 
 /** Spec §12.3–12.5; n ≥ 1M switches to the turbo radii and unsat counts, which freeze (§12.8). */
-export function paperPreset(numVars: number): MaxSatPreset {
+export function paperPreset(numVars: number): Preset {
   const turbo = numVars >= TURBO_VARS;
   const s = turbo ? 1 : Math.sqrt(numVars / 100_000);
   const config = withDefaults({
@@ -52,11 +53,11 @@ export function paperPreset(numVars: number): MaxSatPreset {
  * 1,000-variable paper instance (3 seeds, 3,000 steps) 0.9828 against 0.9784 unbounded; on
  * uf20/uf50, 14 of 40 solved against 5; at 1M it keeps improving where turbo freezes.
  */
-export function defaultPreset(numVars: number): MaxSatPreset {
+export function defaultPreset(numVars: number): Preset {
   const paper = paperPreset(Math.min(numVars, TURBO_VARS - 1));
   return { ...paper, config: { ...paper.config, clipToProbe: 0.3 } };
 }
 
-export function maxSatPreset(name: MaxSatPresetName, numVars: number): MaxSatPreset {
+export function maxSatPreset(name: PresetName, numVars: number): Preset {
   return name === 'paper' ? paperPreset(numVars) : defaultPreset(numVars);
 }

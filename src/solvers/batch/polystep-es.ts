@@ -1,12 +1,12 @@
-// PolyStepES (the population ask/tell front end) on the MAX-SAT relaxation, scored by a batch backend.
+// PolyStepES (the population ask/tell front end) on a binary problem, scored by a batch backend.
 
 import { Rng } from '../../common/rng.js';
 import type { BatchObjective } from '../../backends/eval-backend.js';
 import { PolyStepES } from '../../optimizer/polystep-es.js';
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
+import type { EngineProblem } from '../engine.js';
 import { BatchSession } from './batch-session.js';
 
-export interface PolyStepEsMaxSatOptions {
+export interface PolyStepEsOptions {
   readonly seed?: number;
   readonly numParticles?: number;
   readonly epsilon?: number;
@@ -16,14 +16,14 @@ export interface PolyStepEsMaxSatOptions {
 /** Population size is numParticles · 2n candidates of n variables: meant for small instances. */
 export const MAX_ES_CANDIDATE_BYTES = 64 * 1024 * 1024;
 
-export class PolyStepEsMaxSat extends BatchSession {
+export class PolyStepEsSession extends BatchSession {
   private readonly es: PolyStepES;
   private readonly batch: Uint8Array;
   private readonly costs: Float64Array;
 
-  constructor(inst: MaxSatInstance, objective: BatchObjective, options: PolyStepEsMaxSatOptions = {}) {
-    super(inst, objective);
-    const n = Math.max(1, inst.numVars);
+  constructor(problem: EngineProblem, objective: BatchObjective, options: PolyStepEsOptions = {}) {
+    super(problem, objective);
+    const n = Math.max(1, this.numVars);
     const particles = options.numParticles ?? 1;
     if (particles * 2 * n * n > MAX_ES_CANDIDATE_BYTES) {
       throw new RangeError(`polystep-es scores ${particles}·2n candidates of n variables; ${n} variables is too many (use polystep)`);
@@ -46,7 +46,7 @@ export class PolyStepEsMaxSat extends BatchSession {
   async step(): Promise<void> {
     const candidates = this.es.ask();
     const count = this.es.popsize;
-    const n = this.inst.numVars;
+    const n = this.this.numVars;
     const stride = this.es.dim;
     for (let j = 0; j < count; j++) {
       for (let v = 0; v < n; v++) this.batch[j * n + v] = candidates[j * stride + v] > 0 ? 1 : 0;

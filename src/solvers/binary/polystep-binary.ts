@@ -1,46 +1,44 @@
-// PolyStep on a MAX-SAT instance: the block optimizer over the relaxation, with the best assignment ever seen.
+// PolyStep on any binary problem: the block optimizer over the relaxation, with the best assignment ever seen.
 
 import { Rng } from '../../common/rng.js';
 import { blockStep, initBlock, type BlockState, type StepMetrics } from '../../optimizer/block-optimizer.js';
 import { withDefaults, type PolyStepConfig } from '../../optimizer/config.js';
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
-import type { BestSolution, SolverSession } from '../solver.js';
-import { maxSatPreset, type MaxSatPresetName } from './presets.js';
-import { MaxSatRelaxation, type CandidateRecord, type CostScale } from './relaxation.js';
-import { BestMark, bestOfCurrent, satRatioOf } from './exact-best.js';
+import { engineVariables, type EngineProblem } from '../engine.js';
+import type { BestSolution, Metrics, SolverSession } from '../solver.js';
+import { presetFor, type PresetName } from './presets.js';
+import { BinaryRelaxation, MAX_BLOCK, type CandidateRecord } from './relaxation.js';
+import { openSearchPoint, type CostScale, type SearchPoint } from './search-point.js';
 
-export interface PolyStepMaxSatOptions {
-  readonly preset?: MaxSatPresetName;
+export interface PolyStepOptions {
+  readonly preset?: PresetName;
   readonly seed?: number;
   /** Overrides on top of the preset. */
   readonly config?: Partial<PolyStepConfig>;
   readonly costScale?: CostScale;
 }
 
-export class PolyStepMaxSat implements SolverSession {
+export class PolyStepBinary implements SolverSession {
   readonly lowerBound: bigint;
-  private readonly relaxation: MaxSatRelaxation;
+  private readonly n: number;
+  private readonly point: SearchPoint;
+  private readonly relaxation: BinaryRelaxation;
   private readonly state: BlockState;
-  /** Bests are decided exactly, never by the float steering cost. */
-  private readonly bestMark: BestMark;
   private bestSolution: BestSolution;
   private evaluationCount = 0;
   private lastMetrics: StepMetrics | null = null;
 
-  constructor(
-    private readonly inst: MaxSatInstance,
-    options: PolyStepMaxSatOptions = {},
-  ) {
-    const preset = maxSatPreset(options.preset ?? 'default', inst.numVars);
+  constructor(problem: EngineProblem, options: PolyStepOptions = {}) {
+    this.n = engineVariables(problem);
+    const preset = presetFor(problem.kind, options.preset ?? 'default', this.n);
     const config = withDefaults({ ...preset.config, ...options.config });
     const rng = new Rng(options.seed ?? 0);
-    const x0 = Float64Array.from({ length: inst.numVars }, () => preset.initStd * rng.normal());
+    const x0 = Float64Array.from({ length: this.n }, () => preset.initStd * rng.normal());
     this.state = initBlock(x0.length > 0 ? x0 : new Float64Array(1), config, rng.serialize());
-    this.relaxation = new MaxSatRelaxation(inst, options.costScale ?? preset.costScale, x0);
-    this.lowerBound = trivialLowerBound(inst);
-    this.bestMark = new BestMark(this.relaxation.cost);
-    this.bestSolution = bestOfCurrent(inst, this.relaxation.cost, 0);
+    const bits = Uint8Array.from(x0, (x) => (x > 0 ? 1 : 0));
+    this.point = openSearchPoint(problem, bits, { maxBlock: MAX_BLOCK, costScale: options.costScale ?? preset.costScale });
+    this.relaxation = new BinaryRelaxation(this.point.evaluator, this.point.normalizer);
+    this.lowerBound = this.point.lowerBound;
+    this.bestSolution = this.point.snapshot(0);
   }
 
   get steps(): number {
@@ -56,7 +54,7 @@ export class PolyStepMaxSat implements SolverSession {
   }
 
   step(): void {
-    if (this.inst.numVars === 0) {
+    if (this.n === 0) {
       this.state.t++;
       return;
     }
@@ -68,8 +66,8 @@ export class PolyStepMaxSat implements SolverSession {
     this.keepIfBetter();
   }
 
-  current(): { cost: number; satRatio: number } {
-    return { cost: this.relaxation.value, satRatio: satRatioOf(this.inst, this.relaxation.cost.clausesFalsified) };
+  current(): { cost: number; metrics: Metrics } {
+    return { cost: this.relaxation.value, metrics: this.point.metrics() };
   }
 
   best(): BestSolution {
@@ -85,14 +83,14 @@ export class PolyStepMaxSat implements SolverSession {
     if (candidate === null) return;
     const flips: number[] = [];
     for (let d = 0; candidate.mask >> d !== 0; d++) if ((candidate.mask >> d) & 1) flips.push(candidate.start + d);
-    for (const v of flips) this.relaxation.cost.flip(v);
+    const ev = this.point.evaluator;
+    for (const v of flips) ev.flip(v);
     this.keepIfBetter();
-    for (const v of flips) this.relaxation.cost.flip(v);
+    for (const v of flips) ev.flip(v);
   }
 
   /** The current assignment becomes the best when it is exactly better. */
   private keepIfBetter(): void {
-    const ic = this.relaxation.cost;
-    if (this.bestMark.markIfBetter(ic)) this.bestSolution = bestOfCurrent(this.inst, ic, this.state.t);
+    if (this.point.markIfBetter()) this.bestSolution = this.point.snapshot(this.state.t);
   }
 }

@@ -2,7 +2,7 @@
 
 import { Rng } from '../../common/rng.js';
 import type { BatchObjective } from '../../backends/eval-backend.js';
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
+import type { EngineProblem } from '../engine.js';
 import { BatchSession } from './batch-session.js';
 
 export interface OpenAiEsOptions {
@@ -19,7 +19,7 @@ export interface OpenAiEsOptions {
  * rewards −cost are z-scored (all zero when their spread is below 1e-8) and
  * θ += lr / (P σ) · Σ_j ε_j · shaped_j. The reported solution is the best sample ever.
  */
-export class OpenAiEsMaxSat extends BatchSession {
+export class OpenAiEs extends BatchSession {
   private readonly theta: Float64Array;
   private readonly noise: Float64Array;
   private readonly batch: Uint8Array;
@@ -29,9 +29,9 @@ export class OpenAiEsMaxSat extends BatchSession {
   private readonly sigma: number;
   private readonly lr: number;
 
-  constructor(inst: MaxSatInstance, objective: BatchObjective, options: OpenAiEsOptions = {}) {
-    super(inst, objective);
-    const n = inst.numVars;
+  constructor(problem: EngineProblem, objective: BatchObjective, options: OpenAiEsOptions = {}) {
+    super(problem, objective);
+    const n = this.numVars;
     this.pairs = options.pairs ?? 25;
     this.sigma = options.sigma ?? 1.0;
     this.lr = options.learningRate ?? 0.1;
@@ -44,7 +44,7 @@ export class OpenAiEsMaxSat extends BatchSession {
   }
 
   async step(): Promise<void> {
-    const n = this.inst.numVars;
+    const n = this.this.numVars;
     const P = 2 * this.pairs;
     this.sample();
     await this.score(this.batch, P, this.costs);
@@ -60,7 +60,7 @@ export class OpenAiEsMaxSat extends BatchSession {
   }
 
   private sample(): void {
-    const n = this.inst.numVars;
+    const n = this.this.numVars;
     for (let k = 0; k < this.pairs; k++) {
       const plus = 2 * k * n;
       const minus = plus + n;

@@ -1,13 +1,9 @@
-// MAX-SAT as a block objective: logits x, assignment x > 0, candidate costs by exact flip deltas.
+// A binary problem as a block objective: logits x, assignment x > 0, candidate costs by exact move deltas.
 
 import type { BlockObjective } from '../../optimizer/block-objective.js';
-import { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { steering, type CostScale } from '../../problems/maxsat/steering.js';
+import type { BinaryEvaluator } from '../../problems/binary-evaluator.js';
 
-export type { CostScale } from '../../problems/maxsat/steering.js';
-
-/** Most variables one MAX-SAT particle (block) may hold: probes are enumerated as 2^len masks. */
+/** Most variables one particle (block) may hold: probes are enumerated as 2^len masks. */
 export const MAX_BLOCK = 12;
 
 export interface CandidateRecord {
@@ -16,11 +12,13 @@ export interface CandidateRecord {
   readonly mask: number;
 }
 
-export class MaxSatRelaxation implements BlockObjective {
+/**
+ * The relaxation the paper applies to MAX-SAT, for any family with a BinaryEvaluator: a particle's
+ * coordinates are logits whose signs are the assignment; a probe's cost is the current cost plus
+ * the exact delta of the flips it implies. The optimizer never learns what the problem is.
+ */
+export class BinaryRelaxation implements BlockObjective {
   readonly dim: number;
-  readonly cost: IncrementalCost;
-  /** Divides steering costs so that 'fraction' costs lie in [0, 1] for feasible points. */
-  readonly normalizer: number;
   private readonly deltas = new Float64Array(3);
   private readonly masks = new Int32Array(1 << MAX_BLOCK);
   private readonly memo = new Float64Array(1 << MAX_BLOCK);
@@ -29,12 +27,13 @@ export class MaxSatRelaxation implements BlockObjective {
   private stamp = 0;
   private best: CandidateRecord | null = null;
 
-  constructor(inst: MaxSatInstance, scale: CostScale, initialX: Float64Array) {
-    this.dim = inst.numVars;
-    const { weight, normalizer } = steering(inst, scale);
-    const bits = Uint8Array.from({ length: inst.numVars }, (_, v) => (initialX[v] > 0 ? 1 : 0));
-    this.cost = new IncrementalCost(inst, weight, bits, MAX_BLOCK);
-    this.normalizer = normalizer;
+  constructor(
+    /** The current assignment is sign(x); its evaluator accepts blocks of MAX_BLOCK flips. */
+    readonly cost: BinaryEvaluator,
+    /** Divides steering costs (MAX-SAT 'fraction': into [0, 1] for feasible points). */
+    readonly normalizer: number,
+  ) {
+    this.dim = cost.assignment.length;
   }
 
   /** Normalised steering cost of the current assignment. */
@@ -58,7 +57,7 @@ export class MaxSatRelaxation implements BlockObjective {
   }
 
   evaluateBlock(start: number, len: number, points: Float64Array, count: number, out: Float64Array): void {
-    if (len > MAX_BLOCK) throw new RangeError(`MAX-SAT blocks hold at most ${MAX_BLOCK} variables`);
+    if (len > MAX_BLOCK) throw new RangeError(`blocks hold at most ${MAX_BLOCK} variables`);
     const a = this.cost.assignment;
     let needed = 0;
     for (let j = 0; j < count; j++) {

@@ -1,20 +1,9 @@
-// `hybrid`: PolyStep first, then local search (WalkSAT by default) polishing from PolyStep's best assignment.
+// `hybrid`: PolyStep first, then a local search polishing from PolyStep's best assignment.
 
-import type { PolyStepConfig } from '../../optimizer/config.js';
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { isBetter, type BestSolution, type SolverSession } from '../solver.js';
-import type { LocalSearchSession } from './local-search.js';
-import { PolyStepMaxSat } from './polystep-maxsat.js';
-import type { MaxSatPresetName } from './presets.js';
-import { ProbSat } from './probsat.js';
-import { WalkSat } from './walksat.js';
+import type { PolyStepBinary } from './binary/polystep-binary.js';
+import { isBetter, type BestSolution, type Metrics, type SolverSession } from './solver.js';
 
 export interface HybridOptions {
-  readonly seed?: number;
-  readonly preset?: MaxSatPresetName;
-  readonly config?: Partial<PolyStepConfig>;
-  /** Default walksat: at equal wall time it beat probSAT on the paper instances (10K and 100K). */
-  readonly polish?: 'probsat' | 'walksat';
   /** PolyStep hands over after this many steps… */
   readonly maxPolyStepSteps?: number;
   /** …or after this many steps without a better best… */
@@ -24,11 +13,14 @@ export interface HybridOptions {
   readonly now?: () => number;
 }
 
-export class HybridMaxSat implements SolverSession {
+/** Builds the polishing search from PolyStep's best assignment. */
+export type Polisher = (initial: Uint8Array) => SolverSession;
+
+export class Hybrid implements SolverSession {
   readonly lowerBound: bigint;
   /** Released at the handover: the polisher keeps its own incremental state, two would double the memory. */
-  private polystep: PolyStepMaxSat | null;
-  private polisher: LocalSearchSession | null = null;
+  private polystep: PolyStepBinary | null;
+  private polisher: SolverSession | null = null;
   /** PolyStep's counts at the handover. */
   private handedSteps = 0;
   private handedEvaluations = 0;
@@ -39,10 +31,10 @@ export class HybridMaxSat implements SolverSession {
   private bestSolution: BestSolution;
 
   constructor(
-    private readonly inst: MaxSatInstance,
+    polystep: PolyStepBinary,
+    private readonly makePolisher: Polisher,
     private readonly options: HybridOptions = {},
   ) {
-    const polystep = new PolyStepMaxSat(inst, { preset: options.preset, seed: options.seed, config: options.config });
     this.polystep = polystep;
     this.lowerBound = polystep.lowerBound;
     this.now = options.now ?? (() => performance.now());
@@ -64,19 +56,20 @@ export class HybridMaxSat implements SolverSession {
     return this.polystep !== null ? this.polystep.evaluations : this.handedEvaluations + (this.polisher?.evaluations ?? 0);
   }
 
-  current(): { cost: number; satRatio: number } {
-    return (this.polystep ?? (this.polisher as LocalSearchSession)).current();
+  current(): { cost: number; metrics: Metrics } {
+    return (this.polystep ?? (this.polisher as SolverSession)).current();
   }
 
   best(): BestSolution {
     return this.bestSolution;
   }
 
-  step(): void {
+  step(): void | Promise<void> {
     const polystep = this.polystep;
     if (polystep === null) {
-      const polisher = this.polisher as LocalSearchSession;
-      polisher.step();
+      const polisher = this.polisher as SolverSession;
+      const pending = polisher.step();
+      if (pending instanceof Promise) return pending.then(() => this.adopt(polisher));
       this.adopt(polisher);
       return;
     }
@@ -90,19 +83,18 @@ export class HybridMaxSat implements SolverSession {
     if (this.shouldSwitch(polystep)) this.switchToPolish(polystep);
   }
 
-  private shouldSwitch(polystep: PolyStepMaxSat): boolean {
+  private shouldSwitch(polystep: PolyStepBinary): boolean {
     const o = this.options;
     if (polystep.steps >= (o.maxPolyStepSteps ?? 1000)) return true;
     if (polystep.steps - this.lastImprovement >= (o.stallSteps ?? 100)) return true;
     return o.switchAfterMs !== undefined && this.now() - this.started >= o.switchAfterMs;
   }
 
-  private switchToPolish(polystep: PolyStepMaxSat): void {
+  private switchToPolish(polystep: PolyStepBinary): void {
     this.handedSteps = polystep.steps;
     this.handedEvaluations = polystep.evaluations;
     this.polystep = null;
-    const start = { seed: this.options.seed, initial: polystep.best().assignment };
-    this.polisher = this.options.polish === 'probsat' ? new ProbSat(this.inst, start) : new WalkSat(this.inst, start);
+    this.polisher = this.makePolisher(polystep.best().assignment);
   }
 
   private adopt(session: SolverSession): void {

@@ -1,9 +1,8 @@
 // What population solvers share: scoring a batch on the backend, counting, and keeping the best ever.
 
 import type { BatchObjective } from '../../backends/eval-backend.js';
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
-import type { BestSolution, SolverSession } from '../solver.js';
+import { engineVariables, exactScorer, lowerBoundOf, type EngineProblem } from '../engine.js';
+import type { BestSolution, Metrics, SolverSession } from '../solver.js';
 import { BatchBest } from './batch-best.js';
 
 export abstract class BatchSession implements SolverSession {
@@ -13,12 +12,15 @@ export abstract class BatchSession implements SolverSession {
   private evaluationCount = 0;
   private lastMean = Number.NaN;
 
+  protected readonly numVars: number;
+
   constructor(
-    protected readonly inst: MaxSatInstance,
+    problem: EngineProblem,
     private readonly objective: BatchObjective,
   ) {
-    this.tracker = new BatchBest(inst);
-    this.lowerBound = trivialLowerBound(inst);
+    this.numVars = engineVariables(problem);
+    this.tracker = new BatchBest(this.numVars, exactScorer(problem));
+    this.lowerBound = lowerBoundOf(problem);
   }
 
   get steps(): number {
@@ -29,8 +31,8 @@ export abstract class BatchSession implements SolverSession {
     return this.evaluationCount;
   }
 
-  current(): { cost: number; satRatio: number } {
-    return { cost: this.lastMean, satRatio: this.tracker.best.satRatio };
+  current(): { cost: number; metrics: Metrics } {
+    return { cost: this.lastMean, metrics: this.tracker.best.metrics };
   }
 
   best(): BestSolution {

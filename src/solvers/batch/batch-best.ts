@@ -1,8 +1,7 @@
 // Best-ever tracking for population solvers: candidates arrive as 0/1 rows with steering costs.
 
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
+import type { ExactScorer } from '../engine.js';
 import { isBetter, type BestSolution } from '../solver.js';
-import { bestOfAssignment } from './exact-best.js';
 
 /** Float costs within this relative distance of the best one are verified: they may be exactly better. */
 const TIE_TOLERANCE = 2 ** -40;
@@ -11,8 +10,11 @@ export class BatchBest {
   private steering = Number.POSITIVE_INFINITY;
   private solution: BestSolution;
 
-  constructor(private readonly inst: MaxSatInstance) {
-    this.solution = bestOfAssignment(inst, new Uint8Array(inst.numVars), 0);
+  constructor(
+    private readonly numVars: number,
+    private readonly score: ExactScorer,
+  ) {
+    this.solution = score(new Uint8Array(numVars), 0);
   }
 
   get best(): BestSolution {
@@ -34,8 +36,8 @@ export class BatchBest {
       }
     }
     if (winner < 0 || least > this.steering + Math.abs(this.steering) * TIE_TOLERANCE) return;
-    const n = this.inst.numVars;
-    const candidate = bestOfAssignment(this.inst, batch.slice(winner * n, (winner + 1) * n), step);
+    const n = this.numVars;
+    const candidate = this.score(batch.slice(winner * n, (winner + 1) * n), step);
     if (!isBetter(candidate, this.solution)) return;
     this.solution = candidate;
     this.steering = Math.min(this.steering, least);

@@ -1,0 +1,81 @@
+// A problem family: its formats, parser, summary, sense, engine, exact score and solution text. One folder each.
+
+import type { ParseResult } from '../common/parse-result.js';
+import type { EngineKind, EngineProblem, Scored } from './engine-problem.js';
+import type { ParseLimits, ParseMode } from './maxsat/parse-options.js';
+
+export type FamilyName = 'maxsat' | 'maxcut' | 'qubo';
+export type Sense = 'min' | 'max';
+
+export interface FamilyParseOptions {
+  /** One of the family's formats, or 'auto' (the family recognises its own). */
+  readonly format: string;
+  readonly mode?: ParseMode;
+  /** Hints the format (an extension); never required. */
+  readonly fileName?: string;
+  /** For files that hold several instances (OR-Library): which one, 1-based. */
+  readonly select?: number;
+  readonly limits?: Partial<ParseLimits>;
+}
+
+/** What the store keeps about an instance besides its content: JSON-safe (bigints as decimal strings). */
+export interface Description {
+  /** The concrete format it was read as (never 'auto'). */
+  readonly format: string;
+  readonly variables: number;
+  /** Clauses, edges, nonzero terms: the family's size measure. */
+  readonly terms: number;
+  readonly summary: Record<string, unknown>;
+}
+
+/** An incremental parser, for families whose files are large enough to stream (MAX-SAT). */
+export interface StreamParser<I> {
+  push(bytes: Uint8Array): boolean;
+  /** The concrete format, once known (it decides the dedupe hash). */
+  readonly knownFormat: string | null;
+  readonly failed: boolean;
+  finish(): ParseResult<I>;
+}
+
+export interface ProblemFamily<I = unknown> {
+  readonly name: FamilyName;
+  /** For people: "MAX-SAT", "Max-Cut", "QUBO". */
+  readonly title: string;
+  /** The sense of the objective reported to users. The engine always minimises its cost. */
+  readonly sense: Sense;
+  readonly engineKind: EngineKind;
+  readonly formats: readonly string[];
+  /** The format `head` (the first bytes of text, comments included) is in, if it is this family's; else null. */
+  sniff(head: string, fileName?: string): string | null;
+  parse(bytes: Uint8Array, options: FamilyParseOptions): ParseResult<I>;
+  /** Present when the family parses as bytes arrive; others are parsed whole at the end. */
+  openParser?(options: FamilyParseOptions): StreamParser<I>;
+  describe(inst: I): Description;
+  variables(inst: I): number;
+  engine(inst: I): EngineProblem;
+  /** Exact score of an assignment, from scratch: the reference every search's bests must match. */
+  score(inst: I, assignment: Uint8Array): Scored;
+  /**
+   * The lines a command-line solve ends with: MAX-SAT prints the MaxSAT Evaluation's `o`/`s`/`v`;
+   * the others print `o <objective in their own sense>`, `s`, and `v` as a 0/1 string.
+   */
+  solutionLines(inst: I, outcome: SolutionOutcome): string[];
+}
+
+export interface SolutionOutcome {
+  /** Proven optimal (the lower bound was reached). */
+  readonly optimal: boolean;
+  /** The constraints cannot all hold (decided before the search). */
+  readonly unsatisfiable: boolean;
+  readonly best: (Scored & { readonly assignment: Uint8Array }) | null;
+}
+
+/** The objective reported to users: the engine cost, negated for maximised families. */
+export function objectiveOf(sense: Sense, cost: bigint): bigint {
+  return sense === 'max' ? -cost : cost;
+}
+
+/** The engine cost of an objective value (its own inverse). */
+export function costOfObjective(sense: Sense, objective: bigint): bigint {
+  return sense === 'max' ? -objective : objective;
+}

@@ -1,0 +1,62 @@
+// MAX-SAT as a problem family: DIMACS CNF/WCNF, minimised soft cost, the MaxSAT Evaluation's output lines.
+
+import { toJson } from '../../common/json.js';
+import type { ProblemFamily } from '../family.js';
+import { clauseMetrics } from './clause-metrics.js';
+import { DimacsParser } from './dimacs-parser.js';
+import { DIMACS_FORMATS, type DimacsFormat, type MaxSatInstance } from './instance.js';
+import { formatFromFileName } from './parse-options.js';
+import { parseDimacs } from './parse-dimacs.js';
+import { solutionLines } from './solution-output.js';
+import { summarize } from './summary.js';
+import { verifyAssignment } from './verifier.js';
+
+/** A first content line DIMACS and no other family starts with: a `p` header or a hard-clause `h`. */
+const DIMACS_LINE = /^(p\s|h\s)/;
+/** Headerless WCNF: three or more integers ending in the clause terminator 0. */
+const HEADERLESS_CLAUSE = /^-?\d+(\s+-?\d+){1,}\s+0\s*$/;
+
+function dimacsFormat(format: string): DimacsFormat | 'auto' {
+  return (DIMACS_FORMATS as readonly string[]).includes(format) ? (format as DimacsFormat) : 'auto';
+}
+
+export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
+  name: 'maxsat',
+  title: 'MAX-SAT',
+  sense: 'min',
+  engineKind: 'clauses',
+  formats: DIMACS_FORMATS,
+  sniff(head, fileName) {
+    const named = formatFromFileName(fileName);
+    if (named !== null) return named;
+    const line = firstContentLine(head, /^c(\s|$)/);
+    return line !== null && (DIMACS_LINE.test(line) || HEADERLESS_CLAUSE.test(line)) ? 'auto' : null;
+  },
+  parse: (bytes, o) => parseDimacs(bytes, { format: dimacsFormat(o.format), fileName: o.fileName, mode: o.mode, limits: o.limits }),
+  openParser: (o) => new DimacsParser({ format: dimacsFormat(o.format), fileName: o.fileName, mode: o.mode, limits: o.limits }),
+  describe(inst) {
+    const summary = JSON.parse(toJson(summarize(inst))) as Record<string, unknown>;
+    return { format: inst.format, variables: inst.numVars, terms: inst.numClauses, summary };
+  },
+  variables: (inst) => inst.numVars,
+  engine: (inst) => ({ kind: 'clauses', inst }),
+  score(inst, assignment) {
+    const v = verifyAssignment(inst, assignment);
+    return { cost: v.cost, feasible: v.falsifiedHard === 0, hardFalsified: v.falsifiedHard, metrics: clauseMetrics(inst, v.falsified.length) };
+  },
+  solutionLines(_inst, outcome) {
+    if (outcome.unsatisfiable) return solutionLines({ status: 'UNSATISFIABLE' });
+    const best = outcome.best;
+    if (best === null || !best.feasible) return solutionLines({ status: 'UNKNOWN' });
+    return solutionLines({ status: outcome.optimal ? 'OPTIMUM FOUND' : 'SATISFIABLE', cost: best.cost, assignment: best.assignment });
+  },
+};
+
+/** The first line of `head` that is neither blank nor a comment (as `comment` matches), trimmed. */
+export function firstContentLine(head: string, comment: RegExp): string | null {
+  for (const raw of head.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line !== '' && !comment.test(line)) return line;
+  }
+  return null;
+}

@@ -1,0 +1,162 @@
+// The one list of solvers: what each solves, which presets and config it reads, and how it is built.
+
+import type { EvalBackend } from '../backends/eval-backend.js';
+import { selectBackend, type BackendRequest } from '../backends/select-backend.js';
+import { AppError, echo } from '../common/app-error.js';
+import type { PolyStepConfig } from '../optimizer/config.js';
+import { PolyStepBinary } from './binary/polystep-binary.js';
+import { presetsOf, type PresetName } from './binary/presets.js';
+import { OpenAiEs } from './batch/openai-es.js';
+import { PolyStepEsSession } from './batch/polystep-es.js';
+import type { EngineKind, EngineProblem } from './engine.js';
+import { Hybrid } from './hybrid.js';
+import { ProbSat } from './maxsat/probsat.js';
+import { WalkSat } from './maxsat/walksat.js';
+import { TabuSearch } from './quadratic/tabu.js';
+import type { SolverSession } from './solver.js';
+
+export const SOLVER_NAMES = ['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'tabu', 'hybrid'] as const;
+export type SolverName = (typeof SOLVER_NAMES)[number];
+
+/** Share of a run's time limit the hybrid gives PolyStep before polishing. */
+export const HYBRID_POLYSTEP_SHARE = 0.3;
+
+export interface SessionSpec {
+  readonly solver: SolverName;
+  readonly preset: PresetName;
+  readonly seed: number;
+  readonly config?: Partial<PolyStepConfig>;
+  /** Only population solvers evaluate batches; the others evaluate incrementally on the CPU. */
+  readonly backend: BackendRequest;
+  /** The run's time limit, when it has one (the hybrid splits it). */
+  readonly timeLimitMs?: number;
+  /** Threads of a CPU batch backend; default all cores (the service's workers pass 1). */
+  readonly threads?: number;
+}
+
+export interface PreparedSession {
+  readonly session: SolverSession;
+  /** The evaluation backend in use, as recorded in run metadata. */
+  readonly backend: string;
+  dispose(): Promise<void>;
+}
+
+export const INCREMENTAL_BACKEND = 'cpu (incremental)';
+
+export interface SolverDefinition {
+  readonly name: SolverName;
+  readonly summary: string;
+  readonly engines: readonly EngineKind[];
+  /** Reads a PolyStep preset (which ones depends on the engine: see presetsOf). */
+  readonly usesPreset: boolean;
+  /** Reads PolyStep config overrides. */
+  readonly usesConfig: boolean;
+  /** Scores batches on an evaluation backend (the others evaluate incrementally on the CPU). */
+  readonly usesBackend: boolean;
+  create(problem: EngineProblem, spec: SessionSpec): SolverSession | ((backend: EvalBackend) => Promise<BatchBuilt>);
+}
+
+interface BatchBuilt {
+  readonly session: SolverSession;
+  dispose(): void;
+}
+
+const polystepOf = (problem: EngineProblem, spec: SessionSpec) => new PolyStepBinary(problem, { preset: spec.preset, seed: spec.seed, config: spec.config });
+
+/** The local search that polishes a hybrid's start (or, without one, starts at random), per engine. */
+function polisher(problem: EngineProblem, seed: number): (initial?: Uint8Array) => SolverSession {
+  if (problem.kind === 'clauses') return (initial) => new WalkSat(problem.inst, { seed, initial });
+  return (initial) => new TabuSearch(problem.model, { seed, initial, metricsOf: problem.metricsOf });
+}
+
+function batch(make: (problem: EngineProblem, objective: Awaited<ReturnType<EvalBackend['prepare']>>, seed: number) => SolverSession) {
+  return (problem: EngineProblem, spec: SessionSpec) => async (backend: EvalBackend) => {
+    const objective = await backend.prepare(problem.kind === 'clauses' ? { kind: 'clauses', inst: problem.inst } : { kind: 'quadratic', model: problem.model }, { costScale: 'fraction' });
+    try {
+      return { session: make(problem, objective, spec.seed), dispose: () => objective.dispose() };
+    } catch (err) {
+      objective.dispose();
+      throw err;
+    }
+  };
+}
+
+export const SOLVERS: readonly SolverDefinition[] = [
+  { name: 'polystep', summary: 'PolyStep over blocks of two variables with exact move deltas (the paper’s relaxation).', engines: ['clauses', 'quadratic'], usesPreset: true, usesConfig: true, usesBackend: false, create: polystepOf },
+  { name: 'polystep-es', summary: 'PolyStepES: the population front end, scored in batches on the evaluation backend (small instances).', engines: ['clauses', 'quadratic'], usesPreset: false, usesConfig: false, usesBackend: true, create: batch((p, o, seed) => new PolyStepEsSession(p, o, { seed })) },
+  { name: 'openai-es', summary: 'OpenAI-ES baseline of the reference, scored in batches on the evaluation backend.', engines: ['clauses', 'quadratic'], usesPreset: false, usesConfig: false, usesBackend: true, create: batch((p, o, seed) => new OpenAiEs(p, o, { seed })) },
+  { name: 'walksat', summary: 'WalkSAT/SKC focused local search (hard clauses first).', engines: ['clauses'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => new WalkSat(clausesOf(p), { seed: s.seed }) },
+  { name: 'probsat', summary: 'probSAT focused local search with the polynomial break distribution.', engines: ['clauses'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => new ProbSat(clausesOf(p), { seed: s.seed }) },
+  { name: 'tabu', summary: '1-flip tabu search with aspiration and perturbation (the Max-Cut/QUBO baseline).', engines: ['quadratic'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => polisher(p, s.seed)() },
+  {
+    name: 'hybrid',
+    summary: 'PolyStep, then local search (WalkSAT for MAX-SAT, tabu for Max-Cut/QUBO) from its best assignment.',
+    engines: ['clauses', 'quadratic'],
+    usesPreset: true,
+    usesConfig: true,
+    usesBackend: false,
+    create: (p, s) => new Hybrid(polystepOf(p, s), polisher(p, s.seed), { switchAfterMs: s.timeLimitMs === undefined ? undefined : HYBRID_POLYSTEP_SHARE * s.timeLimitMs }),
+  },
+];
+
+function clausesOf(p: EngineProblem) {
+  if (p.kind !== 'clauses') throw new RangeError('this solver needs a clause problem');
+  return p.inst;
+}
+
+export function solverDefinition(name: string): SolverDefinition {
+  const found = SOLVERS.find((s) => s.name === name);
+  if (found === undefined) throw new AppError('invalid', 'INVALID_SOLVER', `unknown solver ${echo(name)}: solvers are ${SOLVER_NAMES.join(', ')}`);
+  return found;
+}
+
+export interface SolverRequest {
+  readonly solver: string;
+  /** Absent: the solver's default ('default' when it reads presets). */
+  readonly preset?: string;
+  /** PolyStep overrides as given (an empty object counts as none). */
+  readonly config?: Record<string, unknown>;
+}
+
+/**
+ * Refuses what a solver would silently ignore or cannot do: a family it does not solve, a preset or
+ * config it does not read, a preset its engine lacks. Returns the preset the run uses.
+ */
+export function checkSolverRequest(request: SolverRequest, family: { readonly name: string; readonly engine: EngineKind }): PresetName {
+  const def = solverDefinition(request.solver);
+  if (!def.engines.includes(family.engine)) {
+    const fit = SOLVERS.filter((s) => s.engines.includes(family.engine)).map((s) => s.name);
+    throw new AppError('invalid', 'UNSUPPORTED_FAMILY', `solver ${def.name} does not solve ${family.name} problems; solvers for ${family.name}: ${fit.join(', ')}`);
+  }
+  if (request.preset !== undefined && !def.usesPreset) throw new AppError('invalid', 'PRESET_IGNORED', `solver ${def.name} reads no preset, got ${echo(request.preset)}`);
+  if (request.config !== undefined && Object.keys(request.config).length > 0 && !def.usesConfig) {
+    throw new AppError('invalid', 'CONFIG_IGNORED', `solver ${def.name} reads no PolyStep config, got ${Object.keys(request.config).join(', ')}`);
+  }
+  const preset = request.preset ?? 'default';
+  const allowed = presetsOf(family.engine);
+  if (!(allowed as readonly string[]).includes(preset)) {
+    throw new AppError('invalid', 'INVALID_PRESET', `unknown preset ${echo(preset)} for ${def.name} on ${family.name}: presets are ${allowed.join(', ')}`);
+  }
+  return preset as PresetName;
+}
+
+/** Builds a solver's session: the CLI, the service workers and the benchmarks all come here. */
+export async function createSession(problem: EngineProblem, spec: SessionSpec): Promise<PreparedSession> {
+  const made = solverDefinition(spec.solver).create(problem, spec);
+  if (typeof made !== 'function') return { session: made, backend: INCREMENTAL_BACKEND, dispose: async () => {} };
+  const backend = await selectBackend(spec.backend, { threads: spec.threads });
+  try {
+    const built = await made(backend);
+    return {
+      session: built.session,
+      backend: backend.description,
+      dispose: async () => {
+        built.dispose();
+        await backend.dispose();
+      },
+    };
+  } catch (err) {
+    await backend.dispose();
+    throw err;
+  }
+}
