@@ -41,8 +41,11 @@ export interface ProblemFamily<I = unknown> {
   readonly name: FamilyName;
   /** For people: "MAX-SAT", "Max-Cut", "QUBO". */
   readonly title: string;
-  /** The sense of the objective reported to users. The engine always minimises its cost. */
-  readonly sense: Sense;
+  /**
+   * The sense of the objective reported to users for this instance (fixed for most families; QUBO
+   * files say theirs: OR-Library maximises, Biq Mac minimises). The engine always minimises its cost.
+   */
+  senseOf(inst: I): Sense;
   readonly engineKind: EngineKind;
   readonly formats: readonly string[];
   /** The format `head` (the first bytes of text, comments included) is in, if it is this family's; else null. */

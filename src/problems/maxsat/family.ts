@@ -23,7 +23,7 @@ function dimacsFormat(format: string): DimacsFormat | 'auto' {
 export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
   name: 'maxsat',
   title: 'MAX-SAT',
-  sense: 'min',
+  senseOf: () => 'min',
   engineKind: 'clauses',
   formats: DIMACS_FORMATS,
   sniff(head, fileName) {
