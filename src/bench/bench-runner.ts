@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { BackendRequest } from '../backends/select-backend.js';
 import type { RunJob, WorkerEvent } from '../jobs/run-job.js';
 import type { TerminalEvent, WorkerPool } from '../jobs/worker-pool.js';
-import { MAX_SAT_SOLVERS } from '../solvers/maxsat/create-session.js';
+import { SOLVER_NAMES } from '../solvers/registry.js';
 import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellResult, CurvePoint } from './bench-records.js';
 import { cellKey, type BenchmarkRepository } from './bench-repository.js';
 import type { SolverSpec } from './solver-spec.js';
@@ -73,7 +73,7 @@ export class BenchmarkRunner {
   private content: { id: string; gzip: Promise<Uint8Array> } | null = null;
 
   constructor(private readonly o: BenchmarkRunnerOptions) {
-    this.available = new Set(o.availableSolvers ?? MAX_SAT_SOLVERS);
+    this.available = new Set(o.availableSolvers ?? SOLVER_NAMES);
   }
 
   get benchmarkId(): string {
@@ -198,7 +198,9 @@ export class BenchmarkRunner {
       // The pool transfers (detaches) the bytes, and the next cell reuses `content`: a real copy each
       // time (new Uint8Array copies; Buffer#slice, what readFile returns, would only be a view).
       contentGzip: new Uint8Array(content),
+      family: 'maxsat',
       format: cell.inst.format,
+      options: {},
       solver: cell.spec.solver as RunJob['solver'],
       backend: this.o.backend ?? 'auto',
       preset: cell.spec.preset,
@@ -251,11 +253,13 @@ export class BenchmarkRunner {
 }
 
 /** Feasible improvements only, each a strictly lower exact cost than the last point. */
-function record(curve: CurvePoint[], event: WorkerEvent): void {
+function record(curve: CurvePoint[], message: WorkerEvent): void {
+  if (message.type !== 'trace') return;
+  const event = message.event;
   if (event.type !== 'improvement' || !event.feasible) return;
   const last = curve[curve.length - 1];
-  if (last !== undefined && BigInt(event.bestCost) >= BigInt(last[1])) return;
-  curve.push([event.elapsedMs, event.bestCost]);
+  if (last !== undefined && event.bestCost >= BigInt(last[1])) return;
+  curve.push([event.elapsedMs, event.bestCost.toString()]);
 }
 
 function known(cell: Cell) {
@@ -276,7 +280,7 @@ function finishedCell(cell: Cell, final: Extract<TerminalEvent, { type: 'finishe
     ...known(cell),
     bestCost,
     feasible: best.feasible,
-    satRatio: best.satRatio,
+    satRatio: best.metrics.satRatio ?? null,
     reachedBest: reference === null ? null : bestCost !== null && bestCost <= reference,
     // The last feasible improvement is when the best was found.
     timeToBestMs: bestCost === null || last === undefined ? null : last[0],

@@ -2,8 +2,8 @@
 
 import { parseArgs } from 'node:util';
 import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
-import { PolyStepMaxSat } from '../solvers/maxsat/polystep-maxsat.js';
-import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../solvers/maxsat/presets.js';
+import { PolyStepBinary } from '../solvers/binary/polystep-binary.js';
+import { PRESETS, type PresetName } from '../solvers/binary/presets.js';
 import { runSolver } from '../solvers/run-loop.js';
 
 const { values } = parseArgs({
@@ -16,10 +16,10 @@ const { values } = parseArgs({
     'time-limit': { type: 'string' },
   },
 });
-const preset = values.preset as MaxSatPresetName;
-if (!MAX_SAT_PRESETS.includes(preset)) throw new Error(`--preset takes ${MAX_SAT_PRESETS.join(', ')}`);
+const preset = values.preset as PresetName;
+if (!PRESETS.includes(preset)) throw new Error(`--preset takes ${PRESETS.join(', ')}`);
 const inst = generateRandomKSat({ numVars: Number(values.vars), seed: Number(values['instance-seed']) });
-const session = new PolyStepMaxSat(inst, { preset, seed: Number(values.seed) });
+const session = new PolyStepBinary({ kind: 'clauses', inst }, { preset, seed: Number(values.seed) });
 const timeLimit = values['time-limit'];
 const result = await runSolver(session, {
   maxSteps: Number(values.steps),
@@ -37,8 +37,8 @@ console.log(
     evaluations: result.evaluations,
     wallSeconds: Number(wall.toFixed(2)),
     stepsPerSecond: Number((result.step / wall).toFixed(1)),
-    bestSatRatio: Number(result.best.satRatio.toFixed(5)),
-    bestUnsat: result.best.falsifiedClauses,
+    bestSatRatio: Number(result.best.metrics.satRatio.toFixed(5)),
+    bestUnsat: result.best.metrics.falsifiedClauses,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );

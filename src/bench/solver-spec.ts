@@ -1,20 +1,21 @@
 // Solver configs of a benchmark: `name[:preset]` keys, parsed and checked before any cell runs.
 
 import { AppError, echo } from '../common/app-error.js';
-import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../solvers/maxsat/presets.js';
+import { PRESETS, type PresetName } from '../solvers/binary/presets.js';
+import { SOLVER_NAMES, SOLVERS, type SolverName } from '../solvers/registry.js';
 
-/** Every solver a benchmark may name; a build whose session factory lacks one fails its cells, not the parse. */
-export const BENCH_SOLVERS = ['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'hybrid'] as const;
-export type BenchSolverName = (typeof BENCH_SOLVERS)[number];
+/** Every solver a benchmark may name: the solver registry's. */
+export const BENCH_SOLVERS = SOLVER_NAMES;
+export type BenchSolverName = SolverName;
 
 /** Solvers whose sessions read a PolyStep preset; the others take none, so `walksat:paper` is refused. */
-const PRESET_SOLVERS: ReadonlySet<BenchSolverName> = new Set(['polystep', 'hybrid']);
+const PRESET_SOLVERS: ReadonlySet<string> = new Set(SOLVERS.filter((s) => s.usesPreset).map((s) => s.name));
 
 export interface SolverSpec {
   /** Canonical key cells are stored under: `polystep:default`, `polystep:paper`, `walksat`, `hybrid:paper`, … */
   readonly key: string;
   readonly solver: BenchSolverName;
-  readonly preset: MaxSatPresetName;
+  readonly preset: PresetName;
 }
 
 export class SolverSpecError extends AppError {
@@ -25,7 +26,7 @@ export class SolverSpecError extends AppError {
 }
 
 const isSolver = (name: string): name is BenchSolverName => (BENCH_SOLVERS as readonly string[]).includes(name);
-const isPreset = (name: string): name is MaxSatPresetName => (MAX_SAT_PRESETS as readonly string[]).includes(name);
+const isPreset = (name: string): name is PresetName => (PRESETS as readonly string[]).includes(name);
 
 /**
  * One `name[:preset]`. Keys are canonical so the same config always lands on the same cells:
@@ -37,8 +38,8 @@ export function parseSolverSpec(text: string): SolverSpec {
   if (!isSolver(name)) throw new SolverSpecError(`unknown solver ${echo(name)} in ${echo(text.trim())}: solvers are ${BENCH_SOLVERS.join(', ')}`);
   if (rest.length > 0) throw new SolverSpecError(`${echo(text.trim())} is not name[:preset]`);
   if (preset !== undefined && !PRESET_SOLVERS.has(name)) throw new SolverSpecError(`${name} takes no preset, got ${echo(text.trim())} (only ${[...PRESET_SOLVERS].join(' and ')} do)`);
-  if (preset !== undefined && !isPreset(preset)) throw new SolverSpecError(`unknown preset ${echo(preset)} in ${echo(text.trim())}: presets are ${MAX_SAT_PRESETS.join(', ')}`);
-  const chosen: MaxSatPresetName = preset ?? 'default';
+  if (preset !== undefined && !isPreset(preset)) throw new SolverSpecError(`unknown preset ${echo(preset)} in ${echo(text.trim())}: presets are ${PRESETS.join(', ')}`);
+  const chosen: PresetName = preset ?? 'default';
   const key = name === 'polystep' ? `polystep:${chosen}` : chosen === 'default' ? name : `${name}:${chosen}`;
   return { key, solver: name, preset: chosen };
 }

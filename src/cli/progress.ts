@@ -1,5 +1,7 @@
 // Solver progress on stderr: a redrawn bar on a terminal, a `c` line every few seconds otherwise.
 
+import { objectiveOf, type Sense } from '../problems/family.js';
+import type { Metrics } from '../problems/engine-problem.js';
 import type { TraceEvent } from '../solvers/run-loop.js';
 import type { CliIo } from './cli-io.js';
 
@@ -15,6 +17,7 @@ export class ProgressReporter {
     private readonly io: CliIo,
     private readonly maxSteps: number | undefined,
     private readonly timeLimitMs: number | undefined,
+    private readonly sense: Sense = 'min',
   ) {}
 
   update(event: TraceEvent): void {
@@ -22,7 +25,7 @@ export class ProgressReporter {
     const every = this.io.stderrIsTty ? TTY_EVERY_MS : LOG_EVERY_MS;
     if (event.elapsedMs - this.lastDraw < every) return;
     this.lastDraw = event.elapsedMs;
-    const text = `step ${event.step}  best ${event.bestCost}  sat ${(100 * event.bestSatRatio).toFixed(3)}%  ${(event.elapsedMs / 1000).toFixed(1)}s`;
+    const text = `step ${event.step}  best ${objectiveOf(this.sense, event.bestCost)}  ${metricsText(event.metrics)}  ${(event.elapsedMs / 1000).toFixed(1)}s`;
     if (this.io.stderrIsTty) {
       this.io.stderr(`\r${this.bar(event)} ${text}\x1b[K`);
       this.drawn = true;
@@ -45,4 +48,11 @@ export class ProgressReporter {
     const filled = Math.round(done * BAR);
     return `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${(100 * done).toFixed(0).padStart(3)}%`;
   }
+}
+
+/** The current point's metrics, short: ratios as percentages. */
+export function metricsText(metrics: Metrics): string {
+  return Object.entries(metrics)
+    .map(([name, value]) => (name.endsWith('Ratio') ? `${name.slice(0, -5)} ${(100 * value).toFixed(3)}%` : `${name} ${value}`))
+    .join('  ');
 }

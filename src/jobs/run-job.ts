@@ -1,25 +1,29 @@
 // The messages between the run service and its solver workers.
 
-import type { DimacsFormat } from '../problems/maxsat/instance.js';
 import type { BackendRequest } from '../backends/select-backend.js';
-import type { MaxSatSolverName } from '../solvers/maxsat/create-session.js';
-import type { StopReason } from '../solvers/run-loop.js';
+import type { PresetName } from '../solvers/binary/presets.js';
+import type { SolverName } from '../solvers/registry.js';
+import type { StopReason, TraceEvent } from '../solvers/run-loop.js';
+import type { BestSolution } from '../solvers/solver.js';
 
 export interface RunJob {
   readonly runId: string;
-  /** gzip-compressed DIMACS text; transferred, not copied. */
+  /** gzip-compressed problem text, as uploaded; transferred, not copied. */
   readonly contentGzip: Uint8Array;
-  readonly format: DimacsFormat;
-  readonly solver: MaxSatSolverName;
+  readonly family: string;
+  readonly format: string;
+  /** How the content is read beyond its format (e.g. `select` for an OR-Library file). */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly solver: SolverName;
   /** Batch evaluation backend for population solvers. */
   readonly backend: BackendRequest;
-  readonly preset: 'default' | 'paper';
+  readonly preset: PresetName;
   /** PolyStep config overrides on top of the preset (validated by the caller). */
   readonly config: Record<string, unknown>;
   readonly termination: {
     readonly maxSteps?: number;
     readonly timeLimitMs?: number;
-    /** Decimal string: costs can exceed 2^53. */
+    /** Decimal string, in the engine's cost (minimised): costs can exceed 2^53. */
     readonly targetCost?: string;
     readonly stallSteps?: number;
     readonly maxEvaluations?: number;
@@ -34,20 +38,11 @@ export interface RunJob {
   readonly progressEveryMs: number;
 }
 
-export interface WorkerBest {
-  readonly cost: string;
-  readonly feasible: boolean;
-  readonly satRatio: number;
-  readonly falsifiedClauses: number;
-  readonly step: number;
-  readonly assignment: Uint8Array;
-}
-
+/** Trace events travel as they are: structured clone keeps their bigints. */
 export type WorkerEvent =
-  | { readonly type: 'started'; readonly runId: string; readonly parseMs: number; readonly variables: number; readonly clauses: number; readonly backend: string }
-  | { readonly type: 'progress'; readonly runId: string; readonly step: number; readonly evaluations: number; readonly elapsedMs: number; readonly cost: number; readonly satRatio: number; readonly bestCost: string; readonly bestSatRatio: number }
-  | { readonly type: 'improvement'; readonly runId: string; readonly step: number; readonly evaluations: number; readonly elapsedMs: number; readonly bestCost: string; readonly feasible: boolean; readonly satRatio: number }
-  | { readonly type: 'finished'; readonly runId: string; readonly reason: StopReason; readonly steps: number; readonly evaluations: number; readonly solveMs: number; readonly best: WorkerBest }
+  | { readonly type: 'started'; readonly runId: string; readonly parseMs: number; readonly variables: number; readonly terms: number; readonly backend: string }
+  | { readonly type: 'trace'; readonly runId: string; readonly event: TraceEvent }
+  | { readonly type: 'finished'; readonly runId: string; readonly reason: StopReason; readonly steps: number; readonly evaluations: number; readonly solveMs: number; readonly best: BestSolution }
   | { readonly type: 'failed'; readonly runId: string; readonly error: string };
 
 export type WorkerCommand = { readonly type: 'run'; readonly job: RunJob } | { readonly type: 'cancel'; readonly runId: string };

@@ -3,7 +3,6 @@
 import { EventEmitter } from 'node:events';
 import { AppError } from '../common/app-error.js';
 import type { BackendRequest } from '../backends/select-backend.js';
-import type { DimacsFormat } from '../problems/maxsat/instance.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { RunEventRepository } from '../store/run-event-repository.js';
 import type { RunRepository } from '../store/run-repository.js';
@@ -57,7 +56,6 @@ export class RunService {
   private readonly live = new EventEmitter();
   private readonly pending = new Map<string, NewRunEvent[]>();
   private readonly active = new Map<string, Promise<void>>();
-  private readonly clauses = new Map<string, number>();
   private flushTimer: NodeJS.Timeout | null = null;
   private accepting = true;
   private stopping = false;
@@ -159,11 +157,12 @@ export class RunService {
       this.finishFailed(run.id, `problem ${run.problemId} is gone`);
       return;
     }
-    this.clauses.set(run.id, problem.clauses);
     const job: RunJob = {
       runId: run.id,
       contentGzip: content,
-      format: problem.format as DimacsFormat,
+      family: problem.family,
+      format: problem.format,
+      options: problem.options,
       solver: run.solver as RunJob['solver'],
       backend: (run.backendRequest ?? this.options.backend) as RunJob['backend'],
       preset: run.preset as RunJob['preset'],
@@ -186,7 +185,6 @@ export class RunService {
       })
       .finally(() => {
         this.active.delete(run.id);
-        this.clauses.delete(run.id);
         this.schedule();
       });
     this.active.set(run.id, done);
@@ -195,17 +193,17 @@ export class RunService {
   private onWorkerEvent(runId: string, event: WorkerEvent): void {
     if (event.type === 'started') {
       this.runs.recordParse(runId, event.parseMs, event.backend);
-    } else if (event.type === 'progress') {
-      this.runs.recordProgress(runId, event.step, event.evaluations, null);
-      const { step, evaluations, elapsedMs, cost, satRatio, bestSatRatio } = event;
-      this.record(runId, { type: 'progress', step, evaluations, elapsedMs, cost, satRatio, bestCost: BigInt(event.bestCost), bestSatRatio });
-    } else if (event.type === 'improvement') {
-      // satRatio = 1 − falsified / clauses, so the count comes back exactly by rounding.
-      const falsifiedClauses = Math.round((1 - event.satRatio) * (this.clauses.get(runId) ?? 0));
-      const best = { cost: BigInt(event.bestCost), feasible: event.feasible, satRatio: event.satRatio, falsifiedClauses, step: event.step };
-      this.runs.recordProgress(runId, event.step, event.evaluations, best);
-      const { step, evaluations, elapsedMs, feasible, satRatio } = event;
-      this.record(runId, { type: 'improvement', step, evaluations, elapsedMs, bestCost: best.cost, feasible, bestSatRatio: satRatio });
+      return;
+    }
+    if (event.type !== 'trace') return;
+    const e = event.event;
+    const { step, evaluations, elapsedMs, metrics, bestCost } = e;
+    if (e.type === 'progress') {
+      this.runs.recordProgress(runId, step, evaluations, null);
+      this.record(runId, { type: 'progress', step, evaluations, elapsedMs, cost: e.cost, metrics, bestCost });
+    } else {
+      this.runs.recordProgress(runId, step, evaluations, { cost: bestCost, feasible: e.feasible, metrics, step });
+      this.record(runId, { type: 'improvement', step, evaluations, elapsedMs, bestCost, feasible: e.feasible, metrics });
     }
   }
 
@@ -218,7 +216,7 @@ export class RunService {
       status,
       stopReason: final.reason,
       error: null,
-      best: { cost: BigInt(b.cost), feasible: b.feasible, satRatio: b.satRatio, falsifiedClauses: b.falsifiedClauses, step: b.step },
+      best: { cost: b.cost, feasible: b.feasible, metrics: b.metrics, step: b.step },
       bestAssignment: b.assignment,
       steps: final.steps,
       evaluations: final.evaluations,

@@ -2,12 +2,9 @@
 
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { PolyStepConfig } from '../optimizer/config.js';
-import { parseDimacs } from '../problems/maxsat/parse-dimacs.js';
-import type { MaxSatInstance } from '../problems/maxsat/instance.js';
-import { createMaxSatSession } from '../solvers/maxsat/create-session.js';
-import { bestOfAssignment } from '../solvers/maxsat/exact-best.js';
-import { precheckBudgetMs, precheckHardClauses } from '../solvers/maxsat/hard-precheck.js';
-import { afterSpent, runSolver, type RunResult, type Termination, type TraceEvent } from '../solvers/run-loop.js';
+import { parseProblem, type LoadedProblem } from '../problems/load-problem.js';
+import { solve } from '../solvers/solve.js';
+import type { RunResult, Termination, TraceEvent } from '../solvers/run-loop.js';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
 import { ownedBytes } from './owned-bytes.js';
 
@@ -50,67 +47,38 @@ function termination(t: RunJob['termination']): Termination {
   };
 }
 
-/**
- * The termination the loop stops at: the run's own, and the service's cap when that comes first.
- * Solvers keep seeing the run's own time limit (the hybrid splits that one, not the cap).
- */
-function capped(until: Termination, maxRunMs: number | undefined, spentMs: number): Termination {
-  if (maxRunMs === undefined) return until;
-  const left = Math.max(0, maxRunMs - spentMs);
-  return { ...until, timeLimitMs: until.timeLimitMs === undefined ? left : Math.min(until.timeLimitMs, left) };
-}
-
-/** Turns trace events into worker events: every improvement, progress throttled by wall time. */
+/** Forwards trace events: every improvement, progress throttled by wall time. */
 function forwarder(job: RunJob): (event: TraceEvent) => void {
   let lastProgress = Number.NEGATIVE_INFINITY;
   return (event) => {
-    const { step, evaluations, elapsedMs } = event;
-    if (event.type === 'improvement') {
-      const { feasible, satRatio } = event;
-      post({ type: 'improvement', runId: job.runId, step, evaluations, elapsedMs, bestCost: event.bestCost.toString(), feasible, satRatio });
-      return;
+    if (event.type === 'progress') {
+      const now = performance.now();
+      if (now - lastProgress < job.progressEveryMs) return;
+      lastProgress = now;
     }
-    const now = performance.now();
-    if (now - lastProgress < job.progressEveryMs) return;
-    lastProgress = now;
-    const { cost, satRatio, bestSatRatio } = event;
-    post({ type: 'progress', runId: job.runId, step, evaluations, elapsedMs, cost, satRatio, bestCost: event.bestCost.toString(), bestSatRatio });
+    post({ type: 'trace', runId: job.runId, event });
   };
 }
 
-/** Parses the job's DIMACS; null (after a `failed` event) when it does not parse. */
-function load(job: RunJob): { inst: MaxSatInstance; parseMs: number } | null {
+/** Parses the job's content; null (after a `failed` event) when it does not parse. */
+function load(job: RunJob): { problem: LoadedProblem; parseMs: number } | null {
   const t0 = performance.now();
   // Stored content passed intake already (possibly in relaxed mode): read it the forgiving way.
-  const parsed = parseDimacs(job.contentGzip, { format: job.format, mode: 'relaxed' });
+  const select = typeof job.options.select === 'number' ? job.options.select : undefined;
+  const parsed = parseProblem(job.contentGzip, { family: job.family, format: job.format, select, mode: 'relaxed' });
   const parseMs = performance.now() - t0;
   if (!parsed.ok) {
-    fail(job.runId, parsed.issues[0]?.message ?? 'the DIMACS input does not parse');
+    fail(job.runId, parsed.issues[0]?.message ?? 'the stored problem does not parse');
     return null;
   }
-  return { inst: parsed.value, parseMs };
+  return { problem: parsed.value, parseMs };
 }
 
 function postFinished(runId: string, result: RunResult): void {
   const { best } = result;
   const assignment = ownedBytes(best.assignment);
   post(
-    {
-      type: 'finished',
-      runId,
-      reason: result.reason,
-      steps: result.step,
-      evaluations: result.evaluations,
-      solveMs: result.elapsedMs,
-      best: {
-        cost: best.cost.toString(),
-        feasible: best.feasible,
-        satRatio: best.satRatio,
-        falsifiedClauses: best.falsifiedClauses,
-        step: best.step,
-        assignment,
-      },
-    },
+    { type: 'finished', runId, reason: result.reason, steps: result.step, evaluations: result.evaluations, solveMs: result.elapsedMs, best: { ...best, assignment } },
     [assignment.buffer as ArrayBuffer],
   );
 }
@@ -118,36 +86,31 @@ function postFinished(runId: string, result: RunResult): void {
 async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
   const loaded = load(job);
   if (loaded === null) return;
-  const { inst, parseMs } = loaded;
-  const t0 = performance.now();
-  const precheck = await precheckHardClauses(inst, { budgetMs: precheckBudgetMs(job.termination.timeLimitMs), signal });
-  if (precheck.status === 'unsatisfiable') return postUnsatisfiable(job, inst, parseMs, performance.now() - t0);
-  const until = afterSpent(termination(job.termination), performance.now() - t0);
-  // A bad config override or a missing backend throws here and becomes a `failed` event upstream.
+  const { problem, parseMs } = loaded;
+  const engine = problem.family.engine(problem.inst);
+  const variables = problem.family.variables(problem.inst);
+  const terms = problem.family.describe(problem.inst).terms;
   const { solver, preset, seed, backend } = job;
   // One backend thread: the pool already runs one solver per core, more would oversubscribe them.
-  const spec = { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, timeLimitMs: until.timeLimitMs, threads: 1 };
-  const prepared = await createMaxSatSession(inst, spec);
-  try {
-    post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: prepared.backend });
-    const result = await runSolver(prepared.session, capped(until, job.maxRunMs, performance.now() - t0), {
-      signal,
-      onEvent: forwarder(job),
-      progressEvery: 1,
-      yieldEveryMs: YIELD_EVERY_MS,
-      initialBest: precheck.status === 'satisfiable' ? (precheck.best ?? undefined) : undefined,
-    });
-    postFinished(job.runId, result);
-  } finally {
-    await prepared.dispose();
+  // A bad config override or a missing backend throws and becomes a `failed` event upstream.
+  const outcome = await solve(engine, {
+    spec: { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, threads: 1 },
+    termination: termination(job.termination),
+    maxRunMs: job.maxRunMs,
+    signal,
+    onEvent: forwarder(job),
+    progressEvery: 1,
+    yieldEveryMs: YIELD_EVERY_MS,
+    onStart: (prepared) => {
+      post({ type: 'started', runId: job.runId, parseMs, variables, terms, backend: prepared.backend });
+      return true;
+    },
+  });
+  if (outcome.kind === 'stopped') return;
+  if (outcome.kind === 'unsatisfiable') {
+    post({ type: 'started', runId: job.runId, parseMs, variables, terms, backend: 'none (hard clauses unsatisfiable)' });
   }
-}
-
-/** The hard clauses cannot all hold: the run ends at once, with no search and no model. */
-function postUnsatisfiable(job: RunJob, inst: MaxSatInstance, parseMs: number, checkMs: number): void {
-  post({ type: 'started', runId: job.runId, parseMs, variables: inst.numVars, clauses: inst.numClauses, backend: 'none (hard clauses unsatisfiable)' });
-  const best = bestOfAssignment(inst, new Uint8Array(inst.numVars), 0);
-  postFinished(job.runId, { reason: 'unsatisfiable', step: 0, evaluations: 0, elapsedMs: checkMs, best });
+  postFinished(job.runId, outcome.result);
 }
 
 function startRun(job: RunJob): void {

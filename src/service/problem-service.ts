@@ -2,8 +2,7 @@
 // hashes it for dedupe and compresses it off the event loop; stores the result.
 
 import { AppError } from '../common/app-error.js';
-import { parseDimacs } from '../problems/maxsat/parse-dimacs.js';
-import type { DimacsFormat, MaxSatInstance } from '../problems/maxsat/instance.js';
+import { parseProblem, type LoadedProblem } from '../problems/load-problem.js';
 import type { ParseLimits, ParseMode } from '../problems/maxsat/parse-options.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { ProblemRecord } from '../store/records.js';
@@ -11,7 +10,11 @@ import type { IntakeClient } from './intake/intake-client.js';
 import type { IntakeOutcome } from './intake/intake-protocol.js';
 
 export interface IntakeOptions {
-  readonly format: DimacsFormat | 'auto';
+  /** Named by the client, else detected. */
+  readonly family?: string;
+  readonly format: string;
+  /** Which instance of a file that holds several (OR-Library), 1-based. */
+  readonly select?: number;
   readonly name: string | null;
   readonly mode: ParseMode;
 }
@@ -48,9 +51,9 @@ export class ProblemService {
     return this.intake.inFlight;
   }
 
-  /** Parses and stores a DIMACS document; an identical one already stored is returned instead. */
+  /** Parses and stores a problem of any family; an identical one already stored is returned instead. */
   async ingest(source: IntakeSource, options: IntakeOptions): Promise<{ record: ProblemRecord; created: boolean }> {
-    const upload = this.intake.open({ format: options.format, fileName: options.name, name: options.name, mode: options.mode, maxBytes: this.maxBytes, limits: this.limits, databasePath: this.databasePath });
+    const upload = this.intake.open({ family: options.family, format: options.format, select: options.select, fileName: options.name, name: options.name, mode: options.mode, maxBytes: this.maxBytes, limits: this.limits, databasePath: this.databasePath });
     const settled = upload.done.then(() => null);
     const chunks = (source instanceof Uint8Array ? slices(source) : source)[Symbol.asyncIterator]();
     try {
@@ -71,12 +74,13 @@ export class ProblemService {
     return this.problems.insert({ ...outcome.problem, contentGzip: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength), name: options.name });
   }
 
-  /** The stored instance, parsed again (the format is known by now). */
-  load(id: string): MaxSatInstance | null {
+  /** The stored instance, parsed again (the family and format are known by now). */
+  load(id: string): LoadedProblem | null {
     const record = this.problems.get(id);
     const gz = this.problems.contentGzip(id);
     if (record === null || gz === null) return null;
-    const parsed = parseDimacs(gz, { format: record.format as DimacsFormat, mode: 'relaxed' });
+    const select = typeof record.options.select === 'number' ? record.options.select : undefined;
+    const parsed = parseProblem(gz, { family: record.family, format: record.format, select, mode: 'relaxed' });
     if (!parsed.ok) throw new AppError('internal', 'STORED_PROBLEM_UNREADABLE', `problem ${id} no longer parses`);
     return parsed.value;
   }

@@ -1,26 +1,44 @@
 // Request schemas (zod): every body and query the API accepts is validated here.
 
 import { z } from 'zod';
+import { ALL_FORMATS, FAMILY_NAMES } from '../problems/registry.js';
+import { PRESETS } from '../solvers/binary/presets.js';
 import { configOverridesSchema } from '../solvers/config-schema.js';
+import { SOLVER_NAMES } from '../solvers/registry.js';
 
-export const formatSchema = z.enum(['auto', 'cnf', 'wcnf-old', 'wcnf']);
+export const formatSchema = z.enum(['auto', ...ALL_FORMATS] as [string, ...string[]]);
+export const familySchema = z.enum(FAMILY_NAMES as [string, ...string[]]);
+
+/** A signed decimal integer (objectives and costs can be negative and exceed 2^53), as text or a safe integer. */
+const exactInteger = z.union([z.string().regex(/^-?[0-9]+$/, 'a decimal integer'), z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER)]);
 
 export const terminationSchema = z
   .strictObject({
     maxSteps: z.number().int().min(1).max(1e9).optional(),
     timeLimitMs: z.number().int().min(1).max(7 * 24 * 3600 * 1000).optional(),
-    targetCost: z.union([z.string().regex(/^[0-9]+$/, 'a decimal integer'), z.number().int().min(0)]).optional(),
+    /** Stop once the objective, in the problem's own sense, is at least as good as this. */
+    targetObjective: exactInteger.optional(),
+    /** The same in the engine's minimised cost (MAX-SAT: the same number); kept for clients that send it. */
+    targetCost: exactInteger.optional(),
     stallSteps: z.number().int().min(1).optional(),
   })
+  .refine((t) => t.targetObjective === undefined || t.targetCost === undefined, { message: 'give targetObjective or targetCost, not both', path: ['targetObjective'] })
   .transform((t) => ({
     ...t,
     maxSteps: t.maxSteps ?? (t.timeLimitMs === undefined ? 1000 : undefined),
+    targetObjective: t.targetObjective === undefined ? undefined : String(t.targetObjective),
     targetCost: t.targetCost === undefined ? undefined : String(t.targetCost),
   }));
 
+const selectSchema = z.number().int().min(1).max(1_000_000);
+
 export const inlineProblemSchema = z.strictObject({
+  /** Absent: the `family` query parameter, else detected from the format or the content. */
+  family: familySchema.optional(),
   /** Absent: the `format` query parameter, else auto-detection. */
   format: formatSchema.optional(),
+  /** Which instance of a file that holds several (OR-Library), 1-based. */
+  select: selectSchema.optional(),
   content: z.string().min(1, 'content is empty'),
   name: z.string().max(255).optional(),
 });
@@ -29,11 +47,13 @@ export const runRequestSchema = z
   .strictObject({
     problemId: z.string().min(1).optional(),
     problem: inlineProblemSchema.optional(),
-    solver: z.enum(['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'hybrid']).default('polystep'),
+    solver: z.enum(SOLVER_NAMES).default('polystep'),
     /** Batch evaluation backend of population solvers; the service default when absent. */
     backend: z.enum(['auto', 'cpu', 'tfjs', 'gpu']).optional(),
-    preset: z.enum(['default', 'paper']).default('default'),
-    config: configOverridesSchema.default({}),
+    /** Absent: 'default' for solvers that read presets; a preset given to one that does not is refused. */
+    preset: z.enum(PRESETS).optional(),
+    /** PolyStep overrides; only solvers that run PolyStep read them. */
+    config: configOverridesSchema.optional(),
     termination: terminationSchema.default({ maxSteps: 1000 } as never),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   })
@@ -62,7 +82,9 @@ export const deleteProblemQuerySchema = z.object({
 });
 
 export const problemQuerySchema = z.object({
+  family: familySchema.optional(),
   format: formatSchema.default('auto'),
+  select: z.coerce.number().pipe(selectSchema).optional(),
   mode: z.enum(['strict', 'relaxed']).default('strict'),
   name: z.string().max(255).optional(),
 });

@@ -3,7 +3,7 @@
 import type { Request, Response } from 'express';
 import type { RunService } from '../jobs/run-service.js';
 import type { RunEventRepository } from '../store/run-event-repository.js';
-import { TERMINAL_STATUSES, type RunEvent, type RunStatus } from '../store/records.js';
+import { TERMINAL_STATUSES, type RunEvent, type RunStatus, type Sense } from '../store/records.js';
 import { eventView } from './views.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -12,7 +12,7 @@ function isTerminal(event: RunEvent): boolean {
   return event.type === 'status' && TERMINAL_STATUSES.includes(event.status as RunStatus);
 }
 
-export function streamRunEvents(req: Request, res: Response, runId: string, events: RunEventRepository, runs: RunService, runStatus: () => RunStatus | null): void {
+export function streamRunEvents(req: Request, res: Response, runId: string, sense: Sense, events: RunEventRepository, runs: RunService, runStatus: () => RunStatus | null): void {
   const header = req.headers['last-event-id'];
   const resumeFrom = Number(Array.isArray(header) ? header[0] : (header ?? req.query.lastEventId ?? 0)) || 0;
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -31,7 +31,7 @@ export function streamRunEvents(req: Request, res: Response, runId: string, even
   const send = (event: RunEvent) => {
     if (closed || event.seq <= sent) return;
     sent = event.seq;
-    res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(eventView(event))}\n\n`);
+    res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(eventView(event, sense))}\n\n`);
     if (isTerminal(event)) close();
   };
   req.on('close', close);

@@ -1,18 +1,19 @@
 // JSON representations of stored records: exact costs as decimal strings, timings, links.
 
-import type { ProblemRecord, RunEvent, RunRecord } from '../store/records.js';
+import { objectiveOf } from '../problems/family.js';
+import type { ProblemRecord, RunEvent, RunRecord, Sense } from '../store/records.js';
 import { clientText } from './client-text.js';
 
 export function problemView(p: ProblemRecord) {
   return {
     id: p.id,
-    kind: p.kind,
+    family: p.family,
     format: p.format,
+    ...(Object.keys(p.options).length > 0 ? { options: p.options } : {}),
+    sense: p.sense,
     name: p.name,
     variables: p.variables,
-    clauses: p.clauses,
-    hardClauses: p.hardClauses,
-    softClauses: p.softClauses,
+    terms: p.terms,
     contentBytes: p.contentBytes,
     summary: p.summary,
     createdAt: p.createdAt,
@@ -29,6 +30,8 @@ export function runView(r: RunRecord) {
   return {
     id: r.id,
     problemId: r.problemId,
+    family: r.family,
+    sense: r.sense,
     status: r.status,
     solver: r.solver,
     preset: r.preset,
@@ -43,7 +46,7 @@ export function runView(r: RunRecord) {
     best:
       r.best === null
         ? null
-        : { cost: r.best.cost.toString(), feasible: r.best.feasible, satRatio: r.best.satRatio, falsifiedClauses: r.best.falsifiedClauses, step: r.best.step },
+        : { objective: objectiveOf(r.sense, r.best.cost).toString(), cost: r.best.cost.toString(), feasible: r.best.feasible, metrics: r.best.metrics, step: r.best.step },
     steps: r.steps,
     evaluations: r.evaluations,
     timestamps: { queuedAt: r.queuedAt, startedAt: r.startedAt, finishedAt: r.finishedAt, cancelRequestedAt: r.cancelRequestedAt },
@@ -52,18 +55,29 @@ export function runView(r: RunRecord) {
   };
 }
 
-export function eventView(e: RunEvent) {
+/** An event as clients see it: exact costs as decimal strings, and the best objective in the run's sense. */
+export function eventView(e: RunEvent, sense: Sense) {
   const { runId: _runId, bestCost, ...rest } = e;
-  return bestCost === undefined ? rest : { ...rest, bestCost: bestCost.toString() };
+  return bestCost === undefined ? rest : { ...rest, bestCost: bestCost.toString(), bestObjective: objectiveOf(sense, bestCost).toString() };
 }
 
-// `attempt` comes last, so readers of the columns before it are not disturbed.
-export const TRACE_COLUMNS = ['seq', 'type', 'status', 'step', 'evaluations', 'elapsedMs', 'cost', 'satRatio', 'bestCost', 'bestSatRatio', 'feasible', 'createdAt', 'attempt'] as const;
+/** Columns every trace has; the family's metrics follow as `metric.<name>`, then `attempt` (last, so earlier readers are not disturbed). */
+const TRACE_HEAD = ['seq', 'type', 'status', 'step', 'evaluations', 'elapsedMs', 'cost', 'bestCost', 'bestObjective', 'feasible', 'createdAt'] as const;
 
-export function traceCsv(events: readonly RunEvent[]): string {
+export function traceColumns(events: readonly RunEvent[]): string[] {
+  const metrics = new Set<string>();
+  for (const e of events) for (const name of Object.keys(e.metrics ?? {})) metrics.add(name);
+  return [...TRACE_HEAD, ...[...metrics].map((m) => `metric.${m}`), 'attempt'];
+}
+
+export function traceCsv(events: readonly RunEvent[], sense: Sense): string {
+  const columns = traceColumns(events);
   const rows = events.map((e) => {
-    const v = eventView(e) as Record<string, unknown>;
-    return TRACE_COLUMNS.map((c) => (v[c] === undefined ? '' : String(v[c]))).join(',');
+    const v = eventView(e, sense) as Record<string, unknown>;
+    return columns.map((c) => {
+      const value = c.startsWith('metric.') ? e.metrics?.[c.slice(7)] : v[c];
+      return value === undefined ? '' : String(value);
+    }).join(',');
   });
-  return `${TRACE_COLUMNS.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
+  return `${columns.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
 }

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { AppError } from '../common/app-error.js';
 import { withDefaults, type PolyStepConfig } from '../optimizer/config.js';
 import { validateConfig } from '../optimizer/validate-config.js';
-import { MAX_BLOCK } from './maxsat/relaxation.js';
-import { maxSatPreset, type MaxSatPresetName } from './maxsat/presets.js';
+import { MAX_BLOCK } from './binary/relaxation.js';
+import { presetFor, type PresetName } from './binary/presets.js';
+import type { EngineKind } from './engine.js';
 
 /** Probes per vertex direction: each costs a full evaluation round, so more is rarely worth it. */
 export const MAX_PROBES = 16;
@@ -65,10 +66,10 @@ export type ConfigOverrides = z.infer<typeof configOverridesSchema>;
 
 /**
  * Overrides checked twice: field by field against the schema, then merged with the preset (for an
- * instance of `variables` variables) and checked as a whole by the optimizer's own validation.
+ * instance of `variables` variables on `engine`) and checked as a whole by the optimizer's own validation.
  * Any failure is an `invalid` AppError (INVALID_CONFIG) naming the field.
  */
-export function parseConfigOverrides(input: unknown, preset: MaxSatPresetName, variables: number): Partial<PolyStepConfig> {
+export function parseConfigOverrides(input: unknown, preset: PresetName, variables: number, engine: EngineKind = 'clauses'): Partial<PolyStepConfig> {
   const parsed = configOverridesSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: ['config', ...i.path].join('.'), message: i.message, code: i.code }));
@@ -76,7 +77,7 @@ export function parseConfigOverrides(input: unknown, preset: MaxSatPresetName, v
   }
   const overrides = parsed.data as Partial<PolyStepConfig>;
   try {
-    validateConfig(withDefaults({ ...maxSatPreset(preset, variables).config, ...overrides }));
+    validateConfig(withDefaults({ ...presetFor(engine, preset, variables).config, ...overrides }));
   } catch (err) {
     throw new AppError('invalid', 'INVALID_CONFIG', (err as Error).message);
   }

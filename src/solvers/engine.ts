@@ -2,7 +2,7 @@
 
 import type { EngineProblem } from '../problems/engine-problem.js';
 import { trivialLowerBound } from '../problems/maxsat/verifier.js';
-import { quadraticCost } from '../problems/quadratic/score.js';
+import { quadraticCost } from '../problems/quadratic/quadratic-cost.js';
 import { bestOfAssignment } from './maxsat/exact-best.js';
 import type { BestSolution } from './solver.js';
 

@@ -8,20 +8,20 @@ import type { NewProblem, Page, ProblemRecord } from './records.js';
 interface ProblemRow {
   id: string;
   content_hash: string;
-  kind: string;
+  family: string;
   format: string;
+  options_json: string;
+  sense: string;
   name: string | null;
   variables: number;
-  clauses: number;
-  hard_clauses: number;
-  soft_clauses: number;
+  terms: number;
   summary_json: string;
   content_bytes: number;
   created_at: string;
 }
 
 // Everything but the content blob, which can be megabytes and is fetched only on demand.
-const COLUMNS = 'id, content_hash, kind, format, name, variables, clauses, hard_clauses, soft_clauses, summary_json, content_bytes, created_at';
+const COLUMNS = 'id, content_hash, family, format, options_json, sense, name, variables, terms, summary_json, content_bytes, created_at';
 
 export function newProblemId(): string {
   return `prb_${randomBytes(10).toString('hex')}`;
@@ -43,8 +43,8 @@ export class ProblemRepository {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO problems (id, content_hash, format, name, variables, clauses, hard_clauses, soft_clauses, summary_json, content_gzip, content_bytes, created_at)
-       VALUES (@id, @contentHash, @format, @name, @variables, @clauses, @hardClauses, @softClauses, @summaryJson, @contentGzip, @contentBytes, @createdAt)
+      `INSERT INTO problems (id, content_hash, family, format, options_json, sense, name, variables, terms, summary_json, content_gzip, content_bytes, created_at)
+       VALUES (@id, @contentHash, @family, @format, @optionsJson, @sense, @name, @variables, @terms, @summaryJson, @contentGzip, @contentBytes, @createdAt)
        ON CONFLICT (content_hash) DO NOTHING`,
     );
     this.byHash = db.prepare(`SELECT ${COLUMNS} FROM problems WHERE content_hash = ?`);
@@ -91,12 +91,13 @@ function toParams(p: NewProblem, id: string, createdAt: string): Record<string, 
   return {
     id,
     contentHash: p.contentHash,
+    family: p.family,
     format: p.format,
+    optionsJson: JSON.stringify(p.options),
+    sense: p.sense,
     name: p.name,
     variables: p.variables,
-    clauses: p.clauses,
-    hardClauses: p.hardClauses,
-    softClauses: p.softClauses,
+    terms: p.terms,
     summaryJson: JSON.stringify(p.summary),
     contentGzip: p.contentGzip,
     contentBytes: p.contentBytes,
@@ -107,14 +108,14 @@ function toParams(p: NewProblem, id: string, createdAt: string): Record<string, 
 function toRecord(row: ProblemRow): ProblemRecord {
   return {
     id: row.id,
-    kind: row.kind as 'maxsat',
     contentHash: row.content_hash,
+    family: row.family,
     format: row.format,
+    options: JSON.parse(row.options_json) as Record<string, unknown>,
+    sense: row.sense === 'max' ? 'max' : 'min',
     name: row.name,
     variables: row.variables,
-    clauses: row.clauses,
-    hardClauses: row.hard_clauses,
-    softClauses: row.soft_clauses,
+    terms: row.terms,
     summary: JSON.parse(row.summary_json) as Record<string, unknown>,
     contentBytes: row.content_bytes,
     createdAt: row.created_at,

@@ -10,24 +10,30 @@ export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'cancelled'
  */
 export const CRASHED_STOP_REASON = 'crashed';
 
+export type Sense = 'min' | 'max';
+
 export interface NewProblem {
   readonly contentHash: string;
+  /** The problem family (maxsat, maxcut, qubo). */
+  readonly family: string;
+  /** The concrete format it was read as (cnf, wcnf, rudy, orlib, …). */
   readonly format: string;
+  /** How the content is read beyond its format (e.g. `select` for an OR-Library file). */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly sense: Sense;
   readonly name: string | null;
   readonly variables: number;
-  readonly clauses: number;
-  readonly hardClauses: number;
-  readonly softClauses: number;
+  /** The family's size measure: clauses, edges, nonzero terms. */
+  readonly terms: number;
   /** JSON-safe summary (bigints already as decimal strings). */
   readonly summary: Record<string, unknown>;
-  /** The DIMACS text, gzip-compressed. */
+  /** The uploaded text, gzip-compressed. */
   readonly contentGzip: Uint8Array;
   readonly contentBytes: number;
 }
 
 export interface ProblemRecord extends Omit<NewProblem, 'contentGzip'> {
   readonly id: string;
-  readonly kind: 'maxsat';
   readonly createdAt: string;
 }
 
@@ -38,17 +44,20 @@ export interface NewRun {
   readonly config: Record<string, unknown>;
   readonly termination: Record<string, unknown>;
   readonly seed: number;
+  /** Copied from the problem: the family and the sense its objective is reported in. */
+  readonly family: string;
+  readonly sense: Sense;
   /** Evaluation backend asked for: auto (default), cpu, tfjs or gpu. */
   readonly backendRequest?: string;
   /** Who submitted it (the client's rate-limit key), for the cap on active runs per client; never shown. */
   readonly clientKey?: string | null;
 }
 
+/** A run's best point: the engine cost (minimised; the objective is its negation for max problems) and the family's metrics. */
 export interface BestRecord {
   readonly cost: bigint;
   readonly feasible: boolean;
-  readonly satRatio: number;
-  readonly falsifiedClauses: number;
+  readonly metrics: Readonly<Record<string, number>>;
   readonly step: number;
 }
 
@@ -93,10 +102,12 @@ export interface NewRunEvent {
   readonly step?: number;
   readonly evaluations?: number;
   readonly elapsedMs?: number;
+  /** Progress: the steering cost of the current point (a float, normalised). */
   readonly cost?: number;
-  readonly satRatio?: number;
+  /** Progress: the current point's metrics; improvement: the new best's. */
+  readonly metrics?: Readonly<Record<string, number>>;
+  /** Exact engine cost of the best so far (minimised). */
   readonly bestCost?: bigint;
-  readonly bestSatRatio?: number;
   readonly feasible?: boolean;
 }
 

@@ -13,9 +13,8 @@ interface EventRow {
   evaluations: number | null;
   elapsed_ms: number | null;
   cost: number | null;
-  sat_ratio: number | null;
+  metrics_json: string | null;
   best_cost: string | null;
-  best_sat_ratio: number | null;
   feasible: number | null;
   attempt: number;
   created_at: string;
@@ -38,8 +37,8 @@ export class RunEventRepository {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO run_events (run_id, seq, type, status, step, evaluations, elapsed_ms, cost, sat_ratio, best_cost, best_sat_ratio, feasible, attempt, created_at)
-       VALUES (@run_id, @seq, @type, @status, @step, @evaluations, @elapsed_ms, @cost, @sat_ratio, @best_cost, @best_sat_ratio, @feasible, @attempt, @created_at)`,
+      `INSERT INTO run_events (run_id, seq, type, status, step, evaluations, elapsed_ms, cost, metrics_json, best_cost, feasible, attempt, created_at)
+       VALUES (@run_id, @seq, @type, @status, @step, @evaluations, @elapsed_ms, @cost, @metrics_json, @best_cost, @feasible, @attempt, @created_at)`,
     );
     this.lastSeqStmt = db.prepare('SELECT max(seq) AS seq FROM run_events WHERE run_id = ?');
     this.attemptStmt = db.prepare('SELECT attempt FROM runs WHERE id = ?');
@@ -101,10 +100,9 @@ function toRow(runId: string, seq: number, attempt: number, createdAt: string, e
     evaluations: e.evaluations ?? null,
     elapsed_ms: e.elapsedMs ?? null,
     cost: e.cost ?? null,
-    sat_ratio: e.satRatio ?? null,
+    metrics_json: e.metrics === undefined ? null : JSON.stringify(e.metrics),
     // Decimal text: best costs can exceed both 2^53 and SQLite's 64-bit integers.
     best_cost: e.bestCost === undefined ? null : e.bestCost.toString(),
-    best_sat_ratio: e.bestSatRatio ?? null,
     feasible: e.feasible === undefined ? null : e.feasible ? 1 : 0,
     created_at: createdAt,
   };
@@ -118,9 +116,8 @@ function toEvent(row: EventRow): RunEvent {
   if (row.evaluations !== null) event.evaluations = row.evaluations;
   if (row.elapsed_ms !== null) event.elapsedMs = row.elapsed_ms;
   if (row.cost !== null) event.cost = row.cost;
-  if (row.sat_ratio !== null) event.satRatio = row.sat_ratio;
+  if (row.metrics_json !== null) event.metrics = JSON.parse(row.metrics_json) as Record<string, number>;
   if (row.best_cost !== null) event.bestCost = BigInt(row.best_cost);
-  if (row.best_sat_ratio !== null) event.bestSatRatio = row.best_sat_ratio;
   if (row.feasible !== null) event.feasible = row.feasible === 1;
   return event;
 }

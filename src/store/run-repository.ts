@@ -21,8 +21,9 @@ interface RunRow {
   client_key: string | null;
   best_cost: string | null;
   best_feasible: number | null;
-  best_sat_ratio: number | null;
-  best_falsified: number | null;
+  best_metrics_json: string | null;
+  family: string;
+  sense: string;
   best_step: number | null;
   steps: number;
   evaluations: number;
@@ -37,7 +38,7 @@ interface RunRow {
 
 // Everything but the assignment blob (one byte per variable), fetched only on demand.
 const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request, client_key,
-  best_cost, best_feasible, best_sat_ratio, best_falsified, best_step, steps, evaluations,
+  best_cost, best_feasible, best_metrics_json, best_step, family, sense, steps, evaluations,
   queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms, attempt`;
 
 // Built from the shared list so a new terminal status cannot be forgotten here.
@@ -95,6 +96,8 @@ export class RunRepository {
       configJson: JSON.stringify(r.config),
       terminationJson: JSON.stringify(r.termination),
       seed: r.seed,
+      family: r.family,
+      sense: r.sense,
       backendRequest: r.backendRequest ?? 'auto',
       clientKey: r.clientKey ?? null,
       queuedAt: this.stamp(),
@@ -205,14 +208,14 @@ export class RunRepository {
 
 // @hasBest is 0 when no best is given, so every best_* column keeps its stored value.
 const BEST_SET = `best_cost = iif(@hasBest, @bestCost, best_cost), best_feasible = iif(@hasBest, @bestFeasible, best_feasible),
-  best_sat_ratio = iif(@hasBest, @bestSatRatio, best_sat_ratio), best_falsified = iif(@hasBest, @bestFalsified, best_falsified),
+  best_metrics_json = iif(@hasBest, @bestMetricsJson, best_metrics_json),
   best_step = iif(@hasBest, @bestStep, best_step)`;
 
 function prepareAll(db: Database) {
   return {
     insert: db.prepare(
-      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, backend_request, client_key, status, queued_at)
-       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @backendRequest, @clientKey, 'queued', @queuedAt)`,
+      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, family, sense, backend_request, client_key, status, queued_at)
+       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @family, @sense, @backendRequest, @clientKey, 'queued', @queuedAt)`,
     ),
     byId: db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`) as Statement<[string], RunRow>,
     // rowid breaks ties between runs queued in the same millisecond, keeping both orders exact.
@@ -248,7 +251,7 @@ function prepareAll(db: Database) {
     ) as Statement<[{ now: string; stopReason: string }], { id: string }>,
     requeueRunning: db.prepare(
       `UPDATE runs SET status = 'queued', attempt = attempt + 1, started_at = NULL, backend = NULL, parse_ms = NULL, steps = 0, evaluations = 0,
-         best_cost = NULL, best_feasible = NULL, best_sat_ratio = NULL, best_falsified = NULL, best_step = NULL, best_assignment = NULL
+         best_cost = NULL, best_feasible = NULL, best_metrics_json = NULL, best_step = NULL, best_assignment = NULL
        WHERE status = 'running' RETURNING id`,
     ) as Statement<[], { id: string }>,
     assignment: db.prepare('SELECT best_assignment FROM runs WHERE id = ?') as Statement<[string], { best_assignment: Buffer | null }>,
@@ -257,15 +260,14 @@ function prepareAll(db: Database) {
 
 function bestParams(best: BestRecord | null): Record<string, string | number | null> {
   if (best === null) {
-    return { hasBest: 0, bestCost: null, bestFeasible: null, bestSatRatio: null, bestFalsified: null, bestStep: null };
+    return { hasBest: 0, bestCost: null, bestFeasible: null, bestMetricsJson: null, bestStep: null };
   }
   return {
     hasBest: 1,
     // Decimal text: costs can exceed both 2^53 and SQLite's 64-bit integers.
     bestCost: best.cost.toString(),
     bestFeasible: best.feasible ? 1 : 0,
-    bestSatRatio: best.satRatio,
-    bestFalsified: best.falsifiedClauses,
+    bestMetricsJson: JSON.stringify(best.metrics),
     bestStep: best.step,
   };
 }
@@ -279,6 +281,8 @@ function toRecord(row: RunRow): RunRecord {
     config: JSON.parse(row.config_json) as Record<string, unknown>,
     termination: JSON.parse(row.termination_json) as Record<string, unknown>,
     seed: row.seed,
+    family: row.family,
+    sense: row.sense === 'max' ? 'max' : 'min',
     backendRequest: row.backend_request,
     clientKey: row.client_key,
     status: row.status,
@@ -303,8 +307,7 @@ function toBest(row: RunRow): BestRecord | null {
   return {
     cost: BigInt(row.best_cost),
     feasible: row.best_feasible === 1,
-    satRatio: row.best_sat_ratio ?? 0,
-    falsifiedClauses: row.best_falsified ?? 0,
+    metrics: row.best_metrics_json === null ? {} : (JSON.parse(row.best_metrics_json) as Record<string, number>),
     step: row.best_step ?? 0,
   };
 }

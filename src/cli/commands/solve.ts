@@ -1,22 +1,25 @@
-// `polystep solve <file>`: PolyStep on a MaxSAT instance, answering in MaxSAT Evaluation format.
+// `polystep solve <file>`: a solver on a problem of any family, answering in MaxSAT Evaluation style.
 
-import { solutionLines, STATUS_EXIT_CODE, costLine, type SolveStatus } from '../../problems/maxsat/solution-output.js';
-import { BACKEND_REQUESTS, type BackendRequest } from '../../backends/select-backend.js';
-import { createMaxSatSession, MAX_SAT_SOLVERS, type MaxSatSolverName } from '../../solvers/maxsat/create-session.js';
-import { precheckBudgetMs, precheckHardClauses } from '../../solvers/maxsat/hard-precheck.js';
-import { AppError } from '../../common/app-error.js';
-import { parseConfigOverrides } from '../../solvers/config-schema.js';
-import type { PolyStepConfig } from '../../optimizer/config.js';
 import { readFileSync } from 'node:fs';
-import { MAX_SAT_PRESETS, type MaxSatPresetName } from '../../solvers/maxsat/presets.js';
-import { afterSpent, runSolver, type Termination, type TraceEvent } from '../../solvers/run-loop.js';
+import { BACKEND_REQUESTS, type BackendRequest } from '../../backends/select-backend.js';
+import { AppError } from '../../common/app-error.js';
+import { toJson } from '../../common/json.js';
+import type { PolyStepConfig } from '../../optimizer/config.js';
+import { costOfObjective, objectiveOf, type ProblemFamily } from '../../problems/family.js';
+import type { LoadedProblem } from '../../problems/load-problem.js';
+import { STATUS_EXIT_CODE, type SolveStatus } from '../../problems/maxsat/solution-output.js';
+import { PRESETS, type PresetName } from '../../solvers/binary/presets.js';
+import { parseConfigOverrides } from '../../solvers/config-schema.js';
+import { checkSolverRequest, SOLVER_NAMES, solverDefinition, type SolverName } from '../../solvers/registry.js';
+import type { Termination, TraceEvent } from '../../solvers/run-loop.js';
+import { solve } from '../../solvers/solve.js';
 import type { BestSolution, SolverSession } from '../../solvers/solver.js';
 import { intFlag, numberFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
-import { ProgressReporter } from '../progress.js';
 import { envConfig } from '../env-config.js';
+import { LOAD_OPTIONS, loadProblem } from '../load-problem.js';
+import { ProgressReporter } from '../progress.js';
 import { stopRequested } from '../stop.js';
 import { SOLVE_USAGE } from '../usage.js';
 
@@ -33,18 +36,19 @@ const SOLVE_OPTIONS = {
   quiet: { type: 'boolean' },
   progress: { type: 'boolean' },
   config: { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof SOLVE_OPTIONS>>['values'];
 
-function termination(values: Values): Termination {
+/** The run's termination; `--target` is an objective in the problem's own sense, turned into the engine's cost. */
+function termination(values: Values, problem: LoadedProblem): Termination {
   const timeLimit = values['time-limit'] === undefined ? undefined : numberFlag(values['time-limit'], 'time-limit', 0) * 1000;
   const steps = values.steps === undefined ? (timeLimit === undefined ? 1000 : undefined) : intFlag(values.steps, 'steps', 0, 0);
-  if (values.target !== undefined && !/^[0-9]+$/.test(values.target)) throw new CliError(`--target takes a whole number, got "${values.target}"`, EXIT_USAGE);
   return {
     maxSteps: steps,
     timeLimitMs: timeLimit,
-    targetCost: values.target === undefined ? undefined : BigInt(values.target),
+    targetCost: values.target === undefined ? undefined : costOfObjective(problem.sense, BigInt(values.target)),
     stallSteps: values.stall === undefined ? undefined : intFlag(values.stall, 'stall', 0, 1),
   };
 }
@@ -61,69 +65,114 @@ function finalStatus(best: BestSolution, lowerBound: bigint): SolveStatus {
 }
 
 /** A stop before the search leaves nothing to report but that (MaxSAT Evaluation: `s UNKNOWN`, exit 0). */
-function stoppedBeforeSearch(io: CliIo): number {
-  io.stdout('c stopped before the search started\ns UNKNOWN\n');
+function stoppedBeforeSearch(io: CliIo, json: boolean): number {
+  io.stdout(json ? `${JSON.stringify({ status: 'UNKNOWN', reason: 'stopped before the search started' })}\n` : 'c stopped before the search started\ns UNKNOWN\n');
   return STATUS_EXIT_CODE.UNKNOWN;
+}
+
+/** The `o` line of a new best: MAX-SAT's cost as the MaxSAT Evaluation wants it; elsewhere the objective in its own sense. */
+function objectiveLine(problem: LoadedProblem, cost: bigint): string {
+  return `o ${objectiveOf(problem.sense, cost)}`;
+}
+
+function checkedSolver(values: Values, family: ProblemFamily): { solver: SolverName; preset: PresetName } {
+  const solver = choice<SolverName>(values.solver, SOLVER_NAMES, 'polystep', 'solver');
+  if (values.preset !== undefined) choice<PresetName>(values.preset, PRESETS, 'default', 'preset');
+  try {
+    const preset = checkSolverRequest({ solver, preset: values.preset, config: values.config === undefined ? undefined : { given: true } }, { name: family.name, engine: family.engineKind });
+    return { solver, preset };
+  } catch (err) {
+    if (err instanceof AppError) throw new CliError(err.message.replace('reads no PolyStep config', 'reads no --config'), EXIT_USAGE);
+    throw err;
+  }
 }
 
 export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   const started = performance.now();
   const { values, positionals } = parseCommandArgs(argv, SOLVE_OPTIONS, SOLVE_USAGE);
   if (positionals.length !== 1) throw new CliError(SOLVE_USAGE, EXIT_USAGE);
-  const preset = choice<MaxSatPresetName>(values.preset, MAX_SAT_PRESETS, 'default', 'preset');
-  const solver = choice<MaxSatSolverName>(values.solver, MAX_SAT_SOLVERS, 'polystep', 'solver');
+  if (values.target !== undefined && !/^-?[0-9]+$/.test(values.target)) throw new CliError(`--target takes a whole number, got "${values.target}"`, EXIT_USAGE);
   const backend = choice<BackendRequest>(values.backend, BACKEND_REQUESTS, envConfig().backend, 'backend');
-  const requested = termination(values);
   const seed = intFlag(values.seed, 'seed', 0, 0);
-  const inst = await loadInstance(positionals[0], values, io, io.stop);
-  if (inst === null) return stoppedBeforeSearch(io);
-  const precheck = await precheckHardClauses(inst, { budgetMs: precheckBudgetMs(requested.timeLimitMs), signal: io.stop });
-  if (precheck.status === 'unsatisfiable') {
-    io.stdout('c the hard clauses cannot all be satisfied\ns UNSATISFIABLE\n');
-    return STATUS_EXIT_CODE.UNSATISFIABLE;
-  }
-  // The time limit counts from the start of the command, as the MaxSAT Evaluation's wall clock does.
-  const until = afterSpent(requested, performance.now() - started);
-  const config = configFlag(values.config, preset, inst.numVars);
-  const spec = { solver, preset, seed, backend, config, timeLimitMs: until.timeLimitMs };
-  const prepared = await createMaxSatSession(inst, spec).catch((err: Error) => {
-    throw new CliError(err.message);
-  });
-  if (await stopRequested(io.stop)) {
-    await prepared.dispose();
-    return stoppedBeforeSearch(io);
-  }
-  const { session } = prepared;
-  io.stdout(`c ${solver} preset ${preset}, seed ${seed}, backend ${prepared.backend}: ${inst.numVars} variables, ${inst.numClauses} clauses\n`);
-  if (precheck.status === 'satisfiable' && precheck.best !== null) io.stdout('c the hard clauses hold: a CDCL model is the first answer\n');
+  const json = values.json === true;
+  const problem = await loadProblem(positionals[0], values, io, io.stop);
+  if (problem === null) return stoppedBeforeSearch(io, json);
+  const { family, inst } = problem;
+  const { solver, preset } = checkedSolver(values, family);
+  const variables = family.variables(inst);
+  const config = solverDefinition(solver).usesConfig ? configFlag(values.config, preset, variables, family) : undefined;
+  const out = (line: string) => {
+    if (!json) io.stdout(`${line}\n`);
+  };
   // MaxSAT Evaluation clients count any stderr output as an issue: progress only when someone watches.
   const showProgress = !values.quiet && (io.stderrIsTty || values.progress === true);
-  const progress = new ProgressReporter(io, until.maxSteps, until.timeLimitMs);
-  const phases = phaseReporter(session, io);
+  const until = termination(values, problem);
+  const progress = new ProgressReporter(io, until.maxSteps, until.timeLimitMs, problem.sense);
+  let phases: ((event: TraceEvent) => void) | null = null;
   let lastCost: bigint | null = null;
-  const result = await runSolver(session, until, {
+  const outcome = await solve(family.engine(inst), {
+    spec: { solver, preset, seed, backend, config },
+    termination: until,
+    // The time limit counts from the start of the command, as the MaxSAT Evaluation's wall clock does.
+    startedAt: started,
     signal: io.stop,
     progressEvery: 1,
-    initialBest: precheck.status === 'satisfiable' ? (precheck.best ?? undefined) : undefined,
+    onStart: async (prepared, precheck) => {
+      if (await stopRequested(io.stop)) return false;
+      out(`c ${solver}${solverDefinition(solver).usesPreset ? ` preset ${preset}` : ''}, seed ${seed}, backend ${prepared.backend}: ${family.title}, ${variables} variables, ${family.describe(inst).terms} terms`);
+      if (family.name !== 'maxsat') out(`c objective ${problem.sense === 'max' ? 'maximised' : 'minimised'}; o lines give it in its own sense`);
+      if (precheck.status === 'satisfiable' && precheck.best !== null) out('c the hard clauses hold: a CDCL model is the first answer');
+      phases = phaseReporter(prepared.session, out);
+      return true;
+    },
     onEvent: (event) => {
-      phases(event);
+      phases?.(event);
       if (event.type === 'improvement' && event.feasible && (lastCost === null || event.bestCost < lastCost)) {
         lastCost = event.bestCost;
-        io.stdout(`${costLine(event.bestCost)}\n`);
+        out(objectiveLine(problem, event.bestCost));
       }
       if (showProgress) progress.update(event);
     },
-  }).finally(() => prepared.dispose());
+  }).catch((err: Error) => {
+    throw err instanceof CliError ? err : new CliError(err.message);
+  });
   progress.finish();
-  const status = finalStatus(result.best, session.lowerBound);
-  io.stdout(`c stopped: ${result.reason} after ${result.step} steps, ${result.evaluations} evaluations, ${(result.elapsedMs / 1000).toFixed(2)} s\n`);
-  const report = result.best.feasible ? { status, assignment: result.best.assignment } : { status };
-  io.stdout(`${solutionLines(report).join('\n')}\n`);
+  if (outcome.kind === 'stopped') return stoppedBeforeSearch(io, json);
+  const { result } = outcome;
+  if (outcome.kind === 'unsatisfiable') {
+    out('c the hard clauses cannot all be satisfied');
+  } else {
+    out(`c stopped: ${result.reason} after ${result.step} steps, ${result.evaluations} evaluations, ${(result.elapsedMs / 1000).toFixed(2)} s`);
+  }
+  const unsatisfiable = outcome.kind === 'unsatisfiable';
+  const status: SolveStatus = unsatisfiable ? 'UNSATISFIABLE' : finalStatus(result.best, outcome.lowerBound);
+  const best = result.best.feasible && !unsatisfiable ? result.best : null;
+  if (json) {
+    io.stdout(`${finalJson(problem, status, result.best, best !== null, { solver, preset, seed, reason: result.reason, steps: result.step, evaluations: result.evaluations, elapsedMs: result.elapsedMs, backend: outcome.kind === 'solved' ? outcome.backend : null })}\n`);
+  } else {
+    io.stdout(`${family.solutionLines(inst, { optimal: status === 'OPTIMUM FOUND', unsatisfiable, best }).join('\n')}\n`);
+  }
   return STATUS_EXIT_CODE[status];
 }
 
+/** The one JSON line of `--json`: exact numbers as decimal strings, the assignment as a 0/1 string. */
+function finalJson(problem: LoadedProblem, status: SolveStatus, best: BestSolution, feasible: boolean, run: Record<string, unknown>): string {
+  return toJson({
+    family: problem.family.name,
+    format: problem.format,
+    sense: problem.sense,
+    status,
+    objective: feasible ? objectiveOf(problem.sense, best.cost) : null,
+    cost: best.cost,
+    feasible: best.feasible,
+    metrics: best.metrics,
+    assignment: feasible ? Buffer.from(best.assignment.map((b) => 48 + b)).toString('latin1') : null,
+    ...run,
+  });
+}
+
 /** `--config '{"particleDim":4}'` or `--config @file.json`: overrides checked by the API's own schema. */
-function configFlag(value: string | undefined, preset: MaxSatPresetName, variables: number): Partial<PolyStepConfig> | undefined {
+function configFlag(value: string | undefined, preset: PresetName, variables: number, family: ProblemFamily): Partial<PolyStepConfig> | undefined {
   if (value === undefined) return undefined;
   let text = value;
   if (value.startsWith('@')) {
@@ -140,7 +189,7 @@ function configFlag(value: string | undefined, preset: MaxSatPresetName, variabl
     throw new CliError(`--config takes a JSON object or @file: ${(err as Error).message}`, EXIT_USAGE);
   }
   try {
-    return parseConfigOverrides(json, preset, variables);
+    return parseConfigOverrides(json, preset, variables, family.engineKind);
   } catch (err) {
     if (err instanceof AppError) throw new CliError(`--config: ${err.message}`, EXIT_USAGE);
     throw err;
@@ -148,11 +197,11 @@ function configFlag(value: string | undefined, preset: MaxSatPresetName, variabl
 }
 
 /** A `c` line whenever a solver that works in phases (the hybrid) enters a new one. */
-function phaseReporter(session: SolverSession, io: CliIo): (event: TraceEvent) => void {
+function phaseReporter(session: SolverSession, out: (line: string) => void): (event: TraceEvent) => void {
   let phase = session.phase;
   return (event) => {
     if (session.phase === phase) return;
     phase = session.phase;
-    io.stdout(`c phase ${phase} from step ${event.step}, ${(event.elapsedMs / 1000).toFixed(2)} s\n`);
+    out(`c phase ${phase} from step ${event.step}, ${(event.elapsedMs / 1000).toFixed(2)} s`);
   };
 }

@@ -1,4 +1,4 @@
-// `polystep verify <file> <assignment>`: exact cost and status of an assignment, MaxSAT Evaluation style.
+// `polystep verify <file> <assignment>`: exact objective and status of an assignment, MaxSAT Evaluation style.
 
 import { readFile, stat } from 'node:fs/promises';
 import { formatIssue } from '../../common/parse-result.js';
@@ -10,7 +10,10 @@ import { trivialLowerBound, verifyAssignment, type Verification } from '../../pr
 import { intFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { LOAD_OPTIONS, loadInstance } from '../load-instance.js';
+import { objectiveOf } from '../../problems/family.js';
+import type { LoadedProblem } from '../../problems/load-problem.js';
+import { lowerBoundOf } from '../../solvers/engine.js';
+import { LOAD_OPTIONS, loadProblem } from '../load-problem.js';
 import { VERIFY_USAGE } from '../usage.js';
 
 async function readAssignmentText(arg: string): Promise<{ text: string; source: string }> {
@@ -54,12 +57,14 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   const { values, positionals } = parseCommandArgs(argv, options, VERIFY_USAGE);
   if (positionals.length !== 2) throw new CliError(VERIFY_USAGE, EXIT_USAGE);
   const maxFalsified = intFlag(values['max-falsified'], 'max-falsified', 20, 0);
-  const inst = await loadInstance(positionals[0], values, io);
+  const problem = (await loadProblem(positionals[0], values, io))!;
   const { text, source } = await readAssignmentText(positionals[1]);
   // The MaxSAT Evaluation checker reads a longer model and ignores the extra values: so do we, saying so.
-  const parsed = parseAssignment(text, inst.numVars, { ignoreExtraValues: true });
+  const parsed = parseAssignment(text, problem.family.variables(problem.inst), { ignoreExtraValues: true });
   if (!parsed.ok) throw new CliError(parsed.issues.map((i) => formatIssue(i, source)).join('\n'));
   for (const w of parsed.warnings) io.stderr(`${formatIssue(w, source)}\n`);
+  if (problem.family.name !== 'maxsat') return verifyOther(problem, parsed.value, values.model === true, io);
+  const inst = problem.inst as MaxSatInstance;
   const verification = verifyAssignment(inst, parsed.value);
   const { lines, result } = report(inst, verification, parsed.value);
   const shown = Array.from(verification.falsified.subarray(0, maxFalsified), (c) => describeClause(inst, c));
@@ -67,4 +72,18 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   const output = values.model ? solutionLines(result) : solutionLines({ ...result, assignment: undefined });
   io.stdout([...lines, ...shown, ...output].join('\n') + '\n');
   return STATUS_EXIT_CODE[result.status];
+}
+
+/** Unconstrained families: every assignment is feasible; its objective in its own sense, and the family's metrics. */
+function verifyOther(problem: LoadedProblem, assignment: Uint8Array, model: boolean, io: CliIo): number {
+  const { family, inst, sense } = problem;
+  const score = family.score(inst, assignment);
+  // A cost at the model's lower bound (all negative terms taken) cannot be beaten.
+  const optimal = score.cost <= lowerBoundOf(family.engine(inst));
+  const lines = [`c objective ${sense === 'max' ? 'maximised' : 'minimised'}: ${objectiveOf(sense, score.cost)}`];
+  for (const [name, value] of Object.entries(score.metrics)) lines.push(`c ${name} ${value}`);
+  const best = { ...score, assignment };
+  const output = family.solutionLines(inst, { optimal, unsatisfiable: false, best }).filter((l) => model || !l.startsWith('v '));
+  io.stdout([...lines, ...output].join('\n') + '\n');
+  return STATUS_EXIT_CODE[optimal ? 'OPTIMUM FOUND' : 'SATISFIABLE'];
 }

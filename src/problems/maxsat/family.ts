@@ -28,7 +28,7 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
   formats: DIMACS_FORMATS,
   sniff(head, fileName) {
     const named = formatFromFileName(fileName);
-    if (named !== null) return named;
+    if (named !== null) return 'auto'; // the DIMACS parser reads the name itself, for headerless files only
     const line = firstContentLine(head, /^c(\s|$)/);
     return line !== null && (DIMACS_LINE.test(line) || HEADERLESS_CLAUSE.test(line)) ? 'auto' : null;
   },

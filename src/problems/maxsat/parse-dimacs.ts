@@ -19,7 +19,7 @@ function failure(issue: Omit<ParseIssue, 'severity' | 'line' | 'column'>): Parse
   return { ok: false, issues: [{ severity: 'error', line: 0, column: 0, ...issue }] };
 }
 
-function gzipFailure(err: unknown, maxBytes: number): ParseResult<never> {
+export function gzipFailure(err: unknown, maxBytes: number): ParseResult<never> {
   const code = (err as { code?: string }).code;
   if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
     return failure({ code: 'LIMIT_EXCEEDED', message: `decompressed input exceeds the limit of ${maxBytes} bytes` });

@@ -2,16 +2,20 @@
 
 import type { ErrorKind } from '../../common/app-error.js';
 import type { ParseIssue } from '../../common/parse-result.js';
-import type { DimacsFormat } from '../../problems/maxsat/instance.js';
 import type { ParseLimits, ParseMode } from '../../problems/maxsat/parse-options.js';
 import type { NewProblem, ProblemRecord } from '../../store/records.js';
 
 export interface IntakeRequest {
-  readonly format: DimacsFormat | 'auto';
-  /** Hints the format of a headerless file (`.cnf`, `.wcnf`, optionally `.gz`). */
+  /** The problem family, when the client names it; else detected from the content. */
+  readonly family?: string;
+  /** A concrete format of any family, or 'auto'. */
+  readonly format: string;
+  /** Hints the format (`.cnf`, `.wcnf`, `.sparse`, `.rud`, optionally `.gz`). */
   readonly fileName: string | null;
+  /** Which instance of a file that holds several (OR-Library), 1-based. */
+  readonly select?: number;
   readonly mode: ParseMode;
-  /** Bytes of DIMACS text allowed, after gunzip. */
+  /** Bytes of text allowed, after gunzip. */
   readonly maxBytes: number;
   /** The service's caps on declared and used variables and clauses. */
   readonly limits?: Partial<ParseLimits>;

@@ -1,15 +1,17 @@
 // One upload inside the parse worker: gzip recognised and inflated as it streams (a bomb stops at
-// the byte limit), the DIMACS text parsed chunk by chunk, hashed for dedupe and gzipped for storage.
+// the byte limit), the family told from the first bytes of text, the text parsed (chunk by chunk
+// where the family streams: MAX-SAT), hashed for dedupe and gzipped for storage.
 
 import { createHash, type Hash } from 'node:crypto';
 import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip, type Gunzip, type Gzip } from 'node:zlib';
-import { toJson } from '../../common/json.js';
-import { DimacsParser } from '../../problems/maxsat/dimacs-parser.js';
-import type { DimacsFormat } from '../../problems/maxsat/instance.js';
+import { AppError } from '../../common/app-error.js';
+import type { FamilyParseOptions, ProblemFamily, StreamParser } from '../../problems/family.js';
+import { headText, SNIFF_BYTES } from '../../problems/load-problem.js';
 import { isGzip } from '../../problems/maxsat/parse-dimacs.js';
-import { summarize } from '../../problems/maxsat/summary.js';
+import { detectFamily } from '../../problems/registry.js';
 import { parseProblem } from '../http-problem.js';
+import { BufferedParser } from './buffered-parser.js';
 import { failure, type Failed, type IntakeRequest, type ParseOutcome } from './intake-protocol.js';
 
 const INFLATE_CHUNK = 1 << 16;
@@ -20,7 +22,11 @@ const INFLATE_CHUNK = 1 << 16;
 const STORE_LEVEL = 1;
 
 export class IntakeSession {
-  private readonly parser: DimacsParser;
+  /** Chosen once the first SNIFF_BYTES of text (or all of it) are in; text before that waits in `early`. */
+  private family: ProblemFamily | null = null;
+  private parser: StreamParser<unknown> | null = null;
+  private early: Uint8Array[] = [];
+  private earlyBytes = 0;
   private readonly store: Gzip = createGzip({ level: STORE_LEVEL });
   private readonly stored: Buffer[] = [];
   private gunzip: Gunzip | null = null;
@@ -29,9 +35,9 @@ export class IntakeSession {
   private sniffed = false;
   private rawBytes = 0;
   private textBytes = 0;
-  /** sha256 of `${format}\n` + text, the dedupe key; text read before the format is known waits. */
+  /** sha256 of what identifies the reading (see hashPrefix) + text, the dedupe key; text read before the format is known waits. */
   private hash: Hash | null = null;
-  private hashedFormat: DimacsFormat | null = null;
+  private hashedFormat: string | null = null;
   private unhashed: Uint8Array[] = [];
   /** An outcome no later input can change (too large, damaged gzip, aborted). */
   private final: Failed | null = null;
@@ -39,7 +45,6 @@ export class IntakeSession {
   private markStopped!: () => void;
 
   constructor(private readonly request: IntakeRequest) {
-    this.parser = new DimacsParser({ format: request.format, fileName: request.fileName ?? undefined, mode: request.mode, limits: { ...request.limits, maxBytes: request.maxBytes } });
     this.stopped = new Promise((resolve) => (this.markStopped = resolve));
     this.store.on('data', (c: Buffer) => this.stored.push(c));
     this.store.on('error', (err) => this.stop(failure('internal', 'INTAKE_FAILED', `compressing the content failed: ${err.message}`)));
@@ -70,7 +75,9 @@ export class IntakeSession {
       await Promise.race([finished(gunzip).catch(() => undefined), this.stopped]);
     }
     if (this.final !== null) return this.final;
-    if (this.rawBytes === 0) return this.fail(failure('invalid', 'EMPTY_INPUT', 'the request carries no DIMACS content'));
+    if (this.rawBytes === 0) return this.fail(failure('invalid', 'EMPTY_INPUT', 'the request carries no problem content'));
+    if (this.parser === null) this.choose();
+    if (this.final !== null) return this.final;
     return this.conclude();
   }
 
@@ -79,28 +86,30 @@ export class IntakeSession {
   }
 
   private async conclude(): Promise<ParseOutcome> {
-    const parsed = this.parser.finish();
+    const family = this.family!;
+    const parsed = this.parser!.finish();
     if (!parsed.ok) {
       const e = parseProblem(parsed.issues);
       return this.fail(failure(e.kind, e.code, e.message, parsed.issues));
     }
     const inst = parsed.value;
-    if (this.hash === null) this.startHash(inst.format);
-    if (this.hashedFormat !== inst.format) return this.fail(failure('internal', 'INTAKE_FAILED', 'the format changed after hashing began'));
+    const described = family.describe(inst);
+    if (this.hash === null) this.startHash(described.format);
+    if (this.hashedFormat !== described.format) return this.fail(failure('internal', 'INTAKE_FAILED', 'the format changed after hashing began'));
     this.store.end();
     await Promise.race([finished(this.store).catch(() => undefined), this.stopped]);
     if (this.final !== null) return this.final;
-    const summary = { ...(JSON.parse(toJson(summarize(inst))) as Record<string, unknown>), warnings: parsed.warnings };
     return {
       ok: true,
       problem: {
         contentHash: this.hash!.digest('hex'),
-        format: inst.format,
-        variables: inst.numVars,
-        clauses: inst.numClauses,
-        hardClauses: inst.stats.hardClauses,
-        softClauses: inst.stats.softClauses,
-        summary,
+        family: family.name,
+        format: described.format,
+        options: this.request.select === undefined ? {} : { select: this.request.select },
+        sense: family.senseOf(inst),
+        variables: described.variables,
+        terms: described.terms,
+        summary: { ...described.summary, warnings: parsed.warnings },
         contentGzip: Buffer.concat(this.stored),
         contentBytes: this.textBytes,
       },
@@ -138,11 +147,46 @@ export class IntakeSession {
       const what = this.gunzip === null ? 'content' : 'decompressed content';
       return this.stop(failure('too_large', 'LIMIT_EXCEEDED', `${what} exceeds ${this.request.maxBytes} bytes`));
     }
+    if (this.parser === null) {
+      this.early.push(bytes);
+      this.earlyBytes += bytes.length;
+      if (this.earlyBytes >= SNIFF_BYTES) this.choose();
+      return;
+    }
+    this.take(bytes);
+  }
+
+  /** Parses, stores and hashes text once the parser is chosen. */
+  private take(bytes: Uint8Array): void {
     // After a parse error only the count goes on: exceeding the limit still decides the outcome.
-    if (this.parser.failed) return;
+    if (this.parser === null || this.parser.failed) return;
     this.parser.push(bytes);
     this.store.write(bytes);
     this.hashText(bytes);
+  }
+
+  /** Decides the family and format from the first text and the request's hints, then takes the text so far. */
+  private choose(): void {
+    const early = this.early;
+    this.early = [];
+    const { request } = this;
+    let detected;
+    try {
+      detected = detectFamily(headText(Buffer.concat(early)), { family: request.family ?? undefined, format: request.format, fileName: request.fileName ?? undefined });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return this.stop(failure(err.kind, err.code, err.message));
+    }
+    const options: FamilyParseOptions = {
+      format: detected.format,
+      fileName: request.fileName ?? undefined,
+      mode: request.mode,
+      select: request.select,
+      limits: { ...request.limits, maxBytes: request.maxBytes },
+    };
+    this.family = detected.family;
+    this.parser = detected.family.openParser?.(options) ?? new BufferedParser(detected.family, options);
+    for (const bytes of early) this.take(bytes);
   }
 
   private hashText(bytes: Uint8Array): void {
@@ -151,12 +195,23 @@ export class IntakeSession {
       return;
     }
     this.unhashed.push(bytes);
-    const format = this.parser.knownFormat;
+    const format = this.parser?.knownFormat ?? null;
     if (format !== null) this.startHash(format);
   }
 
-  private startHash(format: DimacsFormat): void {
-    const hash = createHash('sha256').update(`${format}\n`);
+  /**
+   * What the text is read as, hashed before it: the same text read as another format (or another
+   * instance of an OR-Library file) is another problem. MAX-SAT keeps its first form, `${format}\n`,
+   * so problems stored before other families existed still deduplicate.
+   */
+  private hashPrefix(format: string): string {
+    const family = this.family?.name ?? 'maxsat';
+    if (family === 'maxsat') return `${format}\n`;
+    return `${family}\n${format}\n${this.request.select ?? ''}\n`;
+  }
+
+  private startHash(format: string): void {
+    const hash = createHash('sha256').update(this.hashPrefix(format));
     for (const bytes of this.unhashed) hash.update(bytes);
     this.unhashed = [];
     this.hash = hash;

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { gpuStatus } from '../../backends/gpu-probe.js';
 import type { RunService } from '../../jobs/run-service.js';
 import type { WorkerPool } from '../../jobs/worker-pool.js';
-import { INCREMENTAL_BACKEND } from '../../solvers/maxsat/create-session.js';
+import { INCREMENTAL_BACKEND } from '../../solvers/registry.js';
 
 export function healthRoutes(deps: { db: Database; service: RunService; pool: WorkerPool; config: { readonly backend: string } }): Router {
   const router = Router();

@@ -1,8 +1,9 @@
-// /v1/problems: upload (JSON, raw DIMACS or multipart), list, read, delete, evaluate an assignment.
+// /v1/problems: upload (JSON, raw text or multipart), list, read, delete, evaluate an assignment.
 
 import { Router, type Request } from 'express';
+import { objectiveOf } from '../../problems/family.js';
 import { parseAssignment } from '../../problems/maxsat/assignment.js';
-import { clauseLiterals, exactWeight } from '../../problems/maxsat/instance.js';
+import { clauseLiterals, exactWeight, type MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { trivialLowerBound, verifyAssignment } from '../../problems/maxsat/verifier.js';
 import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
@@ -23,7 +24,15 @@ export interface ProblemRouteDeps {
 }
 
 /** Where the upload's content comes from; a raw or multipart body is read as it arrives. */
-async function upload(req: Request, maxBytes: number): Promise<{ source: IntakeSource; fileName: string | null; format?: string }> {
+interface Upload {
+  readonly source: IntakeSource;
+  readonly fileName: string | null;
+  readonly family?: string;
+  readonly format?: string;
+  readonly select?: number;
+}
+
+async function upload(req: Request, maxBytes: number): Promise<Upload> {
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     const file = await readMultipartFile(req, maxBytes);
@@ -31,10 +40,10 @@ async function upload(req: Request, maxBytes: number): Promise<{ source: IntakeS
   }
   if (type.startsWith('application/json')) {
     const body = inlineProblemSchema.parse(req.body);
-    return { source: Buffer.from(body.content, 'utf8'), fileName: body.name ?? null, format: body.format };
+    return { source: Buffer.from(body.content, 'utf8'), fileName: body.name ?? null, family: body.family, format: body.format, select: body.select };
   }
   if (type === '' || /^(text\/|application\/(octet-stream|gzip|x-gzip))/.test(type)) return { source: readRaw(req, maxBytes).chunks, fileName: null };
-  throw new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', `send JSON {format, content}, raw DIMACS (text/plain or application/gzip) or multipart/form-data, not ${echo(type)}`);
+  throw new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', `send JSON {content, family?, format?}, the raw file (text/plain or application/gzip) or multipart/form-data, not ${echo(type)}`);
 }
 
 export function problemRoutes(deps: ProblemRouteDeps): Router {
@@ -43,8 +52,8 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
   router.post('/', async (req, res) => {
     const query = problemQuerySchema.parse(req.query);
     const body = await upload(req, deps.maxUploadBytes);
-    const format = (body.format ?? query.format) as 'auto';
-    const { record, created } = await deps.intake.ingest(body.source, { format, name: query.name ?? body.fileName, mode: query.mode });
+    const options = { family: body.family ?? query.family, format: body.format ?? query.format, select: body.select ?? query.select };
+    const { record, created } = await deps.intake.ingest(body.source, { ...options, name: query.name ?? body.fileName, mode: query.mode });
     res.status(created ? 201 : 200).location(`/v1/problems/${record.id}`).json(problemView(record));
   });
 
@@ -72,27 +81,33 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
 
   router.post('/:id/evaluate', requireJson, (req, res) => {
     const { assignment } = evaluateSchema.parse(req.body);
-    const inst = deps.intake.load(req.params.id);
-    if (inst === null) throw notFound('problem', req.params.id);
-    const parsed = parseAssignment(assignment, inst.numVars);
+    const loaded = deps.intake.load(req.params.id);
+    if (loaded === null) throw notFound('problem', req.params.id);
+    const { family, inst, sense } = loaded;
+    const parsed = parseAssignment(assignment, family.variables(inst));
     if (!parsed.ok) throw new AppError('invalid', 'BAD_ASSIGNMENT', parsed.issues[0].message, { issues: parsed.issues });
-    const v = verifyAssignment(inst, parsed.value);
-    const status = inst.stats.emptyHardClauses > 0 ? 'UNSATISFIABLE' : !v.hardSatisfied ? 'UNKNOWN' : v.cost === trivialLowerBound(inst) ? 'OPTIMUM FOUND' : 'SATISFIABLE';
-    res.json({
-      problemId: req.params.id,
-      cost: v.cost.toString(),
-      hardSatisfied: v.hardSatisfied,
-      status,
-      falsifiedCount: v.falsified.length,
-      falsifiedHard: v.falsifiedHard,
-      falsifiedClauses: Array.from(v.falsified.subarray(0, MAX_LISTED_CLAUSES), (c) => ({
-        clause: c + 1,
-        hard: inst.hard[c] === 1,
-        weight: inst.hard[c] === 1 ? null : exactWeight(inst, c).toString(),
-        literals: clauseLiterals(inst, c),
-      })),
-    });
+    const score = family.score(inst, parsed.value);
+    const common = { problemId: req.params.id, family: family.name, sense, objective: objectiveOf(sense, score.cost).toString(), cost: score.cost.toString(), feasible: score.feasible, metrics: score.metrics };
+    res.json(family.name === 'maxsat' ? { ...common, ...clauseDetails(inst as MaxSatInstance, parsed.value) } : common);
   });
 
   return router;
+}
+
+/** MAX-SAT's account of an assignment: its status and the clauses it falsifies (the first thousand). */
+function clauseDetails(inst: MaxSatInstance, assignment: Uint8Array) {
+  const v = verifyAssignment(inst, assignment);
+  const status = inst.stats.emptyHardClauses > 0 ? 'UNSATISFIABLE' : !v.hardSatisfied ? 'UNKNOWN' : v.cost === trivialLowerBound(inst) ? 'OPTIMUM FOUND' : 'SATISFIABLE';
+  return {
+    hardSatisfied: v.hardSatisfied,
+    status,
+    falsifiedCount: v.falsified.length,
+    falsifiedHard: v.falsifiedHard,
+    falsifiedClauses: Array.from(v.falsified.subarray(0, MAX_LISTED_CLAUSES), (c) => ({
+      clause: c + 1,
+      hard: inst.hard[c] === 1,
+      weight: inst.hard[c] === 1 ? null : exactWeight(inst, c).toString(),
+      literals: clauseLiterals(inst, c),
+    })),
+  };
 }

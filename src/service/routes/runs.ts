@@ -2,8 +2,11 @@
 
 import { Router } from 'express';
 import type { RunService } from '../../jobs/run-service.js';
-import { solutionLines, type SolveStatus } from '../../problems/maxsat/solution-output.js';
+import { costOfObjective, objectiveOf } from '../../problems/family.js';
+import { familyNamed } from '../../problems/registry.js';
+import type { SolveStatus } from '../../problems/maxsat/solution-output.js';
 import { parseConfigOverrides } from '../../solvers/config-schema.js';
+import { checkSolverRequest, solverDefinition } from '../../solvers/registry.js';
 import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunEventRepository } from '../../store/run-event-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
@@ -29,7 +32,8 @@ function solutionStatus(run: RunRecord): SolveStatus {
   if (run.stopReason === 'unsatisfiable') return 'UNSATISFIABLE';
   const best = run.best;
   if (best === null || !best.feasible) return 'UNKNOWN';
-  return best.cost === 0n || run.stopReason === 'optimal' ? 'OPTIMUM FOUND' : 'SATISFIABLE';
+  // A MAX-SAT cost of 0 cannot be beaten; elsewhere only the run loop's lower bound proves optimality.
+  return (run.family === 'maxsat' && best.cost === 0n) || run.stopReason === 'optimal' ? 'OPTIMUM FOUND' : 'SATISFIABLE';
 }
 
 export function runRoutes(deps: RunRouteDeps): Router {
@@ -42,18 +46,29 @@ export function runRoutes(deps: RunRouteDeps): Router {
 
   router.post('/', requireJson, async (req, res) => {
     const request = runRequestSchema.parse(req.body);
-    const problemId = request.problemId ?? (await deps.intake.ingest(Buffer.from(request.problem?.content ?? '', 'utf8'), { format: request.problem?.format ?? 'auto', name: request.problem?.name ?? null, mode: 'strict' })).record.id;
+    const inline = request.problem;
+    const problemId =
+      request.problemId ??
+      (await deps.intake.ingest(Buffer.from(inline?.content ?? '', 'utf8'), { family: inline?.family, format: inline?.format ?? 'auto', select: inline?.select, name: inline?.name ?? null, mode: 'strict' })).record.id;
     const problem = deps.problems.get(problemId);
     if (problem === null) throw notFound('problem', problemId);
+    // A solver that cannot solve the family, or would ignore the preset or config given, is refused.
+    const engine = familyNamed(problem.family).engineKind;
+    const preset = checkSolverRequest(request, { name: problem.family, engine });
+    const config = request.config ?? {};
     // The preset plus overrides must make a runnable optimizer; checked before anything is queued.
-    parseConfigOverrides(request.config, request.preset, problem.variables);
+    if (solverDefinition(request.solver).usesConfig) parseConfigOverrides(config, preset, problem.variables, engine);
+    const { targetObjective } = request.termination;
+    const termination = targetObjective === undefined ? request.termination : { ...request.termination, targetCost: costOfObjective(problem.sense, BigInt(targetObjective)).toString() };
     const run = deps.service.submit({
         problemId,
         solver: request.solver,
-        preset: request.preset,
-        config: request.config,
-        termination: request.termination,
+        preset,
+        config,
+        termination,
         seed: request.seed,
+        family: problem.family,
+        sense: problem.sense,
         backendRequest: request.backend ?? deps.config.backend,
         clientKey: clientKey(req),
       });
@@ -75,34 +90,40 @@ export function runRoutes(deps: RunRouteDeps): Router {
     find(req.params.id);
     const events = deps.events.list(req.params.id, { types: ['progress', 'improvement'] });
     const csv = req.query.format === 'csv' || (req.query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
-    if (csv) res.type('text/csv').send(traceCsv(events));
-    else res.json({ runId: req.params.id, events: events.map(eventView) });
+    const { sense } = find(req.params.id);
+    if (csv) res.type('text/csv').send(traceCsv(events, sense));
+    else res.json({ runId: req.params.id, sense, events: events.map((e) => eventView(e, sense)) });
   });
 
   router.get('/:id/events', (req, res) => {
-    find(req.params.id);
-    streamRunEvents(req, res, req.params.id, deps.events, deps.service, () => deps.runs.get(req.params.id)?.status ?? null);
+    const { sense } = find(req.params.id);
+    streamRunEvents(req, res, req.params.id, sense, deps.events, deps.service, () => deps.runs.get(req.params.id)?.status ?? null);
   });
 
   router.get('/:id/solution', (req, res) => {
     const run = find(req.params.id);
     if (run.best === null) throw new AppError('conflict', 'NO_SOLUTION_YET', `run ${run.id} has no solution yet (status ${run.status})`);
     const status = solutionStatus(run);
-    const assignment = run.best.feasible ? (deps.runs.bestAssignment(run.id) ?? undefined) : undefined;
+    const assignment = run.best.feasible ? (deps.runs.bestAssignment(run.id) ?? null) : null;
     if (req.accepts(['application/json', 'text/plain']) === 'text/plain') {
-      const cost = run.best.feasible ? run.best.cost : undefined;
-      res.type('text/plain').send(`${solutionLines({ status, cost, assignment }).join('\n')}\n`);
+      const loaded = deps.intake.load(run.problemId);
+      if (loaded === null) throw notFound('problem', run.problemId);
+      const best = assignment === null ? null : { ...run.best, hardFalsified: 0, assignment };
+      const lines = loaded.family.solutionLines(loaded.inst, { optimal: status === 'OPTIMUM FOUND', unsatisfiable: status === 'UNSATISFIABLE', best });
+      res.type('text/plain').send(`${lines.join('\n')}\n`);
       return;
     }
     res.json({
       runId: run.id,
       runStatus: run.status,
+      family: run.family,
+      sense: run.sense,
       status,
+      objective: objectiveOf(run.sense, run.best.cost).toString(),
       cost: run.best.cost.toString(),
       feasible: run.best.feasible,
-      satRatio: run.best.satRatio,
-      falsifiedClauses: run.best.falsifiedClauses,
-      assignment: assignment === undefined ? null : Buffer.from(assignment.map((b) => 48 + b)).toString('latin1'),
+      metrics: run.best.metrics,
+      assignment: assignment === null ? null : Buffer.from(assignment.map((b) => 48 + b)).toString('latin1'),
     });
   });
 

@@ -44,7 +44,7 @@ export class OpenAiEs extends BatchSession {
   }
 
   async step(): Promise<void> {
-    const n = this.this.numVars;
+    const n = this.numVars;
     const P = 2 * this.pairs;
     this.sample();
     await this.score(this.batch, P, this.costs);
@@ -60,7 +60,7 @@ export class OpenAiEs extends BatchSession {
   }
 
   private sample(): void {
-    const n = this.this.numVars;
+    const n = this.numVars;
     for (let k = 0; k < this.pairs; k++) {
       const plus = 2 * k * n;
       const minus = plus + n;

@@ -46,7 +46,7 @@ export class PolyStepEsSession extends BatchSession {
   async step(): Promise<void> {
     const candidates = this.es.ask();
     const count = this.es.popsize;
-    const n = this.this.numVars;
+    const n = this.numVars;
     const stride = this.es.dim;
     for (let j = 0; j < count; j++) {
       for (let v = 0; v < n; v++) this.batch[j * n + v] = candidates[j * stride + v] > 0 ? 1 : 0;

@@ -61,3 +61,14 @@ export function defaultPreset(numVars: number): Preset {
 export function maxSatPreset(name: PresetName, numVars: number): Preset {
   return name === 'paper' ? paperPreset(numVars) : defaultPreset(numVars);
 }
+
+/** The presets an engine offers: the paper's runner exists for MAX-SAT only. */
+export function presetsOf(kind: EngineKind): readonly PresetName[] {
+  return kind === 'clauses' ? PRESETS : ['default'];
+}
+
+/** The preset a PolyStep run on an engine problem starts from. */
+export function presetFor(kind: EngineKind, name: PresetName, numVars: number): Preset {
+  if (!presetsOf(kind).includes(name)) throw new RangeError(`preset ${name} is not offered for ${kind} problems`);
+  return kind === 'clauses' ? maxSatPreset(name, numVars) : defaultPreset(numVars);
+}
