@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseDimacs } from '../src/problems/maxsat/parse-dimacs.js';
 import { totalSoftWeight, type MaxSatInstance } from '../src/problems/maxsat/instance.js';
 import { verifyAssignment } from '../src/problems/maxsat/verifier.js';
-import { createMaxSatSession, MAX_SAT_SOLVERS, type MaxSatSolverName } from '../src/solvers/maxsat/create-session.js';
+import { createSession, SOLVERS, type SolverName } from '../src/solvers/registry.js';
 import { runSolver, type Termination, type TraceEvent } from '../src/solvers/run-loop.js';
 import { instancesDir } from './support/paths.js';
 
@@ -33,7 +33,7 @@ function regressionSample(): Sample[] {
 }
 
 /** Step budgets that keep each run short; the hybrid gets a time limit so that it hands over. */
-function budget(solver: MaxSatSolverName): Termination {
+function budget(solver: SolverName): Termination {
   if (solver === 'walksat' || solver === 'probsat') return { maxSteps: 5 };
   if (solver === 'hybrid') return { maxSteps: 60, timeLimitMs: 40 };
   if (solver === 'polystep-es') return { maxSteps: 3 };
@@ -41,9 +41,9 @@ function budget(solver: MaxSatSolverName): Termination {
 }
 
 /** What a MaxSAT Evaluation checker would see: the `o` values printed, and the final model. */
-async function anytimeRun(inst: MaxSatInstance, solver: MaxSatSolverName, seed: number) {
+async function anytimeRun(inst: MaxSatInstance, solver: SolverName, seed: number) {
   const until = budget(solver);
-  const prepared = await createMaxSatSession(inst, { solver, preset: 'default', seed, backend: 'cpu', threads: 1, timeLimitMs: until.timeLimitMs });
+  const prepared = await createSession({ kind: 'clauses', inst }, { solver, preset: 'default', seed, backend: 'cpu', threads: 1, timeLimitMs: until.timeLimitMs });
   const printed: bigint[] = [];
   const improvements: TraceEvent[] = [];
   try {
@@ -60,6 +60,9 @@ async function anytimeRun(inst: MaxSatInstance, solver: MaxSatSolverName, seed: 
     await prepared.dispose();
   }
 }
+
+/** Every solver that takes MAX-SAT, from the one registry. */
+const MAX_SAT_SOLVERS: SolverName[] = SOLVERS.filter((s) => s.engines.includes('clauses')).map((s) => s.name);
 
 const samples = regressionSample();
 

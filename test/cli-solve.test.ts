@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { cli, cliWith } from './support/run-cli.js';
 import { instancesDir, repoRoot } from './support/paths.js';
 import { SOLVE_USAGE } from '../src/cli/usage.js';
-import { MAX_SAT_SOLVERS } from '../src/solvers/maxsat/create-session.js';
-import { MAX_SAT_PRESETS } from '../src/solvers/maxsat/presets.js';
+import { SOLVER_NAMES } from '../src/solvers/registry.js';
+import { PRESETS } from '../src/solvers/binary/presets.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'polystep-solve-'));
 const uf20 = join(instancesDir, 'satlib/uf20-91/uf20-01.cnf');
@@ -42,8 +42,8 @@ test('solve --help names every solver and preset', async () => {
   const help = await cli('solve', '--help');
   assert.equal(help.stdout, `${SOLVE_USAGE}\n`);
   const listed = (flag: string) => new RegExp(`\\[--${flag} ([\\w|-]+)\\]`).exec(SOLVE_USAGE)?.[1].split('|').sort();
-  assert.deepEqual(listed('solver'), [...MAX_SAT_SOLVERS].sort());
-  assert.deepEqual(listed('preset'), [...MAX_SAT_PRESETS].sort());
+  assert.deepEqual(listed('solver'), [...SOLVER_NAMES].sort());
+  assert.deepEqual(listed('preset'), [...PRESETS].sort());
 });
 
 test('solve proves UNSATISFIABLE hard clauses, with or without an empty one, before any search', async () => {

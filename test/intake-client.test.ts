@@ -26,7 +26,7 @@ test('the real worker parses an upload sent in pieces, and close() refuses later
   for (const piece of ['p cnf 3', ' 2\n1 -', '2 0\n3 0\n']) await upload.write(Buffer.from(piece));
   const outcome = await upload.end();
   assert.ok(outcome.ok && 'problem' in outcome);
-  assert.deepEqual([outcome.problem.format, outcome.problem.clauses, outcome.problem.contentBytes], ['cnf', 2, 21]);
+  assert.deepEqual([outcome.problem.family, outcome.problem.format, outcome.problem.terms, outcome.problem.contentBytes], ['maxsat', 'cnf', 2, 21]);
   await client.close();
   const late = await client.open(request).end();
   assert.deepEqual(!late.ok && late.failure.code, 'SHUTTING_DOWN');

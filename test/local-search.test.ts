@@ -97,7 +97,7 @@ for (const [name, make] of SOLVERS) {
           const check = verifyAssignment(inst, best.assignment);
           assert.equal(best.cost, check.cost, `seed ${seed} step ${s}`);
           assert.equal(best.feasible, check.hardSatisfied);
-          assert.equal(best.falsifiedClauses, check.falsified.length);
+          assert.equal(best.metrics.falsifiedClauses, check.falsified.length);
         }
       }
     });
@@ -139,7 +139,7 @@ for (const [name, make] of SOLVERS) {
         assert.equal(fine.evaluations, coarse.evaluations);
         assert.deepEqual(coarse.best().assignment, fine.best().assignment, `seed ${seed} step ${s}`);
         assert.equal(coarse.best().cost, fine.best().cost);
-        assert.equal(coarse.best().falsifiedClauses, fine.best().falsifiedClauses);
+        assert.equal(coarse.best().metrics.falsifiedClauses, fine.best().metrics.falsifiedClauses);
       }
     }
   });

@@ -101,7 +101,7 @@ test('an intake session agrees with the parser, whatever the chunks and gzip, an
       } else {
         assert.ok(outcome.ok, JSON.stringify(!outcome.ok && outcome.failure));
         const hash = createHash('sha256').update(`${expected.value.format}\n`).update(text).digest('hex');
-        assert.deepEqual([outcome.problem.contentHash, outcome.problem.format, outcome.problem.clauses, outcome.problem.contentBytes], [hash, expected.value.format, expected.value.numClauses, text.length]);
+        assert.deepEqual([outcome.problem.contentHash, outcome.problem.format, outcome.problem.terms, outcome.problem.contentBytes], [hash, expected.value.format, expected.value.numClauses, text.length]);
       }
     }),
     { numRuns: 300, seed: SEED },

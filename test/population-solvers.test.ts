@@ -6,9 +6,9 @@ import { BackendUnavailableError } from '../src/backends/eval-backend.js';
 import { parseDimacsFile } from '../src/problems/maxsat/parse-dimacs.js';
 import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
 import { verifyAssignment } from '../src/problems/maxsat/verifier.js';
-import { createMaxSatSession, INCREMENTAL_BACKEND } from '../src/solvers/maxsat/create-session.js';
-import { OpenAiEsMaxSat, zScoredRewards } from '../src/solvers/maxsat/openai-es.js';
-import { PolyStepEsMaxSat } from '../src/solvers/maxsat/polystep-es-maxsat.js';
+import { createSession, INCREMENTAL_BACKEND } from '../src/solvers/registry.js';
+import { OpenAiEs, zScoredRewards } from '../src/solvers/batch/openai-es.js';
+import { PolyStepEsSession } from '../src/solvers/batch/polystep-es.js';
 import { runSolver } from '../src/solvers/run-loop.js';
 import { cli } from './support/run-cli.js';
 import { instancesDir } from './support/paths.js';
@@ -26,41 +26,41 @@ test('z-scored rewards have mean 0 and spread 1, and are all zero when costs do 
 
 test('OpenAI-ES improves on the paper instance, counts 50 evaluations a generation and verifies its best', async () => {
   const inst = generateRandomKSat({ numVars: 1000, seed: 42 });
-  const objective = await backend.prepare(inst, { costScale: 'fraction' });
-  const session = new OpenAiEsMaxSat(inst, objective, { seed: 42 });
+  const objective = await backend.prepare({ kind: 'clauses', inst: inst }, { costScale: 'fraction' });
+  const session = new OpenAiEs({ kind: 'clauses', inst: inst }, objective, { seed: 42 });
   const start = session.best();
   const result = await runSolver(session, { maxSteps: 150 }, { progressEvery: 0 });
   objective.dispose();
   assert.equal(result.evaluations, 150 * 50);
-  assert.ok(result.best.satRatio > start.satRatio && result.best.satRatio > 0.9, `${start.satRatio} → ${result.best.satRatio}`);
+  assert.ok(result.best.metrics.satRatio > start.metrics.satRatio && result.best.metrics.satRatio > 0.9, `${start.metrics.satRatio} → ${result.best.metrics.satRatio}`);
   assert.equal(verifyAssignment(inst, result.best.assignment).cost, result.best.cost);
 });
 
 test('PolyStepES over the relaxation improves on uf20 and refuses instances too large for its population', async () => {
   const parsed = await parseDimacsFile(join(instancesDir, 'satlib/uf20-91/uf20-01.cnf'));
   assert.ok(parsed.ok);
-  const objective = await backend.prepare(parsed.value);
-  const session = new PolyStepEsMaxSat(parsed.value, objective, { seed: 1 });
+  const objective = await backend.prepare({ kind: 'clauses', inst: parsed.value });
+  const session = new PolyStepEsSession({ kind: 'clauses', inst: parsed.value }, objective, { seed: 1 });
   const result = await runSolver(session, { maxSteps: 60 }, { progressEvery: 0 });
   assert.equal(result.evaluations, 60 * 40);
-  assert.ok(result.best.falsifiedClauses <= 3, `${result.best.falsifiedClauses} falsified`);
+  assert.ok(result.best.metrics.falsifiedClauses <= 3, `${result.best.metrics.falsifiedClauses} falsified`);
   assert.equal(verifyAssignment(parsed.value, result.best.assignment).cost, result.best.cost);
   objective.dispose();
   const big = generateRandomKSat({ numVars: 10_000, seed: 1 });
-  const bigObjective = await backend.prepare(big);
-  assert.throws(() => new PolyStepEsMaxSat(big, bigObjective), /too many/);
+  const bigObjective = await backend.prepare({ kind: 'clauses', inst: big });
+  assert.throws(() => new PolyStepEsSession({ kind: 'clauses', inst: big }, bigObjective), /too many/);
   bigObjective.dispose();
 });
 
 test('the session factory reports the backend in use and refuses a GPU that is not there', async () => {
   const inst = generateRandomKSat({ numVars: 100, seed: 3 });
-  const incremental = await createMaxSatSession(inst, { solver: 'polystep', preset: 'default', seed: 1, backend: 'gpu' });
+  const incremental = await createSession({ kind: 'clauses', inst: inst }, { solver: 'polystep', preset: 'default', seed: 1, backend: 'gpu' });
   assert.equal(incremental.backend, INCREMENTAL_BACKEND);
-  const es = await createMaxSatSession(inst, { solver: 'openai-es', preset: 'default', seed: 1, backend: 'cpu' });
+  const es = await createSession({ kind: 'clauses', inst: inst }, { solver: 'openai-es', preset: 'default', seed: 1, backend: 'cpu' });
   assert.match(es.backend, /^cpu/);
   await es.dispose();
-  await assert.rejects(createMaxSatSession(inst, { solver: 'openai-es', preset: 'default', seed: 1, backend: 'gpu' }), BackendUnavailableError);
-  const auto = await createMaxSatSession(inst, { solver: 'polystep-es', preset: 'default', seed: 1, backend: 'auto' });
+  await assert.rejects(createSession({ kind: 'clauses', inst: inst }, { solver: 'openai-es', preset: 'default', seed: 1, backend: 'gpu' }), BackendUnavailableError);
+  const auto = await createSession({ kind: 'clauses', inst: inst }, { solver: 'polystep-es', preset: 'default', seed: 1, backend: 'auto' });
   assert.match(auto.backend, /^cpu/, 'auto falls back to the CPU kernel without a GPU');
   await auto.dispose();
 });

@@ -22,7 +22,7 @@ class ScriptedSession implements SolverSession {
     if (next.cost < this.bestSolution.cost) this.bestSolution = next;
   }
   current() {
-    return { cost: Number(this.costAt(this.steps)), satRatio: 0.5 };
+    return { cost: Number(this.costAt(this.steps)), metrics: { satRatio: 0.5 } };
   }
   best(): BestSolution {
     return this.bestSolution;
@@ -32,7 +32,7 @@ class ScriptedSession implements SolverSession {
   }
   private solution(): BestSolution {
     const cost = this.costAt(this.steps);
-    return { cost, feasible: this.feasible, hardFalsified: this.feasible ? 0 : 1, satRatio: 0.5, falsifiedClauses: Number(cost), assignment: new Uint8Array(1), step: this.steps };
+    return { cost, feasible: this.feasible, hardFalsified: this.feasible ? 0 : 1, metrics: { satRatio: 0.5, falsifiedClauses: Number(cost) }, assignment: new Uint8Array(1), step: this.steps };
   }
 }
 
@@ -101,7 +101,7 @@ test('a session best that is not exactly better is never taken, so reported cost
 });
 
 test('a known initial best is reported first and replaced only by an exactly better one', async () => {
-  const initialBest: BestSolution = { cost: 6n, feasible: true, hardFalsified: 0, satRatio: 0.9, falsifiedClauses: 1, assignment: new Uint8Array(1), step: 0 };
+  const initialBest: BestSolution = { cost: 6n, feasible: true, hardFalsified: 0, metrics: { satRatio: 0.9, falsifiedClauses: 1 }, assignment: new Uint8Array(1), step: 0 };
   const events: TraceEvent[] = [];
   const infeasible = await runSolver(new ScriptedSession([1n], 0n, false), { maxSteps: 3 }, { initialBest, onEvent: (e) => events.push(e) });
   assert.equal(infeasible.best, initialBest);

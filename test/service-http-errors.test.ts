@@ -93,7 +93,7 @@ test('errors name server files relative to the service folder, never by absolute
   }
   // A stored failure that names a server file (as an I/O error does) is shown relative as well.
   const problemId = await newProblem('h -1 0\n2 1 0\n');
-  const stored = svc.deps.runs.create({ problemId, solver: 'walksat', preset: 'default', config: {}, termination: { maxSteps: 1 }, seed: 1 });
+  const stored = svc.deps.runs.create({ problemId, solver: 'walksat', preset: 'default', config: {}, termination: { maxSteps: 1 }, seed: 1, family: 'maxsat', sense: 'min' });
   assert.ok(svc.deps.runs.markRunning(stored.id, 'cpu'));
   svc.deps.runs.finish(stored.id, { status: 'failed', stopReason: null, error: `ENOENT: no such file or directory, open '${repoRoot}/instances/gone.cnf'`, best: null, bestAssignment: null, steps: 0, evaluations: 0, finishedAt: new Date().toISOString(), solveMs: null });
   const failed = await request(svc.app).get(`/v1/runs/${stored.id}`).expect(200);
@@ -102,7 +102,7 @@ test('errors name server files relative to the service folder, never by absolute
 
 test('deleting a problem that has runs must ask for them to go too (?cascade=true)', async () => {
   const problemId = await newProblem('h 1 -2 0\n4 2 0\n');
-  const run = svc.deps.runs.create({ problemId, solver: 'walksat', preset: 'default', config: {}, termination: { maxSteps: 1 }, seed: 0 });
+  const run = svc.deps.runs.create({ problemId, solver: 'walksat', preset: 'default', config: {}, termination: { maxSteps: 1 }, seed: 0, family: 'maxsat', sense: 'min' });
   svc.deps.service.cancel(run.id);
   const refused = await request(svc.app).delete(`/v1/problems/${problemId}`);
   assertProblemJson(refused, 409, 'PROBLEM_HAS_RUNS');

@@ -33,7 +33,7 @@ test('a client with POLYSTEP_MAX_ACTIVE_RUNS queued or running runs gets 429 unt
   assert.deepEqual([refused.status, refused.body.code, refused.headers['retry-after']], [429, 'TOO_MANY_ACTIVE_RUNS', '5']);
   assert.equal((await request(svc.app).get('/v1/runs')).body.total, 2, 'nothing was queued');
   // Another client's runs (submitted with another key) leave this client's count alone.
-  svc.deps.service.submit({ problemId, solver: 'walksat', preset: 'default', config: {}, termination: { maxSteps: 5 }, seed: 0, clientKey: '203.0.113.9' });
+  svc.deps.service.submit({ problemId, solver: 'walksat', preset: 'default', config: {}, termination: { maxSteps: 5 }, seed: 0, family: 'maxsat', sense: 'min', clientKey: '203.0.113.9' });
   await request(svc.app).delete(`/v1/runs/${first}`).expect(202);
   await ended(svc, first);
   await request(svc.app).post('/v1/runs').send({ problemId, termination: { maxSteps: 5 } }).expect(202);

@@ -28,7 +28,7 @@ const svc = service();
 
 test('a run on a SATLIB uf50 instance completes with a cost the verifier confirms', async () => {
   const problemId = await upload(svc, uf50);
-  const submitted = await request(svc.app).post('/v1/runs').send({ problemId, termination: { maxSteps: 400 }, seed: 4 });
+  const submitted = await request(svc.app).post('/v1/runs').send({ problemId, termination: { maxSteps: 400 }, seed: 4, family: 'maxsat', sense: 'min' });
   assert.equal(submitted.status, 202);
   assert.equal(submitted.headers.location, `/v1/runs/${submitted.body.id}`);
   const run = await finished(svc, submitted.body.id);
@@ -172,15 +172,15 @@ test('a restart marks a run left running as interrupted, or re-queues it when co
   const first = testService({ databasePath });
   const problemId = await upload(first, uf50);
   const leftRunning = (id: string) => first.deps.runs.markRunning(id, 'cpu');
-  const a = first.deps.runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: { maxSteps: 100 }, seed: 0 });
-  const b = first.deps.runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: { maxSteps: 100 }, seed: 0 });
+  const a = first.deps.runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: { maxSteps: 100 }, seed: 0, family: 'maxsat', sense: 'min' });
+  const b = first.deps.runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: { maxSteps: 100 }, seed: 0, family: 'maxsat', sense: 'min' });
   assert.ok(leftRunning(a.id));
   await first.close();
   const second = testService({ databasePath });
   assert.equal(second.deps.runs.get(a.id)?.status, 'interrupted');
   assert.ok(second.deps.runs.get(a.id)?.finishedAt);
   assert.equal((await finished(second, b.id)).status, 'completed', 'the queued run was picked up after the restart');
-  assert.ok(second.deps.runs.markRunning(second.deps.runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: { maxSteps: 50 }, seed: 0 }).id, 'cpu'));
+  assert.ok(second.deps.runs.markRunning(second.deps.runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: { maxSteps: 50 }, seed: 0, family: 'maxsat', sense: 'min' }).id, 'cpu'));
   await second.close();
   const third = service({ databasePath, requeueInterrupted: true });
   const requeued = third.deps.runs.list({ limit: 10, offset: 0 }).items.find((r) => r.termination.maxSteps === 50);

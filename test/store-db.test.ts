@@ -14,7 +14,7 @@ test('a file database is created in a new folder, uses WAL and reopens with its 
     const first = openDatabase(path);
     const { to: latest } = applyMigrations(first);
     const { record } = new ProblemRepository(first).insert({
-      contentHash: 'h1', format: 'wcnf', name: 'kept', variables: 1, clauses: 1, hardClauses: 0, softClauses: 1,
+      contentHash: 'h1', format: 'wcnf', name: 'kept', variables: 1, family: 'maxsat', options: {}, sense: 'min', terms: 1,
       summary: {}, contentGzip: new Uint8Array([1]), contentBytes: 1,
     });
     closeDatabase(first);

@@ -14,16 +14,16 @@ function setup(count = 1): { db: Database; events: RunEventRepository; runIds: s
   const db = openDatabase(':memory:');
   applyMigrations(db);
   const problemId = new ProblemRepository(db).insert({
-    contentHash: 'h', format: 'wcnf', name: null, variables: 2, clauses: 1, hardClauses: 0, softClauses: 1,
+    contentHash: 'h', format: 'wcnf', name: null, variables: 2, family: 'maxsat', options: {}, sense: 'min', terms: 1,
     summary: {}, contentGzip: new Uint8Array([0]), contentBytes: 1,
   }).record.id;
   const runs = new RunRepository(db);
-  const runIds = Array.from({ length: count }, () => runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: {}, seed: 1 }).id);
+  const runIds = Array.from({ length: count }, () => runs.create({ problemId, solver: 'polystep', preset: 'default', config: {}, termination: {}, seed: 1, family: 'maxsat', sense: 'min' }).id);
   return { db, events: new RunEventRepository(db, () => NOW), runIds };
 }
 
 const progress = (step: number): NewRunEvent => ({
-  type: 'progress', step, evaluations: step * 10, elapsedMs: step / 2, cost: 7.5, satRatio: 0.9, bestCost: 2n ** 70n + BigInt(step), bestSatRatio: 0.95,
+  type: 'progress', step, evaluations: step * 10, elapsedMs: step / 2, cost: 7.5, metrics: { satRatio: 0.9 }, bestCost: 2n ** 70n + BigInt(step),
 });
 
 test('seq numbering starts at 1 and continues across appends, per run', () => {
@@ -40,7 +40,7 @@ test('seq numbering starts at 1 and continues across appends, per run', () => {
 
 test('stored events round-trip: bigints exactly, booleans as booleans, missing fields absent', () => {
   const { db, events, runIds: [id] } = setup();
-  const improvement: NewRunEvent = { type: 'improvement', step: 5, evaluations: 50, elapsedMs: 1.5, bestCost: 2n ** 80n + 1n, feasible: false, bestSatRatio: 1 };
+  const improvement: NewRunEvent = { type: 'improvement', step: 5, evaluations: 50, elapsedMs: 1.5, bestCost: 2n ** 80n + 1n, feasible: false, metrics: { satRatio: 1 } };
   const stored = events.append(id, [{ type: 'status', status: 'completed' }, improvement]);
   assert.deepEqual(stored[0], { runId: id, seq: 1, type: 'status', status: 'completed', attempt: 1, createdAt: NOW.toISOString() });
   assert.deepEqual(stored[1], { runId: id, seq: 2, attempt: 1, createdAt: NOW.toISOString(), ...improvement });

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase, type Database } from '../src/store/db.js';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from '../src/store/migrate.js';
+import { ProblemRepository } from '../src/store/problem-repository.js';
+import { RunEventRepository } from '../src/store/run-event-repository.js';
+import { RunRepository } from '../src/store/run-repository.js';
 
 function tables(db: Database): string[] {
   const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
@@ -134,6 +137,55 @@ test('migration 4 adds attempts in place and gives runs a crash left interrupted
       { run_id: 'run_crash', seq: 3, status: 'interrupted', attempt: 1, created_at: '2024-01-01T00:00:09.000Z' },
       { run_id: 'run_graceful', seq: 1, status: 'interrupted', attempt: 1, created_at: '2024-01-01T00:00:02.000Z' },
     ]);
+    closeDatabase(db);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migration 6 moves MAX-SAT problems, runs and events into the family form, read back by the repositories', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polystep-migrate-6-'));
+  try {
+    const path = join(dir, 'old.db');
+    // A database as the build before problem families left it: a problem, a finished run with its
+    // best and trace, and a queued one without a best.
+    withMigrationDir(
+      Object.fromEntries(readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => /^000[1-5]_/.test(f)).map((f) => [f, readFileSync(join(DEFAULT_MIGRATIONS_DIR, f), 'utf8')])),
+      (five) => {
+        const db = openDatabase(path);
+        assert.deepEqual(applyMigrations(db, five), { from: 0, to: 5 });
+        db.exec(`INSERT INTO problems VALUES ('prb_1', 'h', 'maxsat', 'wcnf', 'old', 3, 7, 2, 5, '{"hardClauses":2,"softClauses":5}', x'00', 1, '2024-01-01T00:00:00.000Z')`);
+        db.exec(`INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, best_cost, best_feasible, best_sat_ratio, best_falsified, best_step, queued_at)
+          VALUES ('run_done', 'prb_1', 'walksat', 'default', '{}', '{"maxSteps":10}', 4, 'completed', 'max_steps', '18446744073709551621', 1, 0.75, 2, 9, '2024-01-01T00:00:01.000Z')`);
+        db.exec(`INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, status, queued_at)
+          VALUES ('run_queued', 'prb_1', 'polystep', 'default', '{}', '{}', 0, 'queued', '2024-01-01T00:00:02.000Z')`);
+        const event = db.prepare(`INSERT INTO run_events (run_id, seq, type, step, cost, sat_ratio, best_cost, best_sat_ratio, feasible, created_at)
+          VALUES ('run_done', ?, ?, 3, ?, ?, '5', ?, ?, '2024-01-01T00:00:03.000Z')`);
+        event.run(1, 'progress', 0.25, 0.5, 0.75, null);
+        event.run(2, 'improvement', null, null, 0.875, 1);
+        closeDatabase(db);
+      },
+    );
+    const db = openDatabase(path);
+    assert.deepEqual(applyMigrations(db), { from: 5, to: LATEST });
+    const problem = new ProblemRepository(db).get('prb_1')!;
+    assert.deepEqual(
+      [problem.family, problem.format, problem.sense, problem.variables, problem.terms, problem.options, problem.summary],
+      ['maxsat', 'wcnf', 'min', 3, 7, {}, { hardClauses: 2, softClauses: 5 }],
+    );
+    const runs = new RunRepository(db);
+    const done = runs.get('run_done')!;
+    assert.deepEqual([done.family, done.sense], ['maxsat', 'min']);
+    assert.deepEqual(done.best, { cost: 2n ** 64n + 5n, feasible: true, metrics: { satRatio: 0.75, falsifiedClauses: 2 }, step: 9 });
+    assert.equal(runs.get('run_queued')!.best, null);
+    const events = new RunEventRepository(db).list('run_done');
+    assert.deepEqual(
+      events.map((e) => [e.type, e.cost, e.metrics, e.bestCost, e.feasible]),
+      [
+        ['progress', 0.25, { satRatio: 0.5 }, 5n, undefined],
+        ['improvement', undefined, { satRatio: 0.875 }, 5n, true],
+      ],
+    );
     closeDatabase(db);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { freshDb, steppingClock } from './support/store-fixtures.js';
 
 function problem(hash: string, name: string | null = null): NewProblem {
   return {
-    contentHash: hash, format: 'wcnf', name, variables: 3, clauses: 2, hardClauses: 1, softClauses: 1,
+    contentHash: hash, format: 'wcnf', name, variables: 3, family: 'maxsat', options: {}, sense: 'min', terms: 2,
     summary: { top: '18446744073709551617', warnings: [] }, contentGzip: Uint8Array.from([31, 139, 8, 0]), contentBytes: 42,
   };
 }
@@ -18,7 +18,8 @@ test('an inserted problem comes back with a prb_ id, its fields, summary object 
   const { record, created } = repo.insert(problem('abc', 'first'));
   assert.equal(created, true);
   assert.match(record.id, /^prb_[0-9a-f]{20}$/);
-  assert.equal(record.kind, 'maxsat');
+  assert.equal(record.family, 'maxsat');
+  assert.equal(record.sense, 'min');
   assert.equal(record.createdAt, '2024-05-06T07:08:09.010Z');
   assert.deepEqual(record.summary, { top: '18446744073709551617', warnings: [] });
   assert.deepEqual(repo.get(record.id), record);

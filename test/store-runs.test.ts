@@ -27,7 +27,7 @@ function setup(): Fixture {
 
 function addProblem(problems: ProblemRepository, hash: string): string {
   return problems.insert({
-    contentHash: hash, format: 'wcnf', name: null, variables: 4, clauses: 3, hardClauses: 1, softClauses: 2,
+    contentHash: hash, format: 'wcnf', name: null, variables: 4, family: 'maxsat', options: {}, sense: 'min', terms: 3,
     summary: {}, contentGzip: new Uint8Array([0]), contentBytes: 1,
   }).record.id;
 }
@@ -35,7 +35,7 @@ function addProblem(problems: ProblemRepository, hash: string): string {
 function newRun(problemId: string, seed = 1): NewRun {
   return {
     problemId, solver: 'polystep', preset: 'default',
-    config: { epsilon: 0.5, nested: { on: true } }, termination: { maxSteps: 1000, targetCost: '0' }, seed,
+    config: { epsilon: 0.5, nested: { on: true } }, termination: { maxSteps: 1000, targetCost: '0' }, seed, family: 'maxsat', sense: 'min',
   };
 }
 
@@ -44,7 +44,7 @@ const HUGE = 2n ** 64n + 12345n;
 function outcome(overrides: Partial<RunOutcome> = {}): RunOutcome {
   return {
     status: 'completed', stopReason: 'max_steps', error: null,
-    best: { cost: HUGE, feasible: true, satRatio: 0.75, falsifiedClauses: 1, step: 90 },
+    best: { cost: HUGE, feasible: true, metrics: { satRatio: 0.75, falsifiedClauses: 1 }, step: 90 },
     bestAssignment: Uint8Array.from([1, 0, 1, 1]), steps: 100, evaluations: 2000,
     finishedAt: '2024-02-02T00:00:00.000Z', solveMs: 12.5, ...overrides,
   };
@@ -71,7 +71,7 @@ test('a run goes queued → running → progress → finished, and a best cost a
   assert.equal(runs.markRunning(id, 'cpu'), true);
   assert.equal(runs.markRunning(id, 'cpu'), false, 'only a queued run can be claimed');
   runs.recordParse(id, 3.25);
-  runs.recordProgress(id, 10, 200, { cost: HUGE + 1n, feasible: false, satRatio: 0.5, falsifiedClauses: 2, step: 9 });
+  runs.recordProgress(id, 10, 200, { cost: HUGE + 1n, feasible: false, metrics: { satRatio: 0.5, falsifiedClauses: 2 }, step: 9 });
   runs.recordProgress(id, 20, 400, null);
   const mid = runs.get(id)!;
   assert.deepEqual([mid.status, mid.backend, mid.steps, mid.evaluations, mid.parseMs], ['running', 'cpu', 20, 400, 3.25]);
@@ -80,7 +80,7 @@ test('a run goes queued → running → progress → finished, and a best cost a
 
   runs.finish(id, outcome());
   const done = runs.get(id)!;
-  assert.deepEqual(done.best, { cost: HUGE, feasible: true, satRatio: 0.75, falsifiedClauses: 1, step: 90 });
+  assert.deepEqual(done.best, { cost: HUGE, feasible: true, metrics: { satRatio: 0.75, falsifiedClauses: 1 }, step: 90 });
   assert.equal(done.best?.cost.toString(), '18446744073709563961');
   assert.deepEqual([done.status, done.stopReason, done.steps, done.evaluations, done.solveMs], ['completed', 'max_steps', 100, 2000, 12.5]);
   assert.equal(done.finishedAt, '2024-02-02T00:00:00.000Z');
@@ -93,7 +93,7 @@ test('finishing with no best keeps what progress stored, and a finished run cann
   const { id } = runs.create(newRun(problemId));
   assert.equal(runs.finish(id, outcome({ status: 'completed' })), false, 'a queued run is not finished');
   runs.markRunning(id, 'cpu');
-  runs.recordProgress(id, 10, 200, { cost: HUGE, feasible: true, satRatio: 0.5, falsifiedClauses: 2, step: 9 });
+  runs.recordProgress(id, 10, 200, { cost: HUGE, feasible: true, metrics: { satRatio: 0.5, falsifiedClauses: 2 }, step: 9 });
   assert.equal(runs.finish(id, outcome({ status: 'failed', error: 'worker died', best: null, bestAssignment: null, solveMs: null })), true);
   const failed = runs.get(id)!;
   assert.deepEqual([failed.status, failed.error, failed.solveMs], ['failed', 'worker died', null]);
@@ -142,7 +142,7 @@ test('interruptRunning ends every running run with the stop reason, keeping its 
   const [a, b, c] = [1, 2, 3].map((s) => runs.create(newRun(problemId, s)).id);
   runs.markRunning(a, 'cpu');
   runs.markRunning(b, 'cpu');
-  runs.recordProgress(a, 40, 400, { cost: HUGE, feasible: true, satRatio: 0.75, falsifiedClauses: 1, step: 30 });
+  runs.recordProgress(a, 40, 400, { cost: HUGE, feasible: true, metrics: { satRatio: 0.75, falsifiedClauses: 1 }, step: 30 });
   assert.deepEqual(runs.interruptRunning('crashed').sort(), [a, b].sort());
   assert.deepEqual([a, b, c].map((id) => runs.get(id)?.status), ['interrupted', 'interrupted', 'queued']);
   const left = runs.get(a)!;
@@ -156,7 +156,7 @@ test('requeueRunning puts running runs back in the queue at their original place
   const { db, runs, problemId } = setup();
   const [a, b, c] = [1, 2, 3].map((s) => runs.create(newRun(problemId, s)).id);
   runs.markRunning(a, 'cpu');
-  runs.recordProgress(a, 40, 400, { cost: HUGE, feasible: true, satRatio: 0.75, falsifiedClauses: 1, step: 30 });
+  runs.recordProgress(a, 40, 400, { cost: HUGE, feasible: true, metrics: { satRatio: 0.75, falsifiedClauses: 1 }, step: 30 });
   assert.deepEqual(runs.requeueRunning(), [a]);
   const again = runs.get(a)!;
   assert.deepEqual([again.status, again.startedAt, again.attempt, again.best, again.steps, again.backend], ['queued', null, 2, null, 0, null]);

@@ -1,13 +1,23 @@
 // Usage texts of every command, apart from the commands: `--help` and the command list must not
 // load a command's imports (the service stack alone takes a third of a second).
 
-export const INFO_USAGE = `usage: polystep info <file|-> [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--json]`;
+// Kept in step with the registries by test/cli-solve.test.ts and test/cli.test.ts.
+const LOAD_FLAGS = `[--family maxsat|maxcut|qubo] [--format auto|cnf|wcnf-old|wcnf|rudy|orlib|biqmac|qubo-json]
+         [--select K] [--relaxed]`;
+const FAMILIES_NOTE = `Families: MAX-SAT (DIMACS cnf, wcnf-old, wcnf; minimised cost), Max-Cut (rudy/Gset "n m" then
+"i j w"; cut weight, maximised), QUBO (OR-Library files of several instances, pick with --select K,
+maximised; Biq Mac .sparse, minimised; JSON {n, sense, terms:[[i,j,q],…]}). The family and format are
+detected from the content and the file name; --family and --format name them.`;
+
+export const INFO_USAGE = `usage: polystep info <file|-> ${LOAD_FLAGS} [--json]
+${FAMILIES_NOTE}`;
 
 export const VERIFY_USAGE = `usage: polystep verify <file> <assignment|assignment-file|->
-         [--format auto|cnf|wcnf-old|wcnf] [--relaxed] [--max-falsified N] [--model]
+         ${LOAD_FLAGS} [--max-falsified N] [--model]
 The assignment is a 0/1 string (one character per variable), a literal list
 ("1 -2 3 0"), or solver output whose "v" lines hold either. Values past the variable
 count are ignored with a warning, as the MaxSAT Evaluation checker does.
+For Max-Cut and QUBO it prints the objective in its own sense ("o" line) and the family's figures.
 Exit code: 30 optimum (cost equals the bound every assignment pays), 10 feasible,
 20 the hard clauses cannot all hold, 0 the assignment breaks hard clauses, 1 bad input.`;
 
@@ -15,12 +25,17 @@ export const GEN_USAGE = `usage: polystep gen --vars N [--ratio 4.27] [--k 3] [-
 Writes the random k-SAT instance of the PolyStep paper (clauses = trunc(N * ratio), CPython
 random.Random(seed) draws) as DIMACS CNF; with --weighted, as 2022 WCNF with weights 1..MAX.`;
 
-export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|hybrid]
+export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|tabu|hybrid]
          [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
-         [--seed K] [--target COST] [--stall N] [--config JSON|@file] [--format …] [--relaxed]
-         [--progress] [--quiet]
-Prints "o COST" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per variable);
-the v model always costs exactly the last o. First a budgeted CDCL check of the hard clauses:
+         [--seed K] [--target OBJECTIVE] [--stall N] [--config JSON|@file] [--json]
+         ${LOAD_FLAGS} [--progress] [--quiet]
+${FAMILIES_NOTE}
+Prints "o OBJECTIVE" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per
+variable); the v model always scores exactly the last o. MAX-SAT's o is its cost (MaxSAT Evaluation
+style); Max-Cut's is the cut weight and QUBO's x'Qx, each in its own sense (--target too).
+walksat and probsat solve MAX-SAT only, tabu Max-Cut and QUBO; the others solve every family.
+--json prints only one final JSON line {family, sense, status, objective, feasible, metrics,
+assignment, …} with exact numbers as strings. First, for MAX-SAT, a budgeted CDCL check of the hard clauses:
 "s UNSATISFIABLE" when they cannot all hold, else its model is the first answer. --time-limit
 counts from the start (parsing included). --config overrides the preset's PolyStep settings, checked
 as the REST API checks a run's "config" (e.g. '{"particleDim":4,"numProbe":2}'). Progress goes to stderr only when it is a terminal (a bar) or with --progress ("c" lines every 2 s);
