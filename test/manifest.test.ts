@@ -17,7 +17,8 @@ test('every instance file is listed in the manifest, and every entry names a fil
     readdirSync(join(instancesDir, dir), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
     );
-  const files = walk('.').filter((p) => /\.(cnf|wcnf|txt)$/.test(p));
+  // QUBO files are catalogued by qubo/best-known.csv (an OR-Library file holds ten instances, a manifest entry one)
+  const files = walk('.').filter((p) => /\.(cnf|wcnf|txt)$/.test(p) && !p.startsWith('qubo/'));
   const listed = loadManifest().entries.map((e) => e.path);
   assert.deepEqual([...files].sort(), [...listed].sort());
 });
