@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { Rng } from '../src/common/rng.js';
+import { objectiveOf } from '../src/problems/family.js';
+import { parseProblem } from '../src/problems/load-problem.js';
 import { parseRudy } from '../src/problems/maxcut/rudy-parser.js';
 import { cutValue } from '../src/problems/maxcut/graph.js';
 import { cli } from './support/run-cli.js';
@@ -66,4 +69,25 @@ test('REST: Biq Mac by its .sparse name, Gset by its content, JSON QUBO inline',
   const bad = await request(svc.app).post('/v1/problems').send({ content: '{"n": 3,\n"terms": [[0, 3, 2]]}' });
   assert.equal(bad.status, 422);
   assert.match(JSON.stringify(bad.body), /BAD_TERM/);
+});
+
+test('what gen writes for each quadratic format reads back as that family and format, with the same objective', async () => {
+  const flags = ['gen', '--vars', '12', '--edges', '30', '--seed', '4'];
+  const graph = parseProblem(Buffer.from((await cli(...flags, '--family', 'maxcut')).stdout));
+  assert.ok(graph.ok);
+  assert.deepEqual([graph.value.family.name, graph.value.format], ['maxcut', 'rudy']);
+  const forms = await Promise.all(
+    [['--format', 'biqmac'], ['--format', 'orlib'], ['--format', 'qubo-json']].map(async (format) => {
+      const parsed = parseProblem(Buffer.from((await cli(...flags, '--family', 'qubo', '--weights=-5..9', ...format)).stdout), { family: 'qubo' });
+      assert.ok(parsed.ok, format[1]);
+      return parsed.value;
+    }),
+  );
+  assert.deepEqual(forms.map((p) => [p.format, p.sense]), [['biqmac', 'min'], ['orlib', 'max'], ['qubo-json', 'min']]);
+  const rng = new Rng(9);
+  for (let t = 0; t < 20; t++) {
+    const x = Uint8Array.from({ length: 12 }, () => (rng.uniform() < 0.5 ? 1 : 0));
+    const [biqmac, orlib, json] = forms.map((p) => objectiveOf(p.sense, p.family.score(p.inst, x).cost));
+    assert.deepEqual([orlib, json], [biqmac, biqmac]);
+  }
 });

@@ -165,6 +165,16 @@ test('qubo-json: bad terms are all reported (at most 20), each at its own line a
   assert.match(result.issues[0].message, /^term 5: i = 5 is outside 0\.\.4/);
 });
 
+test('qubo-json: a hundred thousand unknown fields are reported at once, the first 20 of them', () => {
+  const fields = Array.from({ length: 100_000 }, (_, k) => `"f${k}": 0`).join(',');
+  const started = performance.now();
+  const result = parseQuboJson(Buffer.from(`{"n": 1, "terms": [], ${fields}}`));
+  assert.ok(!result.ok);
+  assert.equal(result.issues.length, 20);
+  assert.ok(result.issues.every((i) => i.code === 'BAD_HEADER' && i.line === 1));
+  assert.ok(performance.now() - started < 5000);
+});
+
 test('qubo-json: a megabyte-long coefficient string is refused at once', () => {
   const started = performance.now();
   const result = parseQuboJson(Buffer.from(`{"n": 2, "terms": [[0, 1, "${'7'.repeat(1 << 20)}"]]}`));
@@ -191,6 +201,8 @@ test('qubo-json: objective = offset + Σ q·x_i·x_j without doubling, strings b
     coefficientMax: '99999999999999999999',
     name: 't',
   });
+  const longest = `-${'9'.repeat(MAX_DIGITS)}`;
+  assert.deepEqual(parsedOk(parseQuboJson, `{"n": 1, "terms": [[0, 0, "${longest}"]]}`).model.linearExact, [BigInt(longest)]);
   const defaults = parsedOk(parseQuboJson, '{"n": 2, "terms": [[0, 1, -4]]}');
   assert.deepEqual([defaults.sense, defaults.model.offset, defaults.model.pairExact], ['min', 0n, [-4n]]);
 });

@@ -1,6 +1,7 @@
 // Loads a problem of any family for a command: MAX-SAT streams from the file, the others are read whole.
 
 import { open, readFile, stat } from 'node:fs/promises';
+import { addAbortSignal } from 'node:stream';
 import { constants, gunzipSync } from 'node:zlib';
 import { AppError } from '../common/app-error.js';
 import { formatIssue } from '../common/parse-result.js';
@@ -50,9 +51,15 @@ async function readHead(path: string): Promise<string> {
   }
 }
 
-async function readStdin(): Promise<Buffer> {
+/** All of stdin; null once `stop` aborts (the stream is destroyed, so a pipe that never ends cannot hold the process). */
+async function readStdin(stop: AbortSignal | undefined): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of stop === undefined ? process.stdin : addAbortSignal(stop, process.stdin)) chunks.push(chunk as Buffer);
+  } catch (err) {
+    if (stop?.aborted) return null;
+    throw err;
+  }
   return Buffer.concat(chunks);
 }
 
@@ -81,9 +88,9 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /**
- * Reads the problem at `path` ('-' for stdin; `path#k` for instance k) as the flags and its content say. MAX-SAT files stream
- * through the DIMACS parser (they reach gigabytes); stdin without a named family is read whole.
- * With `stop`, a cancelled read gives null.
+ * Reads the problem at `given` ('-' for stdin, `file#k` for instance k of a file) as the flags and
+ * its content say. MAX-SAT files stream through the DIMACS parser (they reach gigabytes); stdin
+ * without a named family is read whole. With `stop`, a cancelled read gives null.
  */
 export async function loadProblem(given: string, flags: LoadFlags, io: CliIo, stop?: AbortSignal): Promise<LoadedProblem | null> {
   const { path, select } = await splitSelect(given, flags.select === undefined ? undefined : intFlag(flags.select, 'select', 1, 1));
@@ -100,8 +107,8 @@ export async function loadProblem(given: string, flags: LoadFlags, io: CliIo, st
     const inst = await loadInstance(path, { format, relaxed: flags.relaxed }, io, stop);
     return inst === null ? null : { family: maxSatFamily, inst, format: inst.format, sense: 'min' };
   }
-  const bytes = path === '-' ? await readStdin() : await readFile(path);
-  if (stop?.aborted) return null;
+  const bytes = path === '-' ? await readStdin(stop) : await readFile(path);
+  if (bytes === null || stop?.aborted) return null;
   let result;
   try {
     result = parseProblem(bytes, { ...hints, select, mode: flags.relaxed ? 'relaxed' : 'strict' });

@@ -5,9 +5,10 @@
 const LOAD_FLAGS = `[--family maxsat|maxcut|qubo] [--format auto|cnf|wcnf-old|wcnf|rudy|orlib|biqmac|qubo-json]
          [--select K] [--relaxed]`;
 const FAMILIES_NOTE = `Families: MAX-SAT (DIMACS cnf, wcnf-old, wcnf; minimised cost), Max-Cut (rudy/Gset "n m" then
-"i j w"; cut weight, maximised), QUBO (OR-Library files of several instances, pick with --select K,
-maximised; Biq Mac .sparse, minimised; JSON {n, sense, terms:[[i,j,q],…]}). The family and format are
-detected from the content and the file name; --family and --format name them.`;
+"i j w"; cut weight, maximised), QUBO (OR-Library files of several instances, pick with FILE#K or
+--select K, maximised; Biq Mac .sparse, minimised; JSON {n, sense, offset, terms:[[i,j,q],…]}, 0-based,
+each term once). The family and format are detected from the content and the file name (an "n m" file
+is Max-Cut unless named .sparse or --family qubo); --family and --format name them.`;
 
 export const INFO_USAGE = `usage: polystep info <file|-> ${LOAD_FLAGS} [--json]
 ${FAMILIES_NOTE}`;

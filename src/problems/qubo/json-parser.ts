@@ -59,8 +59,9 @@ class JsonReading {
       return failed([this.at([], 'BAD_HEADER', 'a QUBO document is an object {"n", "sense", "offset", "terms"}')]);
     }
     const fields = doc as Record<string, unknown>;
-    for (const key of Object.keys(fields)) {
-      if (KNOWN_FIELDS.has(key)) continue;
+    // each is located by a walk over the text: a few say enough, thousands would take quadratic time
+    const unknown = Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key)).slice(0, MAX_ISSUES);
+    for (const key of unknown) {
       const message = `unknown field ${JSON.stringify(key.slice(0, 40))}: the fields are n, sense, offset, name, terms`;
       if (this.options.mode === 'relaxed') this.warnings.push(this.at([key], 'BAD_HEADER', message, warningAt));
       else this.errors.push(this.at([key], 'BAD_HEADER', message));
