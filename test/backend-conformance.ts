@@ -1,4 +1,4 @@
-// Tests every EvalBackend must pass: costs equal to the reference evaluator, buffer reuse, lifecycle.
+// Tests every EvalBackend must pass: costs equal to the reference evaluator (clauses here, quadratic models in quadratic-conformance.ts), buffer reuse, lifecycle.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +8,7 @@ import { InstanceBuilder } from '../src/problems/maxsat/instance-builder.js';
 import type { MaxSatInstance } from '../src/problems/maxsat/instance.js';
 import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
 import type { CostScale } from '../src/problems/maxsat/steering.js';
+import { quadraticConformance } from './quadratic-conformance.js';
 import { randomInstance, type InstanceKind } from './support/random-instance.js';
 import { referenceCosts } from './support/reference-eval.js';
 
@@ -34,6 +35,23 @@ function fewWeights(seed: number, numVars: number, numClauses: number): MaxSatIn
   return b.seal({ format: 'wcnf', numVars });
 }
 
+/** Hard (¬a ∨ ¬b) clauses (the pair counting path, as for quadratic terms) under soft unit clauses. */
+function atMostOnePairs(seed: number, numVars: number, pairs: number): MaxSatInstance {
+  const rng = new PyRandom(seed);
+  const b = new InstanceBuilder();
+  for (let c = 0; c < pairs; c++) {
+    const x = 1 + rng.randbelow(numVars);
+    b.addLiteral(-x);
+    b.addLiteral(-(1 + ((x + rng.randbelow(numVars - 1)) % numVars)));
+    b.endClause(true, 0);
+  }
+  for (let v = 1; v <= numVars; v++) {
+    b.addLiteral(v);
+    b.endClause(false, 1 + rng.randbelow(3));
+  }
+  return b.seal({ format: 'wcnf', numVars });
+}
+
 function assertClose(actual: Float64Array, expected: Float64Array, count: number, what: string): void {
   for (let j = 0; j < count; j++) {
     const tol = 1e-9 * Math.max(1, Math.abs(expected[j]));
@@ -54,10 +72,10 @@ async function withBackend(make: () => Promise<EvalBackend>, body: (backend: Eva
 
 /** Prepares, scores `counts` random batches against the reference, disposes. */
 async function check(backend: EvalBackend, inst: MaxSatInstance, counts: number[], scale: CostScale, what: string, seed = 1): Promise<void> {
-  const objective = await backend.prepare(inst, { costScale: scale });
+  const objective = await backend.prepare({ kind: 'clauses', inst }, { costScale: scale });
   try {
     assert.equal(objective.numVars, inst.numVars);
-    assert.equal(objective.numClauses, inst.numClauses);
+    assert.equal(objective.terms, inst.numClauses);
     for (const count of counts) {
       const batch = randomBatch(seed * 1000 + count, count, inst.numVars);
       const out = new Float64Array(count);
@@ -95,6 +113,7 @@ export function runConformance(name: string, make: () => Promise<EvalBackend>): 
         await check(backend, generateRandomKSat({ numVars: 1001, seed: 8, weighted: { maxWeight: 5 } }), [64, 100], 'count', 'weighted 3-SAT');
         await check(backend, fewWeights(9, 501, 3000), [1, 97, 256], 'fraction', 'partial, few weights');
         await check(backend, generateRandomKSat({ numVars: 300, k: 12, seed: 10 }), [65], 'count', 'random 12-SAT');
+        await check(backend, atMostOnePairs(11, 400, 3000), [1, 77, 256], 'fraction', 'hard at-most-one pairs');
       });
     });
 
@@ -121,7 +140,7 @@ export function runConformance(name: string, make: () => Promise<EvalBackend>): 
       await withBackend(make, async (backend) => {
         for (const numVars of [37, 40]) {
           const inst = randomInstance(31, { numVars, numClauses: 120, kind: 'weighted', maxClauseLength: 6 });
-          const objective = await backend.prepare(inst);
+          const objective = await backend.prepare({ kind: 'clauses', inst });
           const count = 70;
           const backing = randomBatch(32, count + 1, numVars);
           const batch = backing.subarray(3, 3 + count * numVars);
@@ -136,7 +155,7 @@ export function runConformance(name: string, make: () => Promise<EvalBackend>): 
 
     test('an empty batch writes nothing and resolves', async () => {
       await withBackend(make, async (backend) => {
-        const objective = await backend.prepare(randomInstance(41, { numVars: 10, numClauses: 30, kind: 'unweighted' }));
+        const objective = await backend.prepare({ kind: 'clauses', inst: randomInstance(41, { numVars: 10, numClauses: 30, kind: 'unweighted' }) });
         const out = new Float64Array(4).fill(-1);
         await objective.evaluate(new Uint8Array(0), 0, out);
         await objective.evaluate(new Uint8Array(0), 0, new Float64Array(0));
@@ -148,7 +167,7 @@ export function runConformance(name: string, make: () => Promise<EvalBackend>): 
     test('evaluating the same batch twice gives identical costs, also after a larger batch grew the buffers', async () => {
       await withBackend(make, async (backend) => {
         const inst = generateRandomKSat({ numVars: 1500, seed: 51, weighted: { maxWeight: 1000 } });
-        const objective = await backend.prepare(inst);
+        const objective = await backend.prepare({ kind: 'clauses', inst });
         const small = randomBatch(52, 40, inst.numVars);
         const large = randomBatch(53, 256, inst.numVars);
         const first = new Float64Array(40);
@@ -168,8 +187,8 @@ export function runConformance(name: string, make: () => Promise<EvalBackend>): 
       await withBackend(make, async (backend) => {
         const a = generateRandomKSat({ numVars: 1200, seed: 61 });
         const b = fewWeights(62, 800, 4000);
-        const objA = await backend.prepare(a, { costScale: 'count' });
-        const objB: BatchObjective = await backend.prepare(b);
+        const objA = await backend.prepare({ kind: 'clauses', inst: a }, { costScale: 'count' });
+        const objB: BatchObjective = await backend.prepare({ kind: 'clauses', inst: b });
         const batchA = randomBatch(63, 200, a.numVars);
         const batchB = randomBatch(64, 150, b.numVars);
         const outA = new Float64Array(200);
@@ -186,11 +205,13 @@ export function runConformance(name: string, make: () => Promise<EvalBackend>): 
       });
     });
 
+    quadraticConformance((body) => withBackend(make, body));
+
     test('disposing the objectives and the backend leaves nothing that keeps the process alive', async () => {
       const before = resourceCounts();
       const backend = await make();
       const inst = generateRandomKSat({ numVars: 2000, seed: 71 });
-      const objective = await backend.prepare(inst);
+      const objective = await backend.prepare({ kind: 'clauses', inst });
       await objective.evaluate(randomBatch(72, 128, inst.numVars), 128, new Float64Array(128));
       objective.dispose();
       await backend.dispose();

@@ -26,8 +26,8 @@ test('pooled and inline evaluation give bit-identical costs', async () => {
   const batch = randomBatch(6, 77 * inst.numVars);
   const a = new Float64Array(77);
   const b = new Float64Array(77);
-  await (await inline.prepare(inst)).evaluate(batch, 77, a);
-  await (await pooled.prepare(inst)).evaluate(batch, 77, b);
+  await (await inline.prepare({ kind: 'clauses', inst })).evaluate(batch, 77, a);
+  await (await pooled.prepare({ kind: 'clauses', inst })).evaluate(batch, 77, b);
   assert.deepEqual(b, a);
   await inline.dispose();
   await pooled.dispose();
@@ -40,7 +40,7 @@ test('inline evaluation in many small chunks gives the same costs as in one', as
   for (const chunkBytes of [undefined, 64, 5000]) {
     const backend = new CpuBackend({ threads: 1, chunkBytes });
     const out = new Float64Array(300);
-    await (await backend.prepare(inst)).evaluate(batch, 300, out);
+    await (await backend.prepare({ kind: 'clauses', inst })).evaluate(batch, 300, out);
     costs.push(out);
     await backend.dispose();
   }
@@ -58,25 +58,25 @@ test('the description names the thread count', () => {
 test('small work starts no threads; the pool stops when the backend is disposed', async () => {
   const inst = generateRandomKSat({ numVars: 200, seed: 7 });
   const small = new CpuBackend({ threads: 2 });
-  const inline = await small.prepare(inst);
+  const inline = await small.prepare({ kind: 'clauses', inst });
   await inline.evaluate(randomBatch(8, 10 * inst.numVars), 10, new Float64Array(10));
   assert.equal(small.runningWorkers, 0, 'a 10 × 854 batch is scored inline');
   await small.dispose();
 
   const backend = new CpuBackend({ threads: 2, parallelThreshold: 0 });
-  const objective = await backend.prepare(inst);
+  const objective = await backend.prepare({ kind: 'clauses', inst });
   await objective.evaluate(randomBatch(8, 10 * inst.numVars), 10, new Float64Array(10));
   assert.equal(backend.runningWorkers, 2);
   objective.dispose();
   await backend.dispose();
   assert.equal(backend.runningWorkers, 0);
-  await assert.rejects(backend.prepare(inst));
+  await assert.rejects(backend.prepare({ kind: 'clauses', inst }));
   await assert.rejects(objective.evaluate(new Uint8Array(inst.numVars), 1, new Float64Array(1)));
 });
 
 test('an objective rejects a batch or an output array that is too short', async () => {
   const backend = new CpuBackend({ threads: 1 });
-  const objective = await backend.prepare(generateRandomKSat({ numVars: 50, seed: 9 }));
+  const objective = await backend.prepare({ kind: 'clauses', inst: generateRandomKSat({ numVars: 50, seed: 9 }) });
   await assert.rejects(objective.evaluate(new Uint8Array(99), 2, new Float64Array(2)), RangeError);
   await assert.rejects(objective.evaluate(new Uint8Array(100), 2, new Float64Array(1)), RangeError);
   objective.dispose();
@@ -87,7 +87,7 @@ test('an objective rejects a batch or an output array that is too short', async 
 test('disposing a pooled backend stops its worker threads', async () => {
   const backend = new CpuBackend({ threads: 2, parallelThreshold: 0 });
   const inst = generateRandomKSat({ numVars: 500, seed: 3 });
-  const objective = await backend.prepare(inst);
+  const objective = await backend.prepare({ kind: 'clauses', inst });
   await objective.evaluate(randomBatch(4, 40 * inst.numVars), 40, new Float64Array(40));
   assert.ok(backend.runningWorkers > 0, 'the batch went through the workers');
   objective.dispose();

@@ -6,12 +6,14 @@ import { BackendUnavailableError } from '../src/backends/eval-backend.js';
 import { parseDimacsFile } from '../src/problems/maxsat/parse-dimacs.js';
 import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
 import { verifyAssignment } from '../src/problems/maxsat/verifier.js';
+import { quadraticCost } from '../src/problems/quadratic/quadratic-cost.js';
 import { createSession, INCREMENTAL_BACKEND } from '../src/solvers/registry.js';
 import { OpenAiEs, zScoredRewards } from '../src/solvers/batch/openai-es.js';
 import { PolyStepEsSession } from '../src/solvers/batch/polystep-es.js';
 import { runSolver } from '../src/solvers/run-loop.js';
 import { cli } from './support/run-cli.js';
 import { instancesDir } from './support/paths.js';
+import { randomModel, unitCutModel } from './support/random-model.js';
 
 const backend = new CpuBackend({ threads: 1 });
 after(() => backend.dispose());
@@ -52,6 +54,25 @@ test('PolyStepES over the relaxation improves on uf20 and refuses instances too 
   bigObjective.dispose();
 });
 
+test('OpenAI-ES and PolyStepES solve quadratic models end to end, each best cost the exact cost of its assignment', async () => {
+  const models = [
+    ['Max-Cut', unitCutModel(5, 60, 300)],
+    ['QUBO with an offset', randomModel(6, { n: 40, density: 0.3, maxCoefficient: 100, offset: 250n })],
+  ] as const;
+  for (const [what, model] of models) {
+    for (const solver of ['openai-es', 'polystep-es'] as const) {
+      const prepared = await createSession({ kind: 'quadratic', model, metricsOf: () => ({}) }, { solver, preset: 'default', seed: 1, backend: 'cpu', threads: 1 });
+      const start = prepared.session.best().cost;
+      const result = await runSolver(prepared.session, { maxSteps: 40 }, { progressEvery: 0 });
+      await prepared.dispose();
+      assert.match(prepared.backend, /^cpu/);
+      assert.equal(result.evaluations, 40 * (solver === 'openai-es' ? 50 : 2 * model.n), `${solver} on ${what}`);
+      assert.equal(result.best.cost, quadraticCost(model, result.best.assignment), `${solver} on ${what}`);
+      assert.ok(result.best.cost < start, `${solver} on ${what}: ${start} → ${result.best.cost}`);
+    }
+  }
+});
+
 test('the session factory reports the backend in use and refuses a GPU that is not there', async () => {
   const inst = generateRandomKSat({ numVars: 100, seed: 3 });
   const incremental = await createSession({ kind: 'clauses', inst: inst }, { solver: 'polystep', preset: 'default', seed: 1, backend: 'gpu' });
@@ -69,7 +90,7 @@ test('solve runs the baselines from the CLI and says clearly when the GPU is mis
   const uf20 = join(instancesDir, 'satlib/uf20-91/uf20-01.cnf');
   const es = await cli('solve', uf20, '--solver', 'openai-es', '--backend', 'cpu', '--steps', '40', '--quiet');
   assert.ok(es.code === 10 || es.code === 30, es.stderr);
-  assert.match(es.stdout, /^c openai-es .* backend cpu/m);
+  assert.match(es.stdout, /^c openai-es, seed \d+, backend cpu/m);
   const gpu = await cli('solve', uf20, '--solver', 'openai-es', '--backend', 'gpu', '--steps', '5');
   assert.equal(gpu.code, 1);
   assert.match(gpu.stderr, /tfjs-node-gpu/);

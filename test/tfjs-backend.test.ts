@@ -56,7 +56,7 @@ function randomBatch(seed: number, count: number, numVars: number): Uint8Array {
 }
 
 async function evaluateAll(backend: TfjsBackend, inst: MaxSatInstance, batch: Uint8Array, count: number) {
-  const objective = await backend.prepare(inst, { costScale: 'fraction' });
+  const objective = await backend.prepare({ kind: 'clauses', inst }, { costScale: 'fraction' });
   try {
     const out = new Float64Array(count);
     await objective.evaluate(batch, count, out);
@@ -89,7 +89,7 @@ test('the tensor count stays flat across ten evaluate calls', async () => {
   const backend = await TfjsBackend.create({ require: 'any' });
   const tf = backend.loaded.tf;
   const inst = randomInstance(3, { numVars: 40, numClauses: 160, kind: 'partial', maxClauseLength: 12 });
-  const objective = await backend.prepare(inst);
+  const objective = await backend.prepare({ kind: 'clauses', inst });
   const batch = randomBatch(4, 32, inst.numVars);
   const out = new Float64Array(32);
   await objective.evaluate(batch, 32, out);
@@ -158,7 +158,7 @@ test('with every candidate broken the loader reports each failure instead of cra
 test('evaluate rejects once its objective is disposed', async () => {
   const backend = await TfjsBackend.create({ require: 'any' });
   const inst = randomInstance(5, { numVars: 10, numClauses: 30, kind: 'unweighted' });
-  const objective = await backend.prepare(inst);
+  const objective = await backend.prepare({ kind: 'clauses', inst });
   await backend.dispose();
   await assert.rejects(objective.evaluate(new Uint8Array(10), 1, new Float64Array(1)), /disposed/);
   objective.dispose();

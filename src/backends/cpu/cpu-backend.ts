@@ -1,13 +1,13 @@
-// The CPU batch backend: the bit-parallel clause kernel, inline or split over a small worker pool.
+// The CPU batch backend: the bit-parallel clause kernel (quadratic models compile to clauses), inline or on a worker pool.
 
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { steering } from '../../problems/maxsat/steering.js';
-import type { BatchObjective, EvalBackend, PrepareOptions } from '../eval-backend.js';
-import {
-  buildClauseLayout, DEFAULT_CHUNK_BYTES, evaluateClauses, KernelScratch, packBatch, packedWords, paddedVars, splitClauses, type ClauseLayout,
-} from './clause-kernel.js';
+import { steering, type CostScale } from '../../problems/maxsat/steering.js';
+import type { BatchObjective, BatchProblem, EvalBackend, PrepareOptions } from '../eval-backend.js';
+import { DEFAULT_CHUNK_BYTES, packBatch, packedWords, paddedVars } from './bit-pack.js';
+import { buildClauseLayout, evaluateClauses, KernelScratch, splitClauses, type ClauseLayout } from './clause-kernel.js';
+import { compileQuadratic, type CompiledObjective } from './quadratic-clauses.js';
 
 // ---- Protocol shared with cpu-worker.ts ----
 
@@ -192,7 +192,12 @@ interface SharedBatch {
 
 class CpuObjective implements BatchObjective {
   readonly numVars: number;
-  readonly numClauses: number;
+  readonly terms: number;
+  private readonly numClauses: number;
+  /** A candidate's work in clause evaluations of a 3-SAT instance: what the parallel threshold counts. */
+  private readonly work: number;
+  private readonly constant: number;
+  private readonly normalizer: number;
   private layout: ClauseLayout | null;
   private readonly rowWords: number;
   private readonly bounds: Float64Array;
@@ -204,13 +209,17 @@ class CpuObjective implements BatchObjective {
   // Pool path.
   private sharedBatch: SharedBatch | null = null;
 
-  constructor(inst: MaxSatInstance, weights: Float64Array, private readonly normalizer: number,
-    private readonly backend: CpuBackend, private readonly id: number) {
+  constructor(compiled: CompiledObjective, private readonly backend: CpuBackend, private readonly id: number) {
+    const inst = compiled.clauses;
     this.numVars = inst.numVars;
     this.numClauses = inst.numClauses;
+    this.work = inst.numClauses * compiled.workPerClause;
+    this.terms = compiled.terms;
+    this.constant = compiled.constant;
+    this.normalizer = compiled.normalizer;
     const threads = backend.threads;
     // Workers read the layout in place, so with threads it lives in shared memory from the start.
-    this.layout = buildClauseLayout(inst, weights, threads > 1 ? shared : undefined);
+    this.layout = buildClauseLayout(inst, compiled.weight, threads > 1 ? shared : undefined);
     this.rowWords = paddedVars(inst.numVars) >>> 2;
     this.bounds = splitClauses(this.layout, clauseChunks(inst.numClauses, threads));
   }
@@ -223,7 +232,7 @@ class CpuObjective implements BatchObjective {
     if (batch.length < count * this.numVars) throw new RangeError(`batch holds ${batch.length} bytes, ${count} candidates need ${count * this.numVars}`);
     if (out.length < count) throw new RangeError(`out holds ${out.length} costs, ${count} needed`);
     if (count === 0) return;
-    if (this.backend.threads === 1 || count * this.numClauses < this.backend.parallelThreshold) {
+    if (this.backend.threads === 1 || count * this.work < this.backend.parallelThreshold) {
       return this.evaluateInline(L, batch, count, out);
     }
     const pool = this.backend.kernelPool();
@@ -234,7 +243,7 @@ class CpuObjective implements BatchObjective {
       await pool.run(this.id, count);
       const chunks = this.bounds.length - 1;
       for (let j = 0; j < count; j++) {
-        let sum = 0;
+        let sum = this.constant;
         for (let i = 0; i < chunks; i++) sum += sb.partials[i * sb.capacity + j];
         out[j] = sum / this.normalizer;
       }
@@ -253,7 +262,7 @@ class CpuObjective implements BatchObjective {
     packBatch(rows, this.rowWords, count, bits, 0, this.rowWords, chunkBytes);
     acc.fill(0, 0, lanes);
     evaluateClauses(L, bits, count, 0, this.numClauses, this.scratch, acc, chunkBytes);
-    for (let j = 0; j < count; j++) out[j] = acc[j] / this.normalizer;
+    for (let j = 0; j < count; j++) out[j] = (this.constant + acc[j]) / this.normalizer;
   }
 
   /** The batch as whole-word rows: a view of the caller's memory when aligned, else a padded copy. */
@@ -312,10 +321,15 @@ class CpuObjective implements BatchObjective {
 
 // ---- The backend ----
 
+function clausesOf(inst: MaxSatInstance, scale: CostScale): CompiledObjective {
+  const { weight, normalizer } = steering(inst, scale);
+  return { clauses: inst, weight, constant: 0, normalizer, terms: inst.numClauses, workPerClause: 1 };
+}
+
 export interface CpuBackendOptions {
   /** Kernel threads; 1 computes on the calling thread. Default os.availableParallelism(). */
   readonly threads?: number;
-  /** Batches with fewer clause evaluations (count · numClauses) run inline. */
+  /** Batches with fewer clause evaluations (count · numClauses, quadratic pair clauses at half) run inline. */
   readonly parallelThreshold?: number;
   /** Packed-bits bytes per pass over the clauses: about the L3 share one batch may use. Default 8 MB. */
   readonly chunkBytes?: number;
@@ -341,12 +355,13 @@ export class CpuBackend implements EvalBackend {
     this.description = `cpu (${threads} thread${threads === 1 ? '' : 's'})`;
   }
 
-  async prepare(inst: MaxSatInstance, options: PrepareOptions = {}): Promise<BatchObjective> {
+  async prepare(problem: BatchProblem, options: PrepareOptions = {}): Promise<BatchObjective> {
     if (this.disposed) throw new Error('cpu backend used after dispose');
+    const scale = options.costScale ?? 'fraction';
+    const compiled = problem.kind === 'clauses' ? clausesOf(problem.inst, scale) : compileQuadratic(problem.model, scale);
     // Start the threads now when a modest batch would be shared out: they boot while the layout is built.
-    if (this.threads > 1 && inst.numClauses * EAGER_POOL_CANDIDATES >= this.parallelThreshold) this.kernelPool();
-    const { weight, normalizer } = steering(inst, options.costScale ?? 'fraction');
-    return new CpuObjective(inst, weight, normalizer, this, this.nextId++);
+    if (this.threads > 1 && compiled.clauses.numClauses * compiled.workPerClause * EAGER_POOL_CANDIDATES >= this.parallelThreshold) this.kernelPool();
+    return new CpuObjective(compiled, this, this.nextId++);
   }
 
   /** Worker threads currently alive (0 until the first batch big enough to share out). */

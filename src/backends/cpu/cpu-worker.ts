@@ -1,7 +1,8 @@
 // CPU kernel worker: sleeps on a shared job word, packs its slice of the batch, then scores its clauses.
 
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { chunkGroups, evaluateClauses, KernelScratch, packBatch, paddedVars } from './clause-kernel.js';
+import { chunkGroups, packBatch, paddedVars } from './bit-pack.js';
+import { evaluateClauses, KernelScratch } from './clause-kernel.js';
 import { Ctrl, JobOp, type WorkerAttach, type WorkerData, type WorkerMessage } from './cpu-backend.js';
 
 interface Attached {

@@ -1,16 +1,19 @@
-// Batch evaluation on TensorFlow.js: gather literal values per clause, any-reduce, count falsified clauses.
+// Batch evaluation on TensorFlow.js: gather literal values per clause, any-reduce, count falsified clauses (quadratic models: quadratic-program.ts).
 
 import type { Tensor, Tensor1D } from '@tensorflow/tfjs-core';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { steering } from '../../problems/maxsat/steering.js';
-import type { BatchObjective, EvalBackend, PrepareOptions } from '../eval-backend.js';
+import type { BatchObjective, BatchProblem, EvalBackend, PrepareOptions } from '../eval-backend.js';
 import { loadTfjs, type LoadedTfjs, type Tf, type TfjsFlavour } from './load-tfjs.js';
+import { TfjsQuadraticObjective, type QuadraticLayout } from './quadratic-program.js';
 
 export interface TfjsBackendOptions {
   /** 'gpu' insists on @tensorflow/tfjs-node-gpu; 'any' also accepts the native and pure-JS CPU builds. */
   readonly require?: 'gpu' | 'any';
   /** Bytes one chunk of candidates may occupy in tensors at once (the gathered block dominates). */
   readonly chunkBytes?: number;
+  /** Quadratic models: force the dense or the gather program (default: chosen by density). */
+  readonly quadraticLayout?: QuadraticLayout;
 }
 
 export const DEFAULT_CHUNK_BYTES = 256 * 1024 * 1024;
@@ -35,11 +38,12 @@ const DESCRIPTIONS: Record<TfjsFlavour, string> = {
 export class TfjsBackend implements EvalBackend {
   readonly name = 'tfjs' as const;
   readonly description: string;
-  private readonly live = new Set<TfjsObjective>();
+  private readonly live = new Set<BatchObjective>();
 
   private constructor(
     readonly loaded: LoadedTfjs,
     private readonly chunkBytes: number,
+    private readonly quadraticLayout: QuadraticLayout,
   ) {
     this.description = DESCRIPTIONS[loaded.flavour];
   }
@@ -49,11 +53,15 @@ export class TfjsBackend implements EvalBackend {
     if (!Number.isFinite(chunkBytes) || chunkBytes <= 0) {
       throw new RangeError(`tfjs backend: chunkBytes must be a positive number, got ${chunkBytes}`);
     }
-    return new TfjsBackend(await loadTfjs(options.require ?? 'any'), chunkBytes);
+    return new TfjsBackend(await loadTfjs(options.require ?? 'any'), chunkBytes, options.quadraticLayout ?? 'auto');
   }
 
-  async prepare(inst: MaxSatInstance, options: PrepareOptions = {}): Promise<BatchObjective> {
-    const objective = new TfjsObjective(this.loaded.tf, inst, options, this.chunkBytes, (o) => this.live.delete(o));
+  async prepare(problem: BatchProblem, options: PrepareOptions = {}): Promise<BatchObjective> {
+    const forget = (o: BatchObjective): boolean => this.live.delete(o);
+    const objective =
+      problem.kind === 'clauses'
+        ? new TfjsObjective(this.loaded.tf, problem.inst, options, this.chunkBytes, forget)
+        : new TfjsQuadraticObjective(this.loaded.tf, problem.model, options.costScale ?? 'fraction', this.chunkBytes, this.quadraticLayout, forget);
     this.live.add(objective);
     return objective;
   }
@@ -84,7 +92,7 @@ interface Block {
 
 class TfjsObjective implements BatchObjective {
   readonly numVars: number;
-  readonly numClauses: number;
+  readonly terms: number;
   private readonly blocks: Block[] = [];
   private readonly countMode: boolean;
   /** Mask mode: steering weight of each non-empty clause, in block order. */
@@ -107,7 +115,7 @@ class TfjsObjective implements BatchObjective {
     // Row layout per candidate: x_1..x_n, a dummy 0, then ¬x_1..¬x_n and a dummy 1 (see fillRows).
     if (2 * n + 2 > 0x7fffffff) throw new RangeError(`tfjs backend: ${n} variables exceed the int32 index range`);
     this.numVars = n;
-    this.numClauses = inst.numClauses;
+    this.terms = inst.numClauses;
     this.rowWidth = 2 * n + 2;
     const { weight, normalizer } = steering(inst, options.costScale ?? 'fraction');
     this.normalizer = normalizer;

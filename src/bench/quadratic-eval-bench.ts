@@ -1,0 +1,111 @@
+// `npm run bench:eval -- --quadratic`: candidates per second on binary quadratic models, the naive loop beside each backend.
+
+import { readFileSync } from 'node:fs';
+import { NaiveQuadraticObjective } from '../backends/cpu/quadratic-naive.js';
+import type { BatchObjective, EvalBackend } from '../backends/eval-backend.js';
+import { Rng } from '../common/rng.js';
+import { parseRudy } from '../problems/maxcut/rudy-parser.js';
+import { QuadraticModelBuilder } from '../problems/quadratic/model-builder.js';
+import type { QuadraticModel } from '../problems/quadratic/model.js';
+
+export interface QuadraticBenchOptions {
+  readonly contenders: readonly { readonly label: string; readonly make: () => Promise<EvalBackend> }[];
+  readonly batchSizes: readonly number[];
+  readonly repeat: number;
+  readonly budgetMs: number;
+  readonly seed: number;
+  /** Model names to run (g1, bqp250, sparse10k); default all. */
+  readonly models: readonly string[] | null;
+}
+
+/** G1 of the Gset (800 nodes, 19176 unit edges) as the Max-Cut engine model: per edge x_i + x_j − 2x_i·x_j cut. */
+function g1(): QuadraticModel {
+  const parsed = parseRudy(readFileSync(new URL('../../../instances/gset/G1.txt', import.meta.url)));
+  if (!parsed.ok) throw new Error(`G1.txt: ${parsed.issues.map((i) => i.message).join('; ')}`);
+  const g = parsed.value;
+  const b = new QuadraticModelBuilder(g.numNodes, g.numEdges);
+  for (let e = 0; e < g.numEdges; e++) {
+    const w = g.weight[e];
+    b.addLinear(g.from[e], -w);
+    b.addLinear(g.to[e], -w);
+    b.addPair(g.from[e], g.to[e], 2 * w);
+  }
+  return b.build();
+}
+
+/** Random pairs at the given density with integer coefficients in −max .. max, and linear terms on every variable. */
+function randomModel(seed: number, n: number, pairs: number, max: number): QuadraticModel {
+  const rng = new Rng(seed);
+  const b = new QuadraticModelBuilder(n, pairs);
+  const coefficient = (): number => (rng.nextU32() % (2 * max + 1)) - max;
+  for (let v = 0; v < n; v++) b.addLinear(v, coefficient());
+  for (let k = 0; k < pairs; k++) {
+    const i = rng.nextU32() % n;
+    b.addPair(i, (i + 1 + (rng.nextU32() % (n - 1))) % n, coefficient());
+  }
+  return b.build();
+}
+
+const MODELS: Record<string, (seed: number) => QuadraticModel> = {
+  g1: () => g1(),
+  // Beasley's bqp250 instances: n = 250, 10% density, coefficients in −100 .. 100.
+  bqp250: (seed) => randomModel(seed, 250, Math.round((0.1 * 250 * 249) / 2), 100),
+  sparse10k: (seed) => randomModel(seed, 10_000, 50_000, 100),
+};
+
+function randomBatch(seed: number, count: number, n: number): Uint8Array {
+  const rng = new Rng(seed);
+  return Uint8Array.from({ length: count * n }, () => rng.nextU32() & 1);
+}
+
+/** Best wall time of `evaluate` after a warm-up: at least `repeat` runs, more while fast, within the budget. */
+async function bestMs(objective: BatchObjective, batch: Uint8Array, count: number, out: Float64Array, o: QuadraticBenchOptions): Promise<number> {
+  let t = performance.now();
+  await objective.evaluate(batch, count, out);
+  let best = performance.now() - t;
+  for (let reps = 1, spent = best; (reps <= o.repeat || (spent < 300 && reps < 200)) && spent + best < o.budgetMs; reps++) {
+    t = performance.now();
+    await objective.evaluate(batch, count, out);
+    const dt = performance.now() - t;
+    best = Math.min(best, dt);
+    spent += dt;
+  }
+  return best;
+}
+
+export async function runQuadraticBench(o: QuadraticBenchOptions): Promise<void> {
+  const naive = { label: 'naive', make: async () => null };
+  const rows: string[][] = [];
+  for (const [name, build] of Object.entries(MODELS)) {
+    if (o.models !== null && !o.models.includes(name)) continue;
+    const model = build(o.seed);
+    const terms = model.linear.filter((c) => c !== 0).length + model.pairQ.length;
+    const reference = new Map<number, Float64Array>();
+    for (const c of [naive, ...o.contenders]) {
+      const backend = await c.make();
+      const t0 = performance.now();
+      const objective = backend === null ? new NaiveQuadraticObjective(model) : await backend.prepare({ kind: 'quadratic', model });
+      const prepareMs = performance.now() - t0;
+      for (const P of o.batchSizes) {
+        const batch = randomBatch(o.seed + P, P, model.n);
+        const out = new Float64Array(P);
+        const ms = await bestMs(objective, batch, P, out, o);
+        const first = reference.get(P);
+        if (first === undefined) reference.set(P, out.slice());
+        else if (out.some((x, j) => x !== first[j])) console.log(`WARNING: ${c.label} disagrees with naive on ${name} at P = ${P}`);
+        const perSecond = P / (ms / 1000);
+        const row = { bench: 'eval-quadratic', model: name, backend: c.label, description: backend?.description ?? 'per-candidate loop', n: model.n, terms, P, prepareMs: Math.round(prepareMs), bestMs: Number(ms.toFixed(3)), candidatesPerSecond: Math.round(perSecond) };
+        console.log(JSON.stringify(row));
+        rows.push([name, c.label, row.description, String(model.n), String(terms), String(P), String(row.prepareMs), ms.toFixed(2), (perSecond / 1000).toFixed(1), ((perSecond * terms) / 1e9).toFixed(2)]);
+      }
+      objective.dispose();
+      await backend?.dispose();
+    }
+  }
+  console.log('\nCandidates per second: P random candidates scored per best wall time (k/s); G terms/s = that × (linear + pair terms).');
+  const header = ['model', 'backend', 'description', 'n', 'terms', 'P', 'prepare ms', 'best ms', 'k cand/s', 'G terms/s'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((s, i) => (i < 3 ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}
