@@ -2,10 +2,10 @@
 
 import type { BackendRequest } from '../backends/select-backend.js';
 import { loadBenchmark, openBenchmark, type BenchmarkCaps, type BenchmarkRequest, type OpenedBenchmark } from '../bench/bench-definition.js';
-import type { BenchmarkRecord, BenchmarkStatus, CellKey } from '../bench/bench-records.js';
-import { TERMINAL_BENCHMARK_STATUSES, type BenchmarkRepository, type SolverProgress } from '../bench/bench-repository.js';
-import { BenchmarkRunner } from '../bench/bench-runner.js';
 import type { SuiteOptions } from '../bench/suites.js';
+import type { BenchmarkRecord, BenchmarkStatus, CellKey } from '../store/benchmark-records.js';
+import { TERMINAL_BENCHMARK_STATUSES, type BenchmarkRepository, type SolverProgress } from '../store/benchmark-repository.js';
+import { BenchmarkRunner } from './benchmark-runner.js';
 import { ServiceStoppingError } from './run-service.js';
 import type { WorkerPool } from './worker-pool.js';
 

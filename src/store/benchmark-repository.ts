@@ -2,9 +2,9 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import type { Database } from '../store/db.js';
-import type { Page } from '../store/records.js';
-import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellRecord, CellResult, CurvePoint, NewBenchmark } from './bench-records.js';
+import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellMetrics, CellRecord, CellResult, CurvePoint, NewBenchmark } from './benchmark-records.js';
+import type { Database } from './db.js';
+import type { Page } from './records.js';
 
 interface BenchmarkRow {
   id: string;
@@ -28,9 +28,10 @@ interface CellRow {
   family: string;
   solver_key: string;
   seed: number;
-  best_cost: string | null;
+  sense: string;
+  objective: string | null;
   feasible: number | null;
-  sat_ratio: number | null;
+  metrics_json: string | null;
   best_known: string | null;
   optimum: string | null;
   reached_best: number | null;
@@ -174,9 +175,9 @@ function prepareAll(db: Database) {
        WHERE id = @id AND (@onlyFrom IS NULL OR status = @onlyFrom)`,
     ),
     insertCell: db.prepare(
-      `INSERT OR IGNORE INTO benchmark_cells (benchmark_id, instance, family, solver_key, seed, best_cost, feasible, sat_ratio, best_known, optimum,
+      `INSERT OR IGNORE INTO benchmark_cells (benchmark_id, instance, family, solver_key, seed, sense, objective, feasible, metrics_json, best_known, optimum,
          reached_best, time_to_best_ms, evaluations, steps, wall_ms, error, curve_json, finished_at)
-       VALUES (@benchmarkId, @instance, @family, @solverKey, @seed, @bestCost, @feasible, @satRatio, @bestKnown, @optimum,
+       VALUES (@benchmarkId, @instance, @family, @solverKey, @seed, @sense, @objective, @feasible, @metricsJson, @bestKnown, @optimum,
          @reachedBest, @timeToBestMs, @evaluations, @steps, @wallMs, @error, @curveJson, @finishedAt)`,
     ),
     cells: db.prepare('SELECT * FROM benchmark_cells WHERE benchmark_id = ? ORDER BY instance, solver_key, seed') as Statement<[string], CellRow>,
@@ -195,7 +196,7 @@ function prepareAll(db: Database) {
 
 const flag = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
 const unflag = (n: number | null): boolean | null => (n === null ? null : n === 1);
-// Decimal text: costs can exceed both 2^53 and SQLite's 64-bit integers.
+// Decimal text: objectives can exceed both 2^53 and SQLite's 64-bit integers (and be negative).
 const decimal = (v: bigint | null): string | null => (v === null ? null : v.toString());
 const exact = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
 
@@ -205,9 +206,10 @@ function cellParams(c: CellResult): Record<string, string | number | null> {
     family: c.family,
     solverKey: c.solverKey,
     seed: c.seed,
-    bestCost: decimal(c.bestCost),
+    sense: c.sense,
+    objective: decimal(c.objective),
     feasible: flag(c.feasible),
-    satRatio: c.satRatio,
+    metricsJson: c.metrics === null ? null : JSON.stringify(c.metrics),
     bestKnown: decimal(c.bestKnown),
     optimum: decimal(c.optimum),
     reachedBest: flag(c.reachedBest),
@@ -245,9 +247,10 @@ function toCell(row: CellRow): CellRecord {
     family: row.family,
     solverKey: row.solver_key,
     seed: row.seed,
-    bestCost: exact(row.best_cost),
+    sense: row.sense === 'max' ? 'max' : 'min',
+    objective: exact(row.objective),
     feasible: unflag(row.feasible),
-    satRatio: row.sat_ratio,
+    metrics: row.metrics_json === null ? null : (JSON.parse(row.metrics_json) as CellMetrics),
     bestKnown: exact(row.best_known),
     optimum: exact(row.optimum),
     reachedBest: unflag(row.reached_best),
