@@ -31,7 +31,7 @@ test('solve writes nothing on stderr unless it is a terminal or --progress asks 
   assert.match(piped.stdout, /^s /m);
   assert.equal(piped.stderr, '', 'MaxSAT Evaluation clients count any stderr output as an issue');
   const asked = await cli('solve', uf20, '--seed', '3', '--steps', '300', '--progress');
-  assert.match(asked.stderr, /^c step \d+ +best \d+ +sat [\d.]+% +[\d.]+s$/m);
+  assert.match(asked.stderr, /^c step \d+ +best \d+ +sat [\d.]+% +falsified clauses \d+ +[\d.]+s$/m);
   const terminal = await cliWith({ stderrIsTty: true }, 'solve', uf20, '--seed', '3', '--steps', '300');
   assert.match(terminal.stderr, /^\r\[[#.]+\] +\d+% step /);
   const quiet = await cliWith({ stderrIsTty: true }, 'solve', uf20, '--seed', '3', '--steps', '300', '--quiet');

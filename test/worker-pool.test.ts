@@ -149,7 +149,7 @@ test('targetCost 0 on a satisfiable WCNF ends the run as optimal or target_reach
     const submitted = job(satisfiableWcnf, { format: 'wcnf', termination: { targetCost: '0', maxSteps: 5000 } });
     const result = finished(await pool.run(submitted, () => {}));
     assert.ok(['optimal', 'target_reached'].includes(result.reason), result.reason);
-    assert.deepEqual([result.best.cost, result.best.feasible], ['0', true]);
+    assert.deepEqual([result.best.cost, result.best.feasible], [0n, true]);
   }));
 
 test('a worker that crashes fails its run and is replaced on the next run', () => {
@@ -191,7 +191,7 @@ import { tmpdir } from 'node:os';
     import { gzipSync } from 'node:zlib';
     import { WorkerPool } from ${JSON.stringify(poolUrl)};
     const pool = new WorkerPool({ size: 2 });
-    const job = { runId: 'x', contentGzip: gzipSync(readFileSync(${JSON.stringify(paperPath)})), format: 'cnf', solver: 'polystep',
+    const job = { runId: 'x', contentGzip: gzipSync(readFileSync(${JSON.stringify(paperPath)})), family: 'maxsat', format: 'cnf', options: {}, solver: 'polystep',
       preset: 'default', config: {}, termination: { maxSteps: 1e9 }, seed: 0, progressEveryMs: 1000 };
     const done = pool.run(job, () => {});
     setTimeout(() => pool.close({ graceMs: 1000 }).then(() => done).then((e) => console.log(e.type, e.reason ?? e.error)), 200);\n`,

@@ -19,6 +19,11 @@ export interface CliIo {
  * early as possible: a signal before that still kills the process without an answer.
  */
 export function processIo(): CliIo & { readonly stop: AbortSignal } {
+  // A reader that went away (`polystep gen … | head`) ends the command quietly, as Unix tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

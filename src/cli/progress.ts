@@ -50,9 +50,13 @@ export class ProgressReporter {
   }
 }
 
-/** The current point's metrics, short: ratios as percentages. */
+/** The current point's metrics, short and in words: `sat 91.209%  falsified clauses 8`, `cut weight 11400`. */
 export function metricsText(metrics: Metrics): string {
   return Object.entries(metrics)
-    .map(([name, value]) => (name.endsWith('Ratio') ? `${name.slice(0, -5)} ${(100 * value).toFixed(3)}%` : `${name} ${value}`))
+    .map(([name, value]) => (name.endsWith('Ratio') ? `${words(name.slice(0, -5))} ${(100 * value).toFixed(3)}%` : `${words(name)} ${value}`))
     .join('  ');
+}
+
+function words(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 }

@@ -150,7 +150,10 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   if (json) {
     io.stdout(`${finalJson(problem, status, result.best, best !== null, { solver, preset, seed, reason: result.reason, steps: result.step, evaluations: result.evaluations, elapsedMs: result.elapsedMs, backend: outcome.kind === 'solved' ? outcome.backend : null })}\n`);
   } else {
-    io.stdout(`${family.solutionLines(inst, { optimal: status === 'OPTIMUM FOUND', unsatisfiable, best }).join('\n')}\n`);
+    // the family's lines start with the final `o`, already printed when the search found that best
+    const lines = family.solutionLines(inst, { optimal: status === 'OPTIMUM FOUND', unsatisfiable, best });
+    const repeated = lastCost === null ? null : objectiveLine(problem, lastCost);
+    io.stdout(`${lines.filter((line) => line !== repeated).join('\n')}\n`);
   }
   return STATUS_EXIT_CODE[status];
 }
