@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gapOf, reachedOf } from '../src/bench/aggregate.js';
 import { atLeastAsGood, better, gapTo, referenceOf } from '../src/bench/reference-gap.js';
+import { solverStandings } from '../src/bench/solver-standing.js';
 import type { CellRecord } from '../src/store/benchmark-records.js';
 
 // Beyond 2^53 neighbouring integers share a double: only exact comparison tells them apart.
@@ -70,4 +71,20 @@ test('cells take their reference from the optimum, else the best known, and fail
   assert.equal(reachedOf(cell({ sense: 'max', objective: null, bestKnown: 1n })), false, 'no feasible point: ran, not reached');
   assert.deepEqual([gapOf(cell({ objective: 1n, bestKnown: 1n, error: 'boom' })), reachedOf(cell({ objective: 1n, bestKnown: 1n, error: 'boom' }))], [null, null]);
   assert.deepEqual([gapOf(cell({ objective: 1n })), reachedOf(cell({ objective: 1n }))], [null, null], 'no reference');
+});
+
+test('solver standings for progress views judge each cell in its own sense and name a suite of both senses mixed', () => {
+  const outcomes = [
+    { solverKey: 'a', sense: 'max', objective: 90n, bestKnown: 100n, optimum: null },
+    { solverKey: 'a', sense: 'max', objective: 100n, bestKnown: 100n, optimum: null },
+    { solverKey: 'a', sense: 'max', objective: BIG, bestKnown: BIG + 2n, optimum: null },
+    { solverKey: 'a', sense: 'max', objective: null, bestKnown: 5n, optimum: null },
+    { solverKey: 'b', sense: 'min', objective: -3000n, bestKnown: -3414n, optimum: -3414n },
+    { solverKey: 'b', sense: 'max', objective: 7n, bestKnown: null, optimum: null },
+  ] as const;
+  const [a, b, idle] = solverStandings(outcomes, ['a', 'b', 'idle']);
+  assert.deepEqual([a.sense, a.withReference, a.reached, a.reachedRate], ['max', 4, 1, 0.25], 'a cut 2 short beyond 2^53 and an infeasible cell are not reached');
+  assert.equal(a.meanGap, (0.1 + 0 + gapTo('max', BIG, BIG + 2n)) / 3);
+  assert.deepEqual([b.sense, b.withReference, b.reached, b.meanGap], ['mixed', 1, 0, 414 / 3414]);
+  assert.deepEqual(idle, { solverKey: 'idle', sense: null, withReference: 0, reached: 0, reachedRate: null, meanGap: null });
 });

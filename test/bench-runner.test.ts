@@ -1,6 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import { gapOf } from '../src/bench/aggregate.js';
 import { parseSolverList } from '../src/bench/solver-spec.js';
 import { resolveSuite, type BenchInstance } from '../src/bench/suites.js';
 import { BenchmarkRunner, cellTermination, type BenchProgress } from '../src/jobs/benchmark-runner.js';
@@ -187,4 +188,24 @@ test('a cancel written by another process while cells run is not undone by the r
   const runner = new BenchmarkRunner({ repository: repo, pool: pool(1), benchmark, instances, solvers, onProgress: (p) => p.stored && repo.setStatus(benchmark.id, 'cancelled') });
   assert.equal(await runner.run(), 'cancelled');
   assert.equal(repo.get(benchmark.id)?.status, 'cancelled');
+});
+
+test('a Max-Cut cell stores the cut in the max sense: a rising curve, the cut weight metric, gap ≥ 0 to the best-known cut', async () => {
+  const [g1] = await resolveSuite('gset/G1.txt');
+  assert.deepEqual([g1.problem, g1.sense, g1.bestKnown], ['maxcut', 'max', 11624n]);
+  const { repo, benchmark, solvers } = setup({ instances: [g1], solvers: 'polystep', seeds: 1, budget: { maxEvaluations: 3000 } });
+  assert.equal(await new BenchmarkRunner({ repository: repo, pool: pool(1), benchmark, instances: [g1], solvers }).run(), 'completed');
+  const [c] = repo.cells(benchmark.id);
+  assert.equal(c.error, null);
+  assert.deepEqual([c.sense, c.feasible, c.bestKnown, c.optimum], ['max', true, 11624n, null]);
+  const cut = c.objective!;
+  assert.ok(cut > 0n && cut <= 11624n, `a cut of G1 (${cut}) is positive and at most the best known`);
+  assert.equal(c.metrics?.cutWeight, Number(cut), 'the cut weight metric is the objective');
+  const cuts = c.curve.map(([, v]) => BigInt(v));
+  for (let i = 1; i < cuts.length; i++) assert.ok(cuts[i] > cuts[i - 1], 'each point is a larger cut');
+  assert.equal(cuts[cuts.length - 1], cut);
+  assert.equal(c.reachedBest, cut === 11624n);
+  const gap = gapOf(c);
+  assert.ok(gap !== null && gap >= 0 && gap < 1, `gap ${gap}`);
+  assert.equal(gap, Number(11624n - cut) / 11624);
 });

@@ -30,7 +30,8 @@ test('a benchmark posted over REST runs to completion with progress per solver, 
   assert.deepEqual(posted.body.links, { self: `/v1/benchmarks/${posted.body.id}`, report: `/v1/benchmarks/${posted.body.id}/report` });
   const done = await status(svc, posted.body.id, (b) => b.status === 'completed');
   assert.deepEqual([done.name, done.suite, done.solvers, done.seeds, done.budget, done.error], ['rest-quick', quick.suite, ['walksat', 'probsat'], 2, { timeLimitMs: 200 }, null]);
-  assert.deepEqual(done.progress, {
+  const counts = done.progress.bySolver.map(({ solverKey, doneCells, errors, totalCells }: any) => ({ solverKey, doneCells, errors, totalCells }));
+  assert.deepEqual({ ...done.progress, bySolver: counts }, {
     doneCells: 36,
     totalCells: 36,
     fraction: 1,
@@ -40,6 +41,14 @@ test('a benchmark posted over REST runs to completion with progress per solver, 
     ],
     running: [],
   });
+  const cells = svc.deps.benchmarks.cells(posted.body.id);
+  for (const s of done.progress.bySolver) {
+    // uf20 instances are satisfiable (optimum 0, minimised): the view's standing agrees with the stored cells.
+    const mine = cells.filter((c) => c.solverKey === s.solverKey);
+    const reached = mine.filter((c) => c.objective === 0n).length;
+    const meanGap = mine.reduce((sum, c) => sum + Number(c.objective), 0) / mine.length;
+    assert.deepEqual([s.sense, s.withReference, s.reached, s.reachedRate, s.meanGap], ['min', 18, reached, reached / 18, meanGap], s.solverKey);
+  }
   assert.ok(done.timestamps.startedAt !== null && done.timestamps.finishedAt !== null);
   const list = (await request(svc.app).get('/v1/benchmarks?limit=5').expect(200)).body;
   assert.ok(list.items.some((b: { id: string }) => b.id === posted.body.id));

@@ -467,7 +467,8 @@ test('benchmark creation, reads, lists and cancels conform, with every refusal',
   assert.equal((await check(svc, 'GET', '/v1/benchmarks/bm_nope')).status, 404);
   assert.equal((await check(svc, 'DELETE', '/v1/benchmarks/bm_nope')).status, 404);
   const refusals: [number, string, (r: Req) => Req][] = [
-    [400, 'INVALID_SUITE', (r) => r.send({ ...quick, name: undefined, suite: 'gset' })],
+    [400, 'INVALID_SUITE', (r) => r.send({ ...quick, name: undefined, suite: 'gset/G99.txt' })],
+    [400, 'UNSUPPORTED_FAMILY', (r) => r.send({ ...quick, name: undefined, suite: 'qubo-gka' })],
     [400, 'INVALID_SOLVER', (r) => r.send({ ...quick, name: undefined, solvers: 'gsat' })],
     [400, 'INVALID_REQUEST', (r) => r.send({ suite: 'satlib-small', solvers: 'walksat', seeds: 1 })],
     [400, 'TIME_LIMIT_TOO_LONG', (r) => r.send({ ...quick, name: undefined, timeLimitMs: 24 * 3600 * 1000 })],

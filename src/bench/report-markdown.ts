@@ -72,7 +72,8 @@ export function renderMarkdown(data: ReportData): string {
     const rows = families.filter((f) => f.family === family);
     const metrics = metricNames(rows);
     lines.push('', `## ${cellText(family)}`, '');
-    lines.push(table(['solver', ...statHeader(metrics), 'instances'], rows.map((r) => [r.solverKey, ...statColumns(r, metrics), String(r.instances)])));
+    const best = (r: (typeof rows)[number]) => (r.bestObjective === null ? NONE : r.bestObjective.toString());
+    lines.push(table(['solver', ...statHeader(metrics), 'best objective', 'instances'], rows.map((r) => [r.solverKey, ...statColumns(r, metrics), best(r), String(r.instances)])));
   }
   lines.push(
     '',

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellMetrics, CellRecord, CellResult, CurvePoint, NewBenchmark } from './benchmark-records.js';
 import type { Database } from './db.js';
-import type { Page } from './records.js';
+import type { Page, Sense } from './records.js';
 
 interface BenchmarkRow {
   id: string;
@@ -49,6 +49,15 @@ export interface SolverProgress {
   /** Cells stored, errors included. */
   readonly done: number;
   readonly errors: number;
+}
+
+/** What a cell that ran found, without its curve or timings: enough to judge it against its reference. */
+export interface CellOutcome {
+  readonly solverKey: string;
+  readonly sense: Sense;
+  readonly objective: bigint | null;
+  readonly bestKnown: bigint | null;
+  readonly optimum: bigint | null;
 }
 
 export const TERMINAL_BENCHMARK_STATUSES: readonly BenchmarkStatus[] = ['completed', 'cancelled', 'interrupted', 'failed'];
@@ -137,6 +146,17 @@ export class BenchmarkRepository {
     return this.s.perSolver.all(benchmarkId).map((r) => ({ solverKey: r.solver_key, done: r.done, errors: r.errors }));
   }
 
+  /** The outcomes of the cells that ran (failed ones left out), by solver key: a narrow read for progress views. */
+  outcomes(benchmarkId: string): CellOutcome[] {
+    return this.s.outcomes.all(benchmarkId).map((r) => ({
+      solverKey: r.solver_key,
+      sense: r.sense === 'max' ? 'max' : 'min',
+      objective: exact(r.objective),
+      bestKnown: exact(r.best_known),
+      optimum: exact(r.optimum),
+    }));
+  }
+
   /** Benchmarks in one status, oldest first. */
   withStatus(status: BenchmarkStatus): BenchmarkRecord[] {
     return this.s.byStatus.all(status).map(toRecord);
@@ -188,6 +208,9 @@ function prepareAll(db: Database) {
     perSolver: db.prepare(
       `SELECT solver_key, count(*) AS done, count(error) AS errors FROM benchmark_cells WHERE benchmark_id = ? GROUP BY solver_key ORDER BY solver_key`,
     ) as Statement<[string], { solver_key: string; done: number; errors: number }>,
+    outcomes: db.prepare(
+      'SELECT solver_key, sense, objective, best_known, optimum FROM benchmark_cells WHERE benchmark_id = ? AND error IS NULL ORDER BY solver_key',
+    ) as Statement<[string], Pick<CellRow, 'solver_key' | 'sense' | 'objective' | 'best_known' | 'optimum'>>,
     interruptRunning: db.prepare(
       "UPDATE benchmarks SET status = 'interrupted', finished_at = @now WHERE status = 'running' RETURNING id",
     ) as Statement<[{ now: string }], { id: string }>,
