@@ -65,13 +65,28 @@ function detected(head: string, hints: DetectHints) {
   }
 }
 
+/** `file#k` names instance k of a multi-instance file (OR-Library), unless a file of that very name exists. */
+const SELECT_SUFFIX = /^(.+)#([0-9]+)$/;
+
+async function splitSelect(given: string, flag: number | undefined): Promise<{ path: string; select: number | undefined }> {
+  const match = SELECT_SUFFIX.exec(given);
+  if (given === '-' || match === null || (await isFile(given)) || !(await isFile(match[1]))) return { path: given, select: flag };
+  const select = intFlag(match[2], 'select', 1, 1);
+  if (flag !== undefined && flag !== select) throw new CliError(`${given} names instance ${select} but --select says ${flag}`, EXIT_USAGE);
+  return { path: match[1], select };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isFile() === true;
+}
+
 /**
- * Reads the problem at `path` ('-' for stdin) as the flags and its content say. MAX-SAT files stream
+ * Reads the problem at `path` ('-' for stdin; `path#k` for instance k) as the flags and its content say. MAX-SAT files stream
  * through the DIMACS parser (they reach gigabytes); stdin without a named family is read whole.
  * With `stop`, a cancelled read gives null.
  */
-export async function loadProblem(path: string, flags: LoadFlags, io: CliIo, stop?: AbortSignal): Promise<LoadedProblem | null> {
-  const select = flags.select === undefined ? undefined : intFlag(flags.select, 'select', 1, 1);
+export async function loadProblem(given: string, flags: LoadFlags, io: CliIo, stop?: AbortSignal): Promise<LoadedProblem | null> {
+  const { path, select } = await splitSelect(given, flags.select === undefined ? undefined : intFlag(flags.select, 'select', 1, 1));
   const hints: DetectHints = { family: flags.family, format: flags.format, fileName: path === '-' ? undefined : path };
   const named = flags.family !== undefined || (flags.format !== undefined && flags.format !== 'auto');
   if (path !== '-') {

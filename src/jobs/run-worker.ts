@@ -2,7 +2,7 @@
 
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { PolyStepConfig } from '../optimizer/config.js';
-import { parseProblem, type LoadedProblem } from '../problems/load-problem.js';
+import { parseProblem, STORED_CONTENT_LIMITS, type LoadedProblem } from '../problems/load-problem.js';
 import { solve } from '../solvers/solve.js';
 import type { RunResult, Termination, TraceEvent } from '../solvers/run-loop.js';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
@@ -65,7 +65,7 @@ function load(job: RunJob): { problem: LoadedProblem; parseMs: number } | null {
   const t0 = performance.now();
   // Stored content passed intake already (possibly in relaxed mode): read it the forgiving way.
   const select = typeof job.options.select === 'number' ? job.options.select : undefined;
-  const parsed = parseProblem(job.contentGzip, { family: job.family, format: job.format, select, mode: 'relaxed' });
+  const parsed = parseProblem(job.contentGzip, { family: job.family, format: job.format, select, mode: 'relaxed', limits: STORED_CONTENT_LIMITS });
   const parseMs = performance.now() - t0;
   if (!parsed.ok) {
     fail(job.runId, parsed.issues[0]?.message ?? 'the stored problem does not parse');

@@ -48,8 +48,12 @@ export interface ProblemFamily<I = unknown> {
   senseOf(inst: I): Sense;
   readonly engineKind: EngineKind;
   readonly formats: readonly string[];
-  /** The format `head` (the first bytes of text, comments included) is in, if it is this family's; else null. */
-  sniff(head: string, fileName?: string): string | null;
+  /**
+   * The format `head` (the first bytes of text, comments included) is in, if it is this family's;
+   * else null. `claimed`: the user named this family, so weaker evidence suffices (e.g. an `n m`
+   * header is Biq Mac for QUBO, whatever the file's name).
+   */
+  sniff(head: string, fileName?: string, claimed?: boolean): string | null;
   parse(bytes: Uint8Array, options: FamilyParseOptions): ParseResult<I>;
   /** Present when the family parses as bytes arrive; others are parsed whole at the end. */
   openParser?(options: FamilyParseOptions): StreamParser<I>;

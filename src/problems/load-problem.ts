@@ -4,11 +4,17 @@ import { gunzipSync } from 'node:zlib';
 import type { ParseResult } from '../common/parse-result.js';
 import type { FamilyParseOptions, ProblemFamily, Sense } from './family.js';
 import { gzipFailure, isGzip } from './maxsat/parse-dimacs.js';
-import { resolveLimits } from './maxsat/parse-options.js';
+import { resolveLimits, type ParseLimits } from './maxsat/parse-options.js';
 import { detectFamily, type DetectHints } from './registry.js';
 
 /** Bytes of text a family is recognised from. */
 export const SNIFF_BYTES = 4096;
+
+/**
+ * For content the service stored: it passed the intake's limits (the service's own, which may be
+ * above a family's defaults), so reading it again must not judge its size a second time.
+ */
+export const STORED_CONTENT_LIMITS: Partial<ParseLimits> = { maxVariables: Infinity, maxClauses: Infinity, maxLiterals: Infinity };
 
 /** A parsed problem with its family: what every entry point (CLI, workers, benchmarks) solves. */
 export interface LoadedProblem {
@@ -45,7 +51,7 @@ export function parseProblem(bytes: Uint8Array, options: LoadOptions = {}): Pars
   const parsed = family.parse(text, { ...options, format });
   if (!parsed.ok) return parsed;
   const inst = parsed.value;
-    // 'auto' leaves the flavour to the parser (DIMACS): the instance knows it.
+  // 'auto' leaves the flavour to the parser (DIMACS): the instance knows it.
   const concrete = format === 'auto' ? family.describe(inst).format : format;
   return { ok: true, value: { family, inst, format: concrete, sense: family.senseOf(inst) }, warnings: parsed.warnings };
 }

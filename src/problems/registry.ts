@@ -2,10 +2,16 @@
 
 import { AppError, echo } from '../common/app-error.js';
 import type { FamilyName, ProblemFamily } from './family.js';
+import { maxCutFamily } from './maxcut/family.js';
 import { maxSatFamily } from './maxsat/family.js';
+import { quboFamily } from './qubo/family.js';
 
-/** In sniffing order: the first family that recognises a file takes it. */
-export const FAMILIES: readonly ProblemFamily[] = [maxSatFamily as ProblemFamily];
+/**
+ * In sniffing order: the first family that recognises a file takes it. MAX-SAT first, so DIMACS
+ * files read as before; Max-Cut before QUBO, so an `n m` file not named `.sparse` is a Gset graph
+ * (quadratic/sniff.ts has the rules).
+ */
+export const FAMILIES: readonly ProblemFamily[] = [maxSatFamily as ProblemFamily, maxCutFamily as ProblemFamily, quboFamily as ProblemFamily];
 
 export const FAMILY_NAMES: readonly FamilyName[] = FAMILIES.map((f) => f.name);
 
@@ -49,9 +55,9 @@ export function detectFamily(head: string, hints: DetectHints = {}): Detection {
     throw new AppError('invalid', 'FAMILY_MISMATCH', `format ${format} belongs to ${byFormat.name}, not ${named.name}`);
   }
   if (byFormat !== null) return { family: byFormat, format: format as string };
-  if (named !== null) return { family: named, format: named.sniff(head, hints.fileName) ?? 'auto' };
+  if (named !== null) return { family: named, format: named.sniff(head, hints.fileName, true) ?? 'auto' };
   for (const family of FAMILIES) {
-    const sniffed = family.sniff(head, hints.fileName);
+    const sniffed = family.sniff(head, hints.fileName, false);
     if (sniffed !== null) return { family, format: sniffed };
   }
   return { family: FAMILIES[0], format: 'auto' };

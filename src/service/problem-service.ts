@@ -2,7 +2,7 @@
 // hashes it for dedupe and compresses it off the event loop; stores the result.
 
 import { AppError } from '../common/app-error.js';
-import { parseProblem, type LoadedProblem } from '../problems/load-problem.js';
+import { parseProblem, STORED_CONTENT_LIMITS, type LoadedProblem } from '../problems/load-problem.js';
 import type { ParseLimits, ParseMode } from '../problems/maxsat/parse-options.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { ProblemRecord } from '../store/records.js';
@@ -80,7 +80,7 @@ export class ProblemService {
     const gz = this.problems.contentGzip(id);
     if (record === null || gz === null) return null;
     const select = typeof record.options.select === 'number' ? record.options.select : undefined;
-    const parsed = parseProblem(gz, { family: record.family, format: record.format, select, mode: 'relaxed' });
+    const parsed = parseProblem(gz, { family: record.family, format: record.format, select, mode: 'relaxed', limits: STORED_CONTENT_LIMITS });
     if (!parsed.ok) throw new AppError('internal', 'STORED_PROBLEM_UNREADABLE', `problem ${id} no longer parses`);
     return parsed.value;
   }

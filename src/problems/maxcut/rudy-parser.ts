@@ -1,6 +1,8 @@
 // Parses Max-Cut graphs in rudy format (`n m`, then one `i j w` line per edge) straight from bytes.
 
 import type { ParseIssue, ParseResult } from '../../common/parse-result.js';
+import type { ParseLimits } from '../maxsat/parse-options.js';
+import { resolveQuadraticLimits, sizeLimitIssue } from '../quadratic/limits.js';
 import { errorAt, failed, isBlank, LineReader, warningAt } from '../quadratic/line-reader.js';
 import { MIN_TRIPLET_BYTES, readCounts, readTriplets, type TripletSpec } from '../quadratic/triplet-section.js';
 import type { WeightedGraph } from './graph.js';
@@ -11,6 +13,8 @@ export interface RudyOptions {
    * with a warning (a self loop is never cut, so it changes no cut value).
    */
   readonly selfLoops?: 'error' | 'warning';
+  /** Caps on nodes (`maxVariables`) and edges (`maxClauses`); the quadratic defaults otherwise. */
+  readonly limits?: Partial<ParseLimits>;
 }
 
 /** Weights must stay exact as doubles (|w| ≤ 2^53 − 1), so cut values computed from them are exact too. */
@@ -21,6 +25,9 @@ export function parseRudy(bytes: Uint8Array, options: RudyOptions = {}): ParseRe
   if (header === false) return failed([errorAt('NO_HEADER', 0, 0, 'no header line `n m` (input holds only comments)')]);
   if ('code' in header) return failed([header]);
   const [n, m] = header.values;
+  const at = (k: number) => ({ line: header.line, column: header.columns[k] });
+  const tooLarge = sizeLimitIssue(resolveQuadraticLimits(options.limits), n, at(0), m, at(1), { variable: 'node', term: 'edge' });
+  if (tooLarge !== null) return failed([tooLarge]);
   const capacity = Math.min(m, Math.floor(bytes.length / MIN_TRIPLET_BYTES) + 1);
   const from = new Int32Array(capacity);
   const to = new Int32Array(capacity);

@@ -26,7 +26,9 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
   senseOf: () => 'min',
   engineKind: 'clauses',
   formats: DIMACS_FORMATS,
-  sniff(head, fileName) {
+  // A claim adds nothing here: 'auto' already leaves the flavour to the DIMACS parser, whose errors say what is wrong.
+  sniff(head, fileName, claimed = false) {
+    if (claimed) return 'auto';
     const named = formatFromFileName(fileName);
     if (named !== null) return 'auto'; // the DIMACS parser reads the name itself, for headerless files only
     const line = firstContentLine(head, /^c(\s|$)/);

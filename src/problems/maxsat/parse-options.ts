@@ -31,8 +31,13 @@ export const DEFAULT_LIMITS: ParseLimits = {
   maxBytes: Number.POSITIVE_INFINITY,
 };
 
-export function resolveLimits(limits: Partial<ParseLimits> | undefined): ParseLimits {
-  return { ...DEFAULT_LIMITS, ...limits };
+/**
+ * The limits in force: those given, the rest from `defaults` (a family's own: quadratic families
+ * cap variables and terms lower, see quadratic/limits.ts). Quadratic families read `maxClauses`
+ * as their term count (edges, nonzero coefficients).
+ */
+export function resolveLimits(limits: Partial<ParseLimits> | undefined, defaults: ParseLimits = DEFAULT_LIMITS): ParseLimits {
+  return { ...defaults, ...limits };
 }
 
 /** The format a file name suggests, ignoring a trailing `.gz`; null when it suggests none. */
