@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchmarkRepository } from '../src/bench/bench-repository.js';
+import { BenchmarkRepository } from '../src/store/benchmark-repository.js';
 import { durationFlag } from '../src/cli/duration.js';
 import { closeDatabase, openDatabase } from '../src/store/db.js';
 import { repoRoot } from './support/paths.js';
@@ -16,8 +16,8 @@ function stored(dbPath: string) {
   const db = openDatabase(dbPath);
   try {
     const repo = new BenchmarkRepository(db);
-    const [benchmark] = repo.list({ limit: 1, offset: 0 }).items;
-    return { benchmark, cells: repo.cells(benchmark.id) };
+    const { items: [benchmark], total } = repo.list({ limit: 1, offset: 0 });
+    return { benchmark, cells: repo.cells(benchmark.id), total };
   } finally {
     closeDatabase(db);
   }
@@ -30,9 +30,9 @@ test('bench runs a suite into the database, prints a summary per solver, and a r
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /^c benchmark "satlib\/uf20-91 polystep:default,openai-es x2 200ms" \(bm_[0-9a-f]{20}\): 20 instances × 2 solvers × 2 seeds = 80 cells\n/);
   assert.match(first.stdout, /^c completed: 80\/80 cells stored$/m);
-  assert.match(first.stdout, /^solver +cells +errors +mean sat +reached best +median ttb$/m);
-  assert.match(first.stdout, /^polystep:default +40 +0 +[01]\.\d{5} +\d+\/40 \(/m);
-  assert.match(first.stdout, /^openai-es +40 +0 /m);
+  assert.match(first.stdout, /^solver +sense +cells +errors +mean falsifiedClauses +mean satRatio +mean gap +reached best +median ttb$/m);
+  assert.match(first.stdout, /^polystep:default +min +40 +0 +[\d.]+ +[01]\.\d{5} +[\d.e+-]+ +\d+\/40 \(/m);
+  assert.match(first.stdout, /^openai-es +min +40 +0 /m);
   assert.match(first.stderr, /^c 80\/80 cells/m, 'progress as c lines when stderr is not a terminal');
   const before = stored(db);
   assert.deepEqual([before.benchmark.status, before.cells.length], ['completed', 80]);
@@ -43,7 +43,12 @@ test('bench runs a suite into the database, prints a summary per solver, and a r
   assert.match(again.stdout, /= 80 cells, resuming with 0 left\n/);
   assert.match(again.stdout, /^c completed: 80\/80 cells stored$/m);
   assert.deepEqual(stored(db).cells, before.cells, 'no cell ran again');
-  assert.equal(readFileSync(report, 'utf8').trimEnd().split('\n').length, 81, 'the report has a line per cell');
+  const lines = readFileSync(report, 'utf8').trimEnd().split('\n');
+  assert.equal(lines.length, 81, 'the report has a line per cell');
+  assert.match(lines[0], /^benchmarkId,instance,family,sense,solver,seed,objective,.*,falsifiedClauses,satRatio$/);
+  const markdown = join(tmp, 'summary.md');
+  assert.equal((await cli(...args, '--report', markdown, '--quiet')).code, 0);
+  assert.match(readFileSync(markdown, 'utf8'), /^\| polystep:default \| min \| 40 \| 0 \| /m, 'a Markdown report by its extension');
 });
 
 test('the same name with another definition, an unknown suite and bad flags are refused', async () => {
@@ -54,8 +59,9 @@ test('the same name with another definition, an unknown suite and bad flags are 
   assert.deepEqual([conflict.code, /exists with a different definition: budget 100ms ≠ 1000ms/.test(conflict.stderr)], [1, true], conflict.stderr);
   const unknown = await cli(...base, '--suite', 'nope');
   assert.deepEqual([unknown.code, /unknown suite "nope"/.test(unknown.stderr)], [1, true]);
-  const maxCut = await cli(...base, '--suite', 'gset-small');
-  assert.deepEqual([maxCut.code, /Max-Cut graphs are not solvable yet/.test(maxCut.stderr)], [1, true]);
+  const unfit = await cli(...base, '--suite', 'qubo-gka');
+  assert.deepEqual([unfit.code, /^polystep bench: --solvers: solver walksat does not solve qubo problems; solvers for qubo: /m.test(unfit.stderr)], [2, true], unfit.stderr);
+  assert.equal(stored(db).total, 1, 'nothing new was stored');
   for (const flags of [['--solvers', 'gsat'], ['--time-limit', '10 parsecs'], ['--seeds', '0'], ['--report', 'x.pdf'], ['--backend', 'quantum'], ['--max-evaluations', '-5'], ['extra']]) {
     const run = await cli('bench', '--db', db, '--suite', 'satlib/uf20-91', ...flags);
     assert.equal(run.code, 2, `${flags.join(' ')}: ${run.stderr}`);

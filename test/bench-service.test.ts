@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { BenchmarkRepository } from '../src/bench/bench-repository.js';
+import type { CellResult } from '../src/store/benchmark-records.js';
+import { BenchmarkRepository } from '../src/store/benchmark-repository.js';
 import { closeDatabase, openDatabase } from '../src/store/db.js';
 import { eventually, servicesClosedAfter, testService, type TestService } from './support/test-service.js';
 
@@ -29,7 +30,8 @@ test('a benchmark posted over REST runs to completion with progress per solver, 
   assert.deepEqual(posted.body.links, { self: `/v1/benchmarks/${posted.body.id}`, report: `/v1/benchmarks/${posted.body.id}/report` });
   const done = await status(svc, posted.body.id, (b) => b.status === 'completed');
   assert.deepEqual([done.name, done.suite, done.solvers, done.seeds, done.budget, done.error], ['rest-quick', quick.suite, ['walksat', 'probsat'], 2, { timeLimitMs: 200 }, null]);
-  assert.deepEqual(done.progress, {
+  const counts = done.progress.bySolver.map(({ solverKey, doneCells, errors, totalCells }: any) => ({ solverKey, doneCells, errors, totalCells }));
+  assert.deepEqual({ ...done.progress, bySolver: counts }, {
     doneCells: 36,
     totalCells: 36,
     fraction: 1,
@@ -39,6 +41,14 @@ test('a benchmark posted over REST runs to completion with progress per solver, 
     ],
     running: [],
   });
+  const cells = svc.deps.benchmarks.cells(posted.body.id);
+  for (const s of done.progress.bySolver) {
+    // uf20 instances are satisfiable (optimum 0, minimised): the view's standing agrees with the stored cells.
+    const mine = cells.filter((c) => c.solverKey === s.solverKey);
+    const reached = mine.filter((c) => c.objective === 0n).length;
+    const meanGap = mine.reduce((sum, c) => sum + Number(c.objective), 0) / mine.length;
+    assert.deepEqual([s.sense, s.withReference, s.reached, s.reachedRate, s.meanGap], ['min', 18, reached, reached / 18, meanGap], s.solverKey);
+  }
   assert.ok(done.timestamps.startedAt !== null && done.timestamps.finishedAt !== null);
   const list = (await request(svc.app).get('/v1/benchmarks?limit=5').expect(200)).body;
   assert.ok(list.items.some((b: { id: string }) => b.id === posted.body.id));
@@ -68,7 +78,8 @@ test('DELETE cancels a running benchmark at once, dropping the cells in flight; 
 test('bad suites, solvers and budgets are 400 problem JSON naming the problem', async () => {
   const refusals: [object, string, RegExp][] = [
     [{ ...quick, suite: 'no-such-suite' }, 'INVALID_SUITE', /unknown suite "no-such-suite"/],
-    [{ ...quick, suite: 'gset-small' }, 'INVALID_SUITE', /Max-Cut graphs are not solvable yet/],
+    [{ ...quick, suite: 'qubo-gka' }, 'UNSUPPORTED_FAMILY', /^solver walksat does not solve qubo problems; solvers for qubo: .*tabu/],
+    [{ ...quick, suite: 'gset-small', solvers: 'tabu,polystep:paper' }, 'INVALID_PRESET', /preset "paper" for polystep on maxcut/],
     [{ ...quick, suite: '/etc' }, 'INVALID_SUITE', /unknown suite "\/etc"/],
     [{ ...quick, suite: '../src' }, 'INVALID_SUITE', /unknown suite/],
     [{ ...quick, solvers: 'walksat,gsat' }, 'INVALID_SOLVER', /unknown solver "gsat"/],
@@ -82,7 +93,8 @@ test('bad suites, solvers and budgets are 400 problem JSON naming the problem', 
     assert.equal(res.body.code, code, res.text);
     assert.match(res.body.detail, detail);
   }
-  assert.equal(svc.deps.benchmarks.list({ limit: 50, offset: 0 }).items.filter((b) => b.suite === 'no-such-suite').length, 0);
+  const stored = svc.deps.benchmarks.list({ limit: 50, offset: 0 }).items.map((b) => b.suite);
+  assert.deepEqual(['no-such-suite', 'qubo-gka', 'gset-small'].filter((suite) => stored.includes(suite)), [], 'refused before anything is stored');
 });
 
 test('a queued run takes the next free worker before the benchmark does', async () => {
@@ -102,7 +114,7 @@ test('at start, benchmarks a crash left running resume keeping their cells; ones
   const repo = s.deps.benchmarks;
   const left = repo.create({ name: 'left-running', suite: 'satlib/uf20-91/uf20-01.cnf', solvers: ['walksat'], seeds: 3, budget: { timeLimitMs: 200 }, totalCells: 3 });
   repo.setStatus(left.id, 'running');
-  const sentinel = { instance: 'satlib/uf20-91/uf20-01.cnf', family: 'satlib-uf20-91', solverKey: 'walksat', seed: 2, bestCost: 0n, feasible: true, satRatio: 1, bestKnown: 0n, optimum: 0n, reachedBest: true, timeToBestMs: 1, evaluations: 1, steps: 1, wallMs: 12345, error: null, curve: [] };
+  const sentinel: CellResult = { instance: 'satlib/uf20-91/uf20-01.cnf', family: 'satlib-uf20-91', solverKey: 'walksat', seed: 2, sense: 'min', objective: 0n, feasible: true, metrics: { satRatio: 1 }, bestKnown: 0n, optimum: 0n, reachedBest: true, timeToBestMs: 1, evaluations: 1, steps: 1, wallMs: 12345, error: null, curve: [] };
   repo.insertCell(left.id, sentinel);
   const broken = repo.create({ name: 'suite-gone', suite: 'satlib/no-longer-here', solvers: ['walksat'], seeds: 1, budget: { timeLimitMs: 200 }, totalCells: 20 });
   repo.setStatus(broken.id, 'running');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildManifest, PAPER_INSTANCE } from '../src/instances/build-manifest.js';
-import { entriesWithTag, loadManifest } from '../src/instances/manifest.js';
+import { entriesWithTag, entryId, loadManifest } from '../src/instances/manifest.js';
 import { parseDimacs } from '../src/problems/maxsat/parse-dimacs.js';
 import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
 import { instancesDir } from './support/paths.js';
@@ -17,9 +17,9 @@ test('every instance file is listed in the manifest, and every entry names a fil
     readdirSync(join(instancesDir, dir), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
     );
-  // QUBO files are catalogued by qubo/best-known.csv (an OR-Library file holds ten instances, a manifest entry one)
-  const files = walk('.').filter((p) => /\.(cnf|wcnf|txt)$/.test(p) && !p.startsWith('qubo/'));
-  const listed = loadManifest().entries.map((e) => e.path);
+  const files = walk('.').filter((p) => /\.(cnf|wcnf|txt|sparse)$/.test(p));
+  // An OR-Library file is listed once per instance it holds.
+  const listed = [...new Set(loadManifest().entries.map((e) => e.path))];
   assert.deepEqual([...files].sort(), [...listed].sort());
 });
 
@@ -32,7 +32,15 @@ test('the suites hold the expected instances and known values', () => {
   assert.equal(regression.filter((e) => e.bestKnown === null && e.feasible !== false).length, 1);
   assert.ok(regression.some((e) => e.bestKnown === '9233114895876828182'));
   const g1 = manifest.entries.find((e) => e.path === 'gset/G1.txt');
-  assert.deepEqual([g1?.variables, g1?.clauses, g1?.bestKnown, g1?.problem], [800, 19176, '11624', 'maxcut']);
+  assert.deepEqual([g1?.variables, g1?.terms, g1?.bestKnown, g1?.problem, g1?.sense], [800, 19176, '11624', 'maxcut', 'max']);
+  assert.ok(regression.every((e) => e.problem === 'maxsat' && e.sense === 'min'));
+  const bqp = manifest.entries.filter((e) => e.path === 'qubo/orlib/bqp250.txt');
+  assert.deepEqual(bqp.map((e) => e.select), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  assert.deepEqual([bqp[9].bestKnown, bqp[9].optimum, bqp[9].sense, bqp[9].format, entryId(bqp[9])], ['40442', '40442', 'max', 'orlib', 'qubo/orlib/bqp250.txt#10']);
+  const gka = manifest.entries.filter((e) => e.path.startsWith('qubo/gka/'));
+  assert.equal(gka.length, 42);
+  assert.ok(gka.every((e) => e.select === undefined && e.sense === 'min' && e.format === 'biqmac'));
+  assert.equal(new Set(manifest.entries.map(entryId)).size, manifest.entries.length, 'ids are unique');
 });
 
 test('the bundled paper instance is the generator output for 1,000 variables and seed 42', () => {

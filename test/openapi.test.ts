@@ -395,13 +395,13 @@ test('a full queue, cancels, a problem in use and a missing solution conform', a
 test('a benchmark report conforms as JSON, CSV and HTML, chosen by format or Accept', async () => {
   // Stored directly (no solving): the report only reads the benchmark and its cells.
   const bench = svc.deps.benchmarks.create({ name: 'report-conformance', suite: 'satlib-small', solvers: ['walksat', 'probsat'], seeds: 1, budget: { timeLimitMs: 100 }, totalCells: 3 });
-  const base = { family: 'fam', seed: 1, feasible: true, bestKnown: 2n ** 70n, optimum: null, steps: 9, evaluations: 9, wallMs: 5, timeToBestMs: 3 } as const;
-  svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'walksat', bestCost: 2n ** 70n, satRatio: 0.9, reachedBest: true, error: null, curve: [[1, '1180591620717411303430'], [3, '1180591620717411303424']] });
-  svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'probsat', bestCost: null, feasible: null, satRatio: null, reachedBest: null, error: 'boom, "quoted"', curve: [] });
+  const base = { family: 'fam', sense: 'min', seed: 1, feasible: true, bestKnown: 2n ** 70n, optimum: null, steps: 9, evaluations: 9, wallMs: 5, timeToBestMs: 3 } as const;
+  svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'walksat', objective: 2n ** 70n, metrics: { satRatio: 0.9 }, reachedBest: true, error: null, curve: [[1, '1180591620717411303430'], [3, '1180591620717411303424']] });
+  svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'probsat', objective: null, feasible: null, metrics: null, reachedBest: null, error: 'boom, "quoted"', curve: [] });
   const path = `/v1/benchmarks/${bench.id}/report`;
   const json = await check(svc, 'GET', path);
   assert.equal(json.status, 200);
-  assert.deepEqual([json.body.benchmark.id, json.body.summary.totals[0].bestCost, json.body.summary.totals[1].errors], [bench.id, '1180591620717411303424', 1]);
+  assert.deepEqual([json.body.benchmark.id, json.body.summary.totals[0].bestObjective, json.body.summary.totals[1].errors], [bench.id, '1180591620717411303424', 1]);
   const csv = await check(svc, 'GET', path, (r) => r.set('Accept', 'text/csv'));
   const documentedCsv = ((loadOpenApi().paths as Record<string, any>)['/v1/benchmarks/{id}/report'].get.responses['200'].content['text/csv'].example as string).split('\n')[0];
   assert.deepEqual([csv.text.split('\n')[0], csv.text.trimEnd().split('\n').length], [documentedCsv, 3], 'the documented header, then one line per cell');
@@ -467,7 +467,8 @@ test('benchmark creation, reads, lists and cancels conform, with every refusal',
   assert.equal((await check(svc, 'GET', '/v1/benchmarks/bm_nope')).status, 404);
   assert.equal((await check(svc, 'DELETE', '/v1/benchmarks/bm_nope')).status, 404);
   const refusals: [number, string, (r: Req) => Req][] = [
-    [400, 'INVALID_SUITE', (r) => r.send({ ...quick, name: undefined, suite: 'gset' })],
+    [400, 'INVALID_SUITE', (r) => r.send({ ...quick, name: undefined, suite: 'gset/G99.txt' })],
+    [400, 'UNSUPPORTED_FAMILY', (r) => r.send({ ...quick, name: undefined, suite: 'qubo-gka' })],
     [400, 'INVALID_SOLVER', (r) => r.send({ ...quick, name: undefined, solvers: 'gsat' })],
     [400, 'INVALID_REQUEST', (r) => r.send({ suite: 'satlib-small', solvers: 'walksat', seeds: 1 })],
     [400, 'TIME_LIMIT_TOO_LONG', (r) => r.send({ ...quick, name: undefined, timeLimitMs: 24 * 3600 * 1000 })],

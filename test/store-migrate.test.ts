@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CSV_COLUMNS, renderReport } from '../src/bench/report.js';
+import { BenchmarkRepository } from '../src/store/benchmark-repository.js';
 import { closeDatabase, openDatabase, type Database } from '../src/store/db.js';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from '../src/store/migrate.js';
 import { ProblemRepository } from '../src/store/problem-repository.js';
@@ -186,6 +188,64 @@ test('migration 6 moves MAX-SAT problems, runs and events into the family form, 
         ['improvement', undefined, { satRatio: 0.875 }, 5n, true],
       ],
     );
+    closeDatabase(db);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migration 6 keeps benchmark cells stored before problem families: cost as a min objective, sat ratio as a metric', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polystep-migrate-6-bench-'));
+  try {
+    const path = join(dir, 'old.db');
+    // Cells as the build before families stored them: best_cost and sat_ratio columns, a failed cell without either.
+    withMigrationDir(
+      Object.fromEntries(readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => /^000[1-5]_/.test(f)).map((f) => [f, readFileSync(join(DEFAULT_MIGRATIONS_DIR, f), 'utf8')])),
+      (five) => {
+        const db = openDatabase(path);
+        applyMigrations(db, five);
+        db.exec(`INSERT INTO benchmarks (id, name, suite, solvers_json, seeds, budget_json, status, total_cells, created_at)
+          VALUES ('bm_old', 'old', 'maxsat-regression', '["walksat"]', 2, '{"timeLimitMs":100}', 'completed', 2, '2024-01-01T00:00:00.000Z')`);
+        const cell = db.prepare(`INSERT INTO benchmark_cells (benchmark_id, instance, family, solver_key, seed, best_cost, feasible, sat_ratio, best_known, optimum,
+            reached_best, time_to_best_ms, evaluations, steps, wall_ms, error, curve_json, finished_at)
+          VALUES ('bm_old', 'r/x.wcnf', 'regression', 'walksat', ?, ?, ?, ?, '18446744073709551620', NULL, ?, ?, 40, 4, 99.5, ?, ?, '2024-01-01T00:00:05.000Z')`);
+        cell.run(1, '18446744073709551621', 1, 0.875, 0, 3.5, null, '[[1,"18446744073709551630"],[3.5,"18446744073709551621"]]');
+        cell.run(2, null, null, null, null, null, 'worker exited', '[]');
+        closeDatabase(db);
+      },
+    );
+    const db = openDatabase(path);
+    applyMigrations(db);
+    const repo = new BenchmarkRepository(db);
+    assert.equal(repo.get('bm_old')?.doneCells, 2);
+    const [ran, failed] = repo.cells('bm_old').map(({ benchmarkId: _b, finishedAt: _f, ...c }) => c);
+    assert.deepEqual(ran, {
+      instance: 'r/x.wcnf',
+      family: 'regression',
+      solverKey: 'walksat',
+      seed: 1,
+      sense: 'min',
+      objective: 2n ** 64n + 5n,
+      feasible: true,
+      metrics: { satRatio: 0.875 },
+      bestKnown: 2n ** 64n + 4n,
+      optimum: null,
+      reachedBest: false,
+      timeToBestMs: 3.5,
+      evaluations: 40,
+      steps: 4,
+      wallMs: 99.5,
+      error: null,
+      curve: [
+        [1, '18446744073709551630'],
+        [3.5, '18446744073709551621'],
+      ],
+    });
+    assert.deepEqual([failed.objective, failed.feasible, failed.metrics, failed.error], [null, null, null, 'worker exited']);
+    // The reports read them as before: a min objective 1 above a best known of 2^64 + 4.
+    const csv = renderReport(repo.get('bm_old')!, repo.cells('bm_old'), 'csv').split('\n');
+    assert.equal(csv[0], `${CSV_COLUMNS.join(',')},satRatio`);
+    assert.match(csv[1], /^bm_old,r\/x\.wcnf,regression,min,walksat,1,18446744073709551621,true,18446744073709551620,,false,5\.42\d*e-20,3\.5,40,4,99\.5,,0\.875$/);
     closeDatabase(db);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 // Benchmark cells rolled up per (instance, solver), per (family, solver) and per solver: pure, no I/O.
 
-import type { CellRecord } from './bench-records.js';
+import type { Sense } from '../problems/family.js';
+import type { CellRecord } from '../store/benchmark-records.js';
+import { atLeastAsGood, better, gapTo, referenceOf } from './reference-gap.js';
 
 /*
  * Definitions (the report's "How to read" section says the same in prose):
@@ -8,14 +10,18 @@ import type { CellRecord } from './bench-records.js';
  * - A cell with an `error` is counted in `cells` and `errors` and left out of everything else:
  *   means, standard deviations, rates, medians. Every rate states its denominator so a solver
  *   that fails often cannot hide behind a good rate on the few cells it ran.
- * - The reference of an instance is its optimum when known, else its best-known cost; costs are
- *   minimised (MaxSAT costs: falsified soft weight).
- * - A cell reached the reference when it found a feasible assignment whose exact cost is ≤ the
- *   reference (the runner's `reachedBest` has the same definition; it is recomputed here so the
- *   rates and gaps can never disagree).
- * - Gap: (cost − reference) / max(1, reference), over cells that found a feasible assignment
- *   on an instance with a reference. The max(1, ·) keeps satisfiable instances (reference 0)
- *   finite: there the gap is the cost itself.
+ * - Objectives, optima and best-known values are in each problem's own sense (MAX-SAT: least
+ *   falsified soft weight, min; Max-Cut: largest cut, max; QUBO: its file's sense). The reference
+ *   of an instance is its optimum when known, else its best known (see reference-gap.ts).
+ * - A cell reached the reference when it found a feasible assignment whose exact objective is at
+ *   least as good as the reference in its sense (the runner's `reachedBest` has the same
+ *   definition; it is recomputed here so the rates and gaps can never disagree).
+ * - Gap: the shortfall from the reference over max(1, |reference|) (min: objective − reference;
+ *   max: reference − objective), over cells that found a feasible assignment on an instance with a
+ *   reference; ≥ 0 unless the best known was beaten. With reference 0 it is the shortfall itself.
+ * - Best and mean objective are given only over cells of one sense (null for a group mixing them);
+ *   gaps and rates are sense-free and pool across senses.
+ * - Metrics (satRatio, cutWeight, …) are averaged per name over the ran cells that report it.
  * - Time to target: a reached cell's time to its best, which is when it first hit the target or
  *   went below it. The median is over reached cells only; null when none reached.
  * - Family rows pool the cells of all the family's instances (a cell is the unit, not an instance).
@@ -40,11 +46,14 @@ export interface CellStats {
   readonly ran: number;
   /** Ran cells that found a feasible assignment. */
   readonly feasible: number;
-  readonly satRatio: Spread;
-  /** Exact least cost over the group's feasible cells. */
-  readonly bestCost: bigint | null;
-  /** Mean of the feasible cells' costs (a float, for display). */
-  readonly meanCost: number | null;
+  /** The sense of the group's cells; null when they mix senses (or there are none). */
+  readonly sense: Sense | null;
+  /** Mean ± sd of each metric over the ran cells that report it, by name (sorted). */
+  readonly metrics: Readonly<Record<string, Spread>>;
+  /** Exact best objective (in `sense`) over the group's feasible cells; null when none or senses mix. */
+  readonly bestObjective: bigint | null;
+  /** Mean of the feasible cells' objectives (a float, for display); null when none or senses mix. */
+  readonly meanObjective: number | null;
   readonly gap: Spread;
   /** Ran cells whose instance has a reference. */
   readonly withReference: number;
@@ -120,37 +129,50 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** The cost a cell is judged against: the optimum when known, else the best known; null when neither. */
-export function referenceOf(cell: Pick<CellRecord, 'optimum' | 'bestKnown'>): bigint | null {
-  return cell.optimum ?? cell.bestKnown;
-}
-
 /** Whether a ran cell reached its reference; null when it failed or its instance has none. */
 export function reachedOf(cell: CellRecord): boolean | null {
   const ref = referenceOf(cell);
   if (cell.error !== null || ref === null) return null;
-  return cell.bestCost !== null && cell.bestCost <= ref;
+  return cell.objective !== null && atLeastAsGood(cell.sense, cell.objective, ref);
 }
 
-/** (cost − reference) / max(1, reference); null without a feasible cost or a reference. */
+/** The relative shortfall from the reference (see reference-gap.ts); null without a feasible objective or a reference. */
 export function gapOf(cell: CellRecord): number | null {
   const ref = referenceOf(cell);
-  if (cell.error !== null || ref === null || cell.bestCost === null) return null;
-  // The difference is exact; only the quotient is a float.
-  return Number(cell.bestCost - ref) / Number(ref > 1n ? ref : 1n);
+  if (cell.error !== null || ref === null || cell.objective === null) return null;
+  return gapTo(cell.sense, cell.objective, ref);
+}
+
+/** The one sense of `cells`, or null when they mix senses or there are none. */
+function senseOf(cells: readonly CellRecord[]): Sense | null {
+  const senses = new Set(cells.map((c) => c.sense));
+  return senses.size === 1 ? [...senses][0] : null;
+}
+
+/** Mean ± sd of every metric name over the cells that report it. */
+function metricSpreads(cells: readonly CellRecord[]): Record<string, Spread> {
+  const names = [...new Set(cells.flatMap((c) => Object.keys(c.metrics ?? {})))].sort();
+  return Object.fromEntries(names.map((name) => [name, spread(cells.map((c) => c.metrics?.[name]).filter((v): v is number => typeof v === 'number'))]));
+}
+
+/** Best and mean objective of feasible cells of one sense. */
+function objectives(sense: Sense | null, feasible: readonly CellRecord[]): { bestObjective: bigint | null; meanObjective: number | null } {
+  if (sense === null || feasible.length === 0) return { bestObjective: null, meanObjective: null };
+  let best = feasible[0].objective as bigint;
+  let sum = 0n;
+  for (const c of feasible) {
+    best = better(sense, c.objective as bigint, best);
+    sum += c.objective as bigint;
+  }
+  // Summed exactly, divided once: objectives above 2^53 lose precision only in the quotient.
+  return { bestObjective: best, meanObjective: Number(sum) / feasible.length };
 }
 
 /** The summary statistics of one solver's cells (any grouping). */
 export function cellStats(solverKey: string, cells: readonly CellRecord[]): CellStats {
   const ran = cells.filter((c) => c.error === null);
-  const feasible = ran.filter((c) => c.bestCost !== null);
-  const costs = feasible.map((c) => c.bestCost as bigint);
-  let best: bigint | null = null;
-  let sum = 0n;
-  for (const cost of costs) {
-    if (best === null || cost < best) best = cost;
-    sum += cost;
-  }
+  const feasible = ran.filter((c) => c.objective !== null);
+  const sense = senseOf(cells);
   const reachedFlags = ran.map(reachedOf).filter((r): r is boolean => r !== null);
   const reached = ran.filter((c) => reachedOf(c) === true);
   const gaps = ran.map(gapOf).filter((g): g is number => g !== null);
@@ -161,10 +183,9 @@ export function cellStats(solverKey: string, cells: readonly CellRecord[]): Cell
     errors: cells.length - ran.length,
     ran: ran.length,
     feasible: feasible.length,
-    satRatio: spread(ran.map((c) => c.satRatio).filter((s): s is number => s !== null)),
-    bestCost: best,
-    // Summed exactly, divided once: costs above 2^53 lose precision only in the quotient.
-    meanCost: costs.length === 0 ? null : Number(sum) / costs.length,
+    sense,
+    metrics: metricSpreads(ran),
+    ...objectives(sense, feasible),
     gap: spread(gaps),
     withReference: reachedFlags.length,
     reached: reached.length,

@@ -1,9 +1,14 @@
-// Anytime curves: the mean normalised best cost per (family, solver) on a common log-spaced time grid.
+// Anytime curves: the mean normalised best objective per (family, solver) on a common log-spaced time grid.
 
-import type { CellRecord } from './bench-records.js';
-import { groupBy, referenceOf, solverOrder } from './aggregate.js';
+import { costOfObjective } from '../problems/family.js';
+import type { CellRecord } from '../store/benchmark-records.js';
+import { groupBy, solverOrder } from './aggregate.js';
+import { referenceOf } from './reference-gap.js';
 
 /*
+ * Objectives are first turned into costs to minimise (a maximised objective is negated), so
+ * "cost" below is the objective for min problems and its negation for max problems.
+ *
  * Normalisation, per instance, shared by every solver and seed on that instance so curves are
  * comparable across solvers and instances:
  *
@@ -19,7 +24,7 @@ import { groupBy, referenceOf, solverOrder } from './aggregate.js';
  * different points, and dividing by each cell's own start would reward a bad start.
  */
 export const NORMALISATION =
-  'Per instance: (cost − low) / max(1, high − low), where low is the optimum or best-known cost (or the best cost any cell found, if lower or when neither is known) and high is the worst first point of any cell on the instance; a cell counts as 1 before its first point. 0 = best known, 1 = worst start.';
+  'Per instance, with objectives as costs (negated when maximised): (cost − low) / max(1, high − low), where low is the optimum or best-known cost (or the best cost any cell found, if lower or when neither is known) and high is the worst first point of any cell on the instance; a cell counts as 1 before its first point. 0 = best known, 1 = worst start.';
 
 export interface SolverCurve {
   readonly solverKey: string;
@@ -46,9 +51,9 @@ interface Scale {
   readonly high: bigint;
 }
 
-/** A curve as exact costs, sorted by time. */
+/** A curve as exact costs (objectives in the minimised direction), sorted by time. */
 function points(cell: CellRecord): { ms: number; cost: bigint }[] {
-  return cell.curve.map(([ms, cost]) => ({ ms, cost: BigInt(cost) })).sort((a, b) => a.ms - b.ms);
+  return cell.curve.map(([ms, objective]) => ({ ms, cost: costOfObjective(cell.sense, BigInt(objective)) })).sort((a, b) => a.ms - b.ms);
 }
 
 /** The longest time a grid needs: the time budget, else the longest cell. */
@@ -88,7 +93,8 @@ function scales(cells: readonly CellRecord[]): Map<string, Scale> {
       const first = pts[0];
       if (first !== undefined && (high === null || first.cost > high)) high = first.cost;
     }
-    const ref = group.map(referenceOf).find((r) => r !== null) ?? null;
+    const known = group.find((c) => referenceOf(c) !== null);
+    const ref = known === undefined ? null : costOfObjective(known.sense, referenceOf(known) as bigint);
     if (ref !== null && (low === null || ref < low)) low = ref;
     if (low !== null) out.set(instance, { low, high: high ?? low });
   }

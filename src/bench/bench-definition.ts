@@ -2,8 +2,9 @@
 
 import { AppError, echo } from '../common/app-error.js';
 import { randomBytes } from 'node:crypto';
-import type { BenchmarkRecord, CellBudget } from './bench-records.js';
-import type { BenchmarkRepository } from './bench-repository.js';
+import type { BenchmarkRecord, CellBudget } from '../store/benchmark-records.js';
+import type { BenchmarkRepository } from '../store/benchmark-repository.js';
+import { checkSolversFit } from './solver-fit.js';
 import { parseSolverList, type SolverSpec } from './solver-spec.js';
 import { resolveSuite, type BenchInstance, type SuiteOptions } from './suites.js';
 
@@ -121,6 +122,7 @@ export async function openBenchmark(repo: BenchmarkRepository, request: Benchmar
   checkCaps(caps, budget, 0);
   const suite = request.suite.trim();
   const instances = await resolveSuite(suite, suiteOptions);
+  checkSolversFit(solvers, instances);
   const totalCells = instances.length * solvers.length * request.seeds;
   checkCaps(caps, budget, totalCells);
   const keys = solvers.map((s) => s.key);
@@ -139,6 +141,7 @@ export async function openBenchmark(repo: BenchmarkRepository, request: Benchmar
 export async function loadBenchmark(record: BenchmarkRecord, suiteOptions: SuiteOptions = {}): Promise<OpenedBenchmark> {
   const solvers = parseSolverList(record.solvers);
   const instances = await resolveSuite(record.suite, suiteOptions);
+  checkSolversFit(solvers, instances);
   const totalCells = instances.length * solvers.length * record.seeds;
   if (totalCells !== record.totalCells) throw new BenchmarkConflictError(`suite ${echo(record.suite)} now makes ${totalCells} cells, not the ${record.totalCells} the benchmark was created with`);
   return { record, instances, solvers, resumed: true };

@@ -1,6 +1,7 @@
 // The HTML report: one self-contained page (inline CSS and SVG, no scripts, no external assets).
 
 import type { CellStats, FamilySummary, InstanceSummary, Spread } from './aggregate.js';
+import { metricDecimals, metricLabel, metricNames, metricOf, senseText } from './report-metrics.js';
 import type { ReportData } from './report.js';
 import { REPORT_CSS } from './report-style.js';
 import { escapeXml as esc, lineChart, seriesStyle } from './svg-chart.js';
@@ -9,7 +10,7 @@ import { escapeXml as esc, lineChart, seriesStyle } from './svg-chart.js';
 
 const dash = '<span class="none">—</span>';
 
-/** Exact costs, digits grouped by thin spaces for reading (the JSON and CSV keep plain digits). */
+/** Exact objectives, digits grouped by thin spaces for reading (the JSON and CSV keep plain digits). */
 export function formatCost(cost: bigint | null): string {
   if (cost === null) return dash;
   return esc(cost.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009'));
@@ -75,6 +76,20 @@ function bestOf<T extends CellStats>(rows: readonly T[], value: (row: T) => numb
 
 const mark = (html: string, best: boolean): string => (best ? `<strong>${html}</strong>` : html);
 
+/** Headings of the metric columns of `rows`. */
+function metricColumns(names: readonly string[]): Column[] {
+  return names.map((name) => [`${metricLabel(name)} (mean ± sd)`, true] as const);
+}
+
+/** The metric cells of one row, in `names` order. */
+function metricCells(row: CellStats, names: readonly string[]): string {
+  return names.map((name) => `<td class="num">${formatSpread(metricOf(row, name), metricDecimals(name))}</td>`).join('');
+}
+
+function senseCell(row: CellStats): string {
+  return `<td>${senseText(row) ?? dash}</td>`;
+}
+
 /** A column heading: its label, whether it holds numbers (right-aligned), and an optional tooltip. */
 type Column = readonly [label: string, numeric?: boolean, title?: string];
 
@@ -102,32 +117,34 @@ function definition(data: ReportData): string {
 
 function totalsTable(data: ReportData): string {
   const { totals, solvers } = data.summary;
+  const metrics = metricNames(totals);
   const bestInstances = bestOf(totals, (t) => t.instancesReachedRate, 'high');
   const bestGap = bestOf(totals, (t) => t.gap.mean, 'low');
   const rows = totals.map(
-    (t) => `<tr>${solverCell(t.solverKey, solvers)}${cellsCell(t)}<td class="num">${t.instances}</td><td class="num">${formatRate(t.feasible, t.ran)}</td>` +
-      `<td class="num">${formatSpread(t.satRatio, 5)}</td><td class="num">${mark(formatNumber(t.gap.mean), bestGap(t))}</td>` +
+    (t) => `<tr>${solverCell(t.solverKey, solvers)}${cellsCell(t)}<td class="num">${t.instances}</td>${senseCell(t)}<td class="num">${formatRate(t.feasible, t.ran)}</td>` +
+      `${metricCells(t, metrics)}<td class="num">${mark(formatNumber(t.gap.mean), bestGap(t))}</td>` +
       `<td class="num">${mark(formatRate(t.instancesReached, t.instancesWithReference), bestInstances(t))}</td><td class="num">${formatRate(t.reached, t.withReference)}</td>` +
       `<td class="num">${formatMs(t.medianTimeToTargetMs)}</td><td class="num">${formatCount(t.totalEvaluations)}</td><td class="num">${formatMs(t.meanWallMs)}</td></tr>`,
   );
   return table(
-    [['Solver'], ['Cells', true], ['Instances', true], ['Feasible', true], ['Sat ratio (mean ± sd)', true], ['Mean gap', true],
-      ['Reached, instances', true, 'an instance counts when any seed reached its optimum or best-known cost'], ['Reached, seeds', true, 'reached cells over ran cells with a reference'],
+    [['Solver'], ['Cells', true], ['Instances', true], ['Sense', false, 'min: smaller objectives are better; max: larger; mixed: the suite holds both'], ['Feasible', true], ...metricColumns(metrics), ['Mean gap', true, 'shortfall from the reference over max(1, |reference|), in each instance’s sense'],
+      ['Reached, instances', true, 'an instance counts when any seed reached its optimum or best-known objective'], ['Reached, seeds', true, 'reached cells over ran cells with a reference'],
       ['Median time to target', true], ['Evaluations', true], ['Mean wall time', true]],
     rows,
   );
 }
 
 function familyTable(rows: readonly FamilySummary[], solvers: readonly string[]): string {
+  const metrics = metricNames(rows);
   const bestRate = bestOf(rows, (r) => r.reachedRate, 'high');
   const bestGap = bestOf(rows, (r) => r.gap.mean, 'low');
   const body = rows.map(
-    (r) => `<tr>${solverCell(r.solverKey, solvers)}${cellsCell(r)}<td class="num">${formatRate(r.feasible, r.ran)}</td><td class="num">${formatSpread(r.satRatio, 5)}</td>` +
-      `<td class="num cost">${formatCost(r.bestCost)}</td><td class="num">${formatNumber(r.meanCost, 4)}</td><td class="num">${mark(formatSpread(r.gap, null), bestGap(r))}</td>` +
+    (r) => `<tr>${solverCell(r.solverKey, solvers)}${cellsCell(r)}<td class="num">${formatRate(r.feasible, r.ran)}</td>${metricCells(r, metrics)}` +
+      `<td class="num cost">${formatCost(r.bestObjective)}</td><td class="num">${formatNumber(r.meanObjective, 4)}</td><td class="num">${mark(formatSpread(r.gap, null), bestGap(r))}</td>` +
       `<td class="num">${mark(formatRate(r.reached, r.withReference), bestRate(r))}</td><td class="num">${formatMs(r.medianTimeToTargetMs)}</td><td class="num">${formatCount(r.meanEvaluations)}</td></tr>`,
   );
   return table(
-    [['Solver'], ['Cells', true], ['Feasible', true], ['Sat ratio (mean ± sd)', true], ['Best cost', true], ['Mean cost', true], ['Gap (mean ± sd)', true],
+    [['Solver'], ['Cells', true], ['Feasible', true], ...metricColumns(metrics), ['Best objective', true], ['Mean objective', true], ['Gap (mean ± sd)', true],
       ['Reached (seeds)', true], ['Median time to target', true], ['Mean evaluations', true]],
     body,
   );
@@ -142,19 +159,20 @@ export function commonFolder(names: readonly string[]): string {
 }
 
 function instanceTable(rows: readonly InstanceSummary[], solvers: readonly string[], folder: string): string {
+  const metrics = metricNames(rows);
   const byInstance = new Map<string, InstanceSummary[]>();
   for (const r of rows) byInstance.set(r.instance, [...(byInstance.get(r.instance) ?? []), r]);
   const body = [...byInstance.values()].flatMap((group) =>
     group.map((r, i) => {
       const ref = r.optimum !== null ? `${formatCost(r.optimum)}<span class="of"> opt</span>` : r.bestKnown !== null ? `${formatCost(r.bestKnown)}<span class="of"> best known</span>` : dash;
       const head = i === 0 ? `<td class="instance" rowspan="${group.length}" title="${esc(r.instance)}">${esc(r.instance.slice(folder.length))}</td><td class="num cost" rowspan="${group.length}">${ref}</td>` : '';
-      return `<tr${i === 0 ? ' class="first"' : ''}>${head}${solverCell(r.solverKey, solvers)}${cellsCell(r)}<td class="num">${formatSpread(r.satRatio, 5)}</td>` +
-        `<td class="num cost">${formatCost(r.bestCost)}</td><td class="num">${formatNumber(r.meanCost, 4)}</td><td class="num">${formatNumber(r.gap.mean)}</td>` +
+      return `<tr${i === 0 ? ' class="first"' : ''}>${head}${solverCell(r.solverKey, solvers)}${cellsCell(r)}${metricCells(r, metrics)}` +
+        `<td class="num cost">${formatCost(r.bestObjective)}</td><td class="num">${formatNumber(r.meanObjective, 4)}</td><td class="num">${formatNumber(r.gap.mean)}</td>` +
         `<td class="num">${formatRate(r.reached, r.withReference)}</td><td class="num">${formatMs(r.medianTimeToTargetMs)}</td><td class="num">${formatCount(r.meanEvaluations)}</td></tr>`;
     }),
   );
   return table(
-    [['Instance'], ['Reference', true], ['Solver'], ['Cells', true], ['Sat ratio (mean ± sd)', true], ['Best cost', true], ['Mean cost', true],
+    [['Instance'], ['Reference', true], ['Solver'], ['Cells', true], ...metricColumns(metrics), ['Best objective', true], ['Mean objective', true],
       ['Mean gap', true], ['Reached', true], ['Median time to target', true], ['Mean evaluations', true]],
     body,
     'instances',
@@ -166,15 +184,17 @@ function familyChart(data: ReportData, family: string): string {
   const grid = data.curves.grid;
   const series = curves.map((c) => ({ label: c.solverKey, styleIndex: data.summary.solvers.indexOf(c.solverKey), points: grid.map((t, k) => [t, c.values[k]] as const) }));
   return lineChart(series, {
-    title: `Anytime curves, ${family}: mean normalised best cost against time`,
+    title: `Anytime curves, ${family}: mean normalised best objective against time`,
     xLabel: 'time since the cell started (log scale)',
-    yLabel: 'normalised best cost',
+    yLabel: 'normalised best (0 = best known)',
     logX: true,
     yDomain: [0, 1],
     formatX: formatMs,
     formatY: (y) => String(Number(y.toFixed(2))),
   });
 }
+
+const SENSE_WORDS: Readonly<Record<string, string>> = { min: 'minimised', max: 'maximised' };
 
 function familySection(data: ReportData, family: string, index: number): string {
   const rows = data.summary.families.filter((f) => f.family === family);
@@ -183,8 +203,9 @@ function familySection(data: ReportData, family: string, index: number): string 
   const instanceCount = names.length;
   const folder = commonFolder(names);
   const cellCount = rows.reduce((s, r) => s + r.cells, 0);
-  return `<section class="family" id="family-${index}"><h2>${esc(family)} <span class="sub">${instanceCount} instance${instanceCount === 1 ? '' : 's'} · ${cellCount} cells</span></h2>` +
-    `<figure>${familyChart(data, family)}<figcaption>Mean over cells (errors left out) of the best cost found so far, normalised per instance: 0 = optimum or best known, 1 = the worst starting point observed.</figcaption></figure>` +
+  const sense = SENSE_WORDS[[...new Set(rows.map((r) => senseText(r)))].join('/')] ?? 'minimised and maximised instances';
+  return `<section class="family" id="family-${index}"><h2>${esc(family)} <span class="sub">${instanceCount} instance${instanceCount === 1 ? '' : 's'} · ${cellCount} cells · ${sense}</span></h2>` +
+    `<figure>${familyChart(data, family)}<figcaption>Mean over cells (errors left out) of the best objective found so far, normalised per instance: 0 = optimum or best known, 1 = the worst starting point observed.</figcaption></figure>` +
     familyTable(rows, data.summary.solvers) +
     `<details><summary>Per-instance results (${instanceCount})</summary>${folder === '' ? '' : `<p class="sub">Instances under <code>${esc(folder)}</code></p>`}` +
     `${instanceTable(instances, data.summary.solvers, folder)}</details></section>`;
@@ -200,11 +221,12 @@ function errorsSection(data: ReportData): string {
 
 const READING_GUIDE = `<details class="guide"><summary>How to read this report</summary><ul>
 <li>A <em>cell</em> is one run: one instance, one solver configuration, one seed. Failed cells are counted (“failed”) and left out of every mean, rate and median; every rate shows its denominator.</li>
-<li>The <em>reference</em> of an instance is its optimum when known (“opt”), else its best-known cost. Costs are minimised. A cell <em>reached</em> it when its best feasible cost is ≤ the reference.</li>
-<li><em>Gap</em> = (cost − reference) / max(1, reference), over cells with a feasible assignment on instances with a reference; on satisfiable instances (reference 0) it is the cost itself.</li>
+<li>Objectives are in each problem’s own sense: minimised for MAX-SAT (falsified soft weight) and Biq Mac QUBO, maximised for Max-Cut (cut weight) and OR-Library QUBO; each family says which.</li>
+<li>The <em>reference</em> of an instance is its optimum when known (“opt”), else its best-known objective. A cell <em>reached</em> it when its best feasible objective is at least as good (≤ when minimised, ≥ when maximised).</li>
+<li><em>Gap</em> = shortfall from the reference / max(1, |reference|): (objective − reference) when minimised, (reference − objective) when maximised, over cells with a feasible assignment on instances with a reference; ≥ 0 unless the best known was beaten; with reference 0 it is the shortfall itself.</li>
 <li><em>Reached, instances</em>: an instance counts when any of its seeds reached the reference, over instances with a reference. <em>Reached, seeds</em>: reached cells over ran cells with a reference.</li>
 <li><em>Time to target</em>: a reached cell’s time to its best cost; the median is over reached cells only.</li>
-<li>Family rows pool all cells of the family’s instances. Sat ratio: fraction of clauses satisfied (mean ± sample standard deviation over cells). Bold marks the best solver in a column.</li>
+<li>Family rows pool all cells of the family’s instances. Metric columns (sat ratio: fraction of clauses satisfied; cut weight; …) are the family’s figures of the best point, mean ± sample standard deviation over cells. Bold marks the best solver in a column.</li>
 </ul></details>`;
 
 export function renderHtml(data: ReportData): string {
@@ -220,6 +242,6 @@ export function renderHtml(data: ReportData): string {
 <title>Benchmark ${esc(b.name)}</title><style>${REPORT_CSS}</style></head>
 <body><header><h1>${esc(b.name)} <span class="status status-${esc(b.status)}">${esc(b.status)}</span></h1><p class="sub">Benchmark <code>${esc(b.id)}</code></p></header>
 ${definition(data)}${partial}${READING_GUIDE}${body}
-<footer>polystep-service benchmark report · costs are exact · times are per cell</footer></body></html>
+<footer>polystep-service benchmark report · objectives are exact · times are per cell</footer></body></html>
 `;
 }

@@ -1,18 +1,20 @@
-// A benchmark's report in one of three formats: JSON summaries, CSV of every cell, or an HTML page.
+// A benchmark's report in one of four formats: JSON summaries, CSV of every cell, an HTML page, or Markdown tables.
 
-import type { BenchmarkRecord, CellRecord } from './bench-records.js';
+import { toJson } from '../common/json.js';
+import type { BenchmarkRecord, CellRecord } from '../store/benchmark-records.js';
 import { gapOf, reachedOf, summarise, type BenchmarkSummary } from './aggregate.js';
 import { anytimeCurves, type AnytimeCurves } from './anytime-curves.js';
 import { renderHtml } from './report-html.js';
-import { toJson } from '../common/json.js';
+import { renderMarkdown } from './report-markdown.js';
 
-export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'html', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   html: 'text/html; charset=utf-8',
+  markdown: 'text/markdown; charset=utf-8',
 };
 
 export function isReportFormat(value: unknown): value is ReportFormat {
@@ -49,20 +51,21 @@ export function reportData(benchmark: BenchmarkRecord, cells: readonly CellRecor
   };
 }
 
-/** JSON with every bigint as its exact decimal string (costs can exceed 2^64). */
+/** JSON with every bigint as its exact decimal string (objectives can exceed 2^64). */
 export function reportJson(data: ReportData): string {
   return toJson(data, 2);
 }
 
+/** The columns every CSV starts with; one column per metric name the cells report follows (satRatio, cutWeight, …). */
 export const CSV_COLUMNS = [
   'benchmarkId',
   'instance',
   'family',
+  'sense',
   'solver',
   'seed',
-  'bestCost',
+  'objective',
   'feasible',
-  'satRatio',
   'bestKnown',
   'optimum',
   'reached',
@@ -81,18 +84,24 @@ export function csvField(value: string | number | boolean | bigint | null): stri
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per cell, in the order given; reached and gap are computed as in the summaries. */
+/** The metric names of `cells`, sorted: the CSV's trailing columns. */
+export function metricColumns(cells: readonly CellRecord[]): string[] {
+  return [...new Set(cells.flatMap((c) => Object.keys(c.metrics ?? {})))].sort();
+}
+
+/** One row per cell, in the order given; reached and gap are computed as in the summaries; a metric a cell lacks is empty. */
 export function cellsCsv(cells: readonly CellRecord[]): string {
+  const metrics = metricColumns(cells);
   const rows = cells.map((c) =>
     [
       c.benchmarkId,
       c.instance,
       c.family,
+      c.sense,
       c.solverKey,
       c.seed,
-      c.bestCost,
+      c.objective,
       c.feasible,
-      c.satRatio,
       c.bestKnown,
       c.optimum,
       reachedOf(c),
@@ -102,11 +111,12 @@ export function cellsCsv(cells: readonly CellRecord[]): string {
       c.steps,
       c.wallMs,
       c.error,
+      ...metrics.map((name) => c.metrics?.[name] ?? null),
     ]
       .map(csvField)
       .join(','),
   );
-  return `${CSV_COLUMNS.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
+  return `${[...CSV_COLUMNS, ...metrics].map(csvField).join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
 }
 
 /** Cells in a stable order (family, instance, solver as declared, seed), whatever order the store returned. */
@@ -129,5 +139,7 @@ export function renderReport(benchmark: BenchmarkRecord, cells: CellRecord[], fo
       return reportJson(reportData(benchmark, cells));
     case 'html':
       return renderHtml(reportData(benchmark, cells));
+    case 'markdown':
+      return renderMarkdown(reportData(benchmark, cells));
   }
 }

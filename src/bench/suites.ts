@@ -1,4 +1,4 @@
-// Benchmark suites: a manifest tag, a folder below instances/, or DIMACS files and globs, as instances loaded on demand.
+// Benchmark suites: a manifest tag, a folder below instances/, or instance files and globs, as instances loaded on demand.
 
 import { AppError, echo } from '../common/app-error.js';
 import { readdirSync, statSync, type Stats } from 'node:fs';
@@ -6,24 +6,34 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { entriesWithTag, INSTANCES_DIR, loadManifest, type Manifest, type ManifestEntry } from '../instances/manifest.js';
-import type { DimacsFormat } from '../problems/maxsat/instance.js';
-import { isGzip, parseDimacsFile } from '../problems/maxsat/parse-dimacs.js';
+import { entriesWithTag, entryId, INSTANCES_DIR, loadManifest, type Manifest, type ManifestEntry } from '../instances/manifest.js';
+import type { Sense } from '../problems/family.js';
+import { parseProblem } from '../problems/load-problem.js';
+import { isGzip } from '../problems/maxsat/parse-dimacs.js';
 import { paperClauseCount } from '../problems/maxsat/random-ksat.js';
 import { paperInstanceFile } from './bench-cache.js';
 
 const gzipAsync = promisify(gzip);
 
 export interface BenchInstance {
-  /** Stable across runs: cells are keyed by it (manifest path, `paper-random/n…-s…`, or the file path). */
+  /** Stable across runs: cells are keyed by it (manifest id, `paper-random/n…-s…`, or the file path). */
   readonly id: string;
+  /** The instance's group in reports. */
   readonly family: string;
-  readonly format: DimacsFormat;
+  /** The problem family that reads it (maxsat, maxcut, qubo). */
+  readonly problem: string;
+  /** The concrete format of its content. */
+  readonly format: string;
+  /** Which instance of a file that holds several (OR-Library), 1-based; null otherwise. */
+  readonly select: number | null;
+  /** The sense of its objective, optimum and best known. */
+  readonly sense: Sense;
   readonly variables: number;
-  readonly clauses: number;
+  /** The family's size measure: clauses, edges, nonzero terms. */
+  readonly terms: number;
   readonly optimum: bigint | null;
   readonly bestKnown: bigint | null;
-  /** The DIMACS text, gzip-compressed; read (or generated) on each call, so callers cache it. */
+  /** The file's text, gzip-compressed; read (or generated) on each call, so callers cache it. */
   contentGzip(): Promise<Uint8Array>;
 }
 
@@ -48,8 +58,8 @@ export interface SuiteOptions {
 export const PAPER_RANDOM_SIZES: readonly number[] = [1000, 10_000, 100_000];
 export const PAPER_RANDOM_SEED = 42;
 
-const DIMACS_FILE = /\.w?cnf(\.gz)?$/i;
-const MAX_CUT_MESSAGE = 'Max-Cut graphs are not solvable yet: benchmarks run MaxSAT solvers only';
+/** Files a folder or glob contributes when the manifest does not list them (a named file is always read). */
+const INSTANCE_FILE = /\.(w?cnf|sparse|rudy)(\.gz)?$/i;
 
 /** Resolves `spec` to its instances, sorted by id; throws a SuiteError saying what was expected. */
 export async function resolveSuite(spec: string, options: SuiteOptions = {}): Promise<BenchInstance[]> {
@@ -59,11 +69,14 @@ export async function resolveSuite(spec: string, options: SuiteOptions = {}): Pr
   if (trimmed === '') throw new SuiteError(`the suite is empty; ${expected(manifest)}`);
   const tags = manifestTags(manifest);
   if (tags.includes(trimmed)) return fromTag(trimmed, manifest, instancesDir);
+  // One instance of a multi-instance file, by its id (`qubo/orlib/bqp50.txt#3`).
+  const one = manifest.entries.find((e) => e.select !== undefined && entryId(e) === trimmed);
+  if (one !== undefined) return [fromEntry(one, instancesDir)];
   const outside = options.allowOutsideInstances ?? true;
   const files = matchFiles(trimmed, instancesDir, options.cwd ?? process.cwd(), outside);
   if (files === null) throw new SuiteError(`unknown suite ${echo(trimmed)}: ${expected(manifest, outside)}`);
   const instances = await fromFiles(files.paths, files.explicit, manifest, instancesDir, options.cwd ?? process.cwd());
-  if (instances.length === 0) throw new SuiteError(`suite ${echo(trimmed)} holds no DIMACS files (.cnf, .wcnf, optionally .gz)`);
+  if (instances.length === 0) throw new SuiteError(`suite ${echo(trimmed)} holds no instance files (.cnf, .wcnf, .sparse, .rudy, optionally .gz, or files the manifest lists)`);
   return instances;
 }
 
@@ -72,31 +85,36 @@ export function manifestTags(manifest: Manifest): string[] {
 }
 
 function expected(manifest: Manifest, outside = true): string {
-  const files = outside ? ', or a DIMACS file or glob (e.g. data/*.wcnf)' : ' (or a file or glob there)';
+  const files = outside ? ', or an instance file or glob (e.g. data/*.wcnf)' : ' (or a file or glob there)';
   return `give a manifest tag (${manifestTags(manifest).join(', ')}), a folder below instances/ (e.g. satlib/uf50-218)${files}`;
 }
 
 async function fromTag(tag: string, manifest: Manifest, instancesDir: string): Promise<BenchInstance[]> {
   if (tag === 'paper-random') return paperRandom(manifest, instancesDir);
-  const entries = entriesWithTag(manifest, tag);
-  const maxSat = entries.filter((e) => e.problem === 'maxsat');
-  if (maxSat.length === 0) throw new SuiteError(`suite "${tag}": ${MAX_CUT_MESSAGE}`);
-  return sortById(maxSat.map((e) => fromEntry(e, instancesDir)));
+  return sortById(entriesWithTag(manifest, tag).map((e) => fromEntry(e, instancesDir)));
 }
 
+/** By id, except that the instances of one file keep their order (`#2` before `#10`). */
 function sortById(instances: BenchInstance[]): BenchInstance[] {
-  return instances.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const path = (i: BenchInstance) => (i.select === null ? i.id : i.id.slice(0, i.id.lastIndexOf('#')));
+  return instances.sort((a, b) => {
+    const [pa, pb] = [path(a), path(b)];
+    return pa < pb ? -1 : pa > pb ? 1 : (a.select ?? 0) - (b.select ?? 0);
+  });
 }
 
 const known = (value: string | null): bigint | null => (value === null ? null : BigInt(value));
 
 function fromEntry(entry: ManifestEntry, instancesDir: string): BenchInstance {
   return {
-    id: entry.path,
+    id: entryId(entry),
     family: entry.family,
-    format: entry.format as DimacsFormat,
+    problem: entry.problem,
+    format: entry.format,
+    select: entry.select ?? null,
+    sense: entry.sense,
     variables: entry.variables,
-    clauses: entry.clauses,
+    terms: entry.terms,
     optimum: known(entry.optimum),
     bestKnown: known(entry.bestKnown),
     contentGzip: () => gzippedFile(resolve(instancesDir, entry.path)),
@@ -115,9 +133,12 @@ function paperRandom(manifest: Manifest, instancesDir: string): BenchInstance[] 
     return {
       id: `paper-random/n${n}-s${PAPER_RANDOM_SEED}`,
       family: 'paper-random',
+      problem: 'maxsat',
       format: 'cnf',
+      select: null,
+      sense: 'min',
       variables: n,
-      clauses: paperClauseCount(n),
+      terms: paperClauseCount(n),
       optimum: null,
       bestKnown: null,
       contentGzip: async () => gzippedFile(bundled !== undefined ? resolve(instancesDir, bundled.path) : await paperInstanceFile(n, PAPER_RANDOM_SEED)),
@@ -176,18 +197,16 @@ function statOf(path: string): Stats | undefined {
   }
 }
 
-/** Manifest files keep their known values; other DIMACS files are parsed once for their counts. */
+/** Manifest files keep their known values (every instance of a multi-instance file); other files are parsed once for their counts. */
 async function fromFiles(files: readonly string[], explicit: boolean, manifest: Manifest, instancesDir: string, cwd: string): Promise<BenchInstance[]> {
-  const byPath = new Map(manifest.entries.map((e) => [e.path, e]));
+  const byPath = new Map<string, ManifestEntry[]>();
+  for (const e of manifest.entries) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
   const instances: BenchInstance[] = [];
-  let maxCut = 0;
   for (const file of [...new Set(files)]) {
-    const entry = byPath.get(insideInstances(file, instancesDir) ?? '');
-    if (entry?.problem === 'maxcut') maxCut++;
-    else if (entry !== undefined) instances.push(fromEntry(entry, instancesDir));
-    else if (explicit || DIMACS_FILE.test(file)) instances.push(await fromUnknownFile(file, instancesDir, cwd));
+    const entries = byPath.get(insideInstances(file, instancesDir) ?? '');
+    if (entries !== undefined) instances.push(...entries.map((e) => fromEntry(e, instancesDir)));
+    else if (explicit || INSTANCE_FILE.test(file)) instances.push(await fromUnknownFile(file, instancesDir, cwd));
   }
-  if (instances.length === 0 && maxCut > 0) throw new SuiteError(`${MAX_CUT_MESSAGE} (${maxCut} graph${maxCut === 1 ? '' : 's'} matched)`);
   return sortById(instances);
 }
 
@@ -197,27 +216,33 @@ function insideInstances(file: string, instancesDir: string): string | null {
   return rel.startsWith('..') || isAbsolute(rel) ? null : rel.split(sep).join('/');
 }
 
+/** A file the manifest does not list: its family and format detected from the content, as the worker will read it. */
 async function fromUnknownFile(file: string, instancesDir: string, cwd: string): Promise<BenchInstance> {
+  const bytes = await readFile(file);
   // Relaxed, as the worker reads it: a headerless file without hard clauses is then 2022 WCNF.
-  const parsed = await parseDimacsFile(file, { mode: 'relaxed' });
+  const parsed = parseProblem(bytes, { fileName: basename(file), mode: 'relaxed' });
   if (!parsed.ok) {
     const issue = parsed.issues[0];
     const where = issue.line > 0 ? `:${issue.line}:${issue.column}` : '';
     throw new SuiteError(`${shownPath(file, instancesDir, cwd)}${where}: ${issue.code}: ${issue.message}`);
   }
+  const { family, inst, format, sense } = parsed.value;
+  const description = family.describe(inst);
   const rel = relative(cwd, file);
   return {
     id: rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/'),
     family: basename(dirname(file)),
-    format: parsed.value.format,
-    variables: parsed.value.numVars,
-    clauses: parsed.value.numClauses,
+    problem: family.name,
+    format,
+    select: null,
+    sense,
+    variables: description.variables,
+    terms: description.terms,
     optimum: null,
     bestKnown: null,
     contentGzip: () => gzippedFile(file),
   };
 }
-
 
 /** A file as a message names it: below instances/ as a suite names it, else relative to `cwd`; absolute only outside both. */
 function shownPath(file: string, instancesDir: string, cwd: string): string {

@@ -1,6 +1,6 @@
 // Benchmark progress on stderr: a redrawn cell bar on a terminal, a `c` line every few seconds otherwise.
 
-import type { BenchProgress } from '../bench/bench-runner.js';
+import type { BenchProgress } from '../jobs/benchmark-runner.js';
 import type { CliIo } from './cli-io.js';
 
 const TTY_EVERY_MS = 100;

@@ -61,12 +61,15 @@ POLYSTEP_MAX_CLAUSES (README: Security and limits).`;
 
 export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit T]
          [--max-evaluations N] [--name NAME] [--db PATH] [--workers N] [--backend auto|cpu|tfjs|gpu]
-         [--report FILE.html|.csv|.json] [--quiet]
+         [--report FILE.html|.csv|.json|.md] [--quiet]
 Runs every (instance, solver, seed) cell and stores it in the database (POLYSTEP_DB, default ./data/polystep.db).
-Suites: a manifest tag (satlib-small, maxsat-regression, paper-random), a folder below instances/
-(satlib/uf50-218), or DIMACS files (data/*.wcnf). Solvers (default polystep:default): polystep:default,
-polystep:paper, polystep-es, openai-es, walksat, probsat, hybrid. Seeds 1..N (default 5). Per cell:
---time-limit (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations is given) and/or
---max-evaluations. The same name and definition resumes (stored cells are skipped; the default name
-is the definition itself). SIGINT/SIGTERM stop cleanly: cells in flight are dropped, status interrupted.
+Suites: a manifest tag (satlib-small, maxsat-regression, paper-random, gset-small, gset, qubo-orlib,
+qubo-bqp250, qubo-gka, qubo), a folder below instances/ (satlib/uf50-218), one instance of a
+multi-instance file (qubo/orlib/bqp50.txt#3), or instance files (data/*.wcnf). Solvers (default
+polystep:default): polystep:default, polystep:paper, polystep-es, openai-es, walksat, probsat, tabu,
+hybrid; a solver that cannot solve a family of the suite is refused before any cell runs. Seeds 1..N
+(default 5). Per cell: --time-limit (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations
+is given) and/or --max-evaluations. Objectives are reported in each problem's sense (min or max), with
+the gap to the best known. The same name and definition resumes (stored cells are skipped; the default
+name is the definition itself). SIGINT/SIGTERM stop cleanly: cells in flight are dropped, status interrupted.
 Exit code: 0 completed, 130 interrupted, 1 failed or bad input, 2 bad usage.`;

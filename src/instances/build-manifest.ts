@@ -1,12 +1,12 @@
 // `npm run instances:manifest`: rebuilds instances/manifest.json from the files and their known values.
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseRudy } from '../problems/maxcut/rudy-parser.js';
 import { writeDimacsFile } from '../problems/maxsat/dimacs-writer.js';
 import { parseDimacsFile } from '../problems/maxsat/parse-dimacs.js';
 import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
 import { INSTANCES_DIR, MANIFEST_PATH, type Manifest, type ManifestEntry } from './manifest.js';
+import { gsetEntries, quboEntries } from './quadratic-entries.js';
 import { readRegressionCsv, type RegressionRow } from './regression-csv.js';
 
 const SATLIB_SOURCE = 'SATLIB (Hoos & Stützle), via sergedurand/SatSolver data/benchmark';
@@ -25,8 +25,9 @@ async function maxsatEntry(path: string, family: string, tags: string[], source:
     family,
     tags,
     format: inst.format,
+    sense: 'min',
     variables: inst.numVars,
-    clauses: inst.numClauses,
+    terms: inst.numClauses,
     hardClauses: inst.stats.hardClauses,
     softClauses: inst.stats.softClauses,
     source,
@@ -77,36 +78,6 @@ async function regressionEntries(): Promise<ManifestEntry[]> {
   return entries;
 }
 
-function gsetEntries(): ManifestEntry[] {
-  const csv = readFileSync(join(INSTANCES_DIR, 'gset/best-known.csv'), 'utf8').trim().split('\n');
-  const columns = csv[0].split(',');
-  const col = (row: string[], name: string) => row[columns.indexOf(name)];
-  return csv.slice(1).map((line) => {
-    const row = line.split(',');
-    const path = `gset/${col(row, 'instance')}.txt`;
-    const parsed = parseRudy(readFileSync(join(INSTANCES_DIR, path)));
-    if (!parsed.ok) throw new Error(`${path}: ${parsed.issues[0].message}`);
-    const small = parsed.value.numNodes <= 2000;
-    return {
-      path,
-      problem: 'maxcut',
-      family: `gset-${col(row, 'type')}`,
-      tags: small ? ['gset', 'gset-small'] : ['gset'],
-      format: 'rudy',
-      variables: parsed.value.numNodes,
-      clauses: parsed.value.numEdges,
-      hardClauses: 0,
-      softClauses: parsed.value.numEdges,
-      optimum: null,
-      bestKnown: col(row, 'best_known_cut'),
-      lowerBound: null,
-      feasible: true,
-      source: 'Gset (Helmberg & Rendl), via zhumingpassional/RLSolver',
-      valueSource: col(row, 'source'),
-    };
-  });
-}
-
 async function paperEntries(): Promise<ManifestEntry[]> {
   const file = join(INSTANCES_DIR, PAPER_INSTANCE);
   if (!existsSync(file)) {
@@ -118,9 +89,10 @@ async function paperEntries(): Promise<ManifestEntry[]> {
 }
 
 export async function buildManifest(): Promise<Manifest> {
-  const entries = [...(await satlibEntries()), ...(await regressionEntries()), ...gsetEntries(), ...(await paperEntries())];
+  const entries = [...(await satlibEntries()), ...(await regressionEntries()), ...gsetEntries(), ...quboEntries(), ...(await paperEntries())];
   return {
-    description: 'Bundled instances. Costs are decimal strings (exact); MaxSAT values are least costs, Max-Cut values largest cuts.',
+    description:
+      'Bundled instances. Known values are exact decimal strings in each entry\'s sense: MaxSAT least costs (min), Max-Cut largest cuts (max), QUBO as its file states (OR-Library max, Biq Mac min).',
     entries,
   };
 }

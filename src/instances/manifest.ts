@@ -1,27 +1,39 @@
-// The bundled instance library: one manifest entry per file, with known values and their sources.
+// The bundled instance library: one manifest entry per instance, with known values and their sources.
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export type InstanceProblem = 'maxsat' | 'maxcut';
+import type { FamilyName, Sense } from '../problems/family.js';
 
 export interface ManifestEntry {
-  /** Path below `instances/`, also the entry's id. */
+  /** Path below `instances/`; with `select`, several entries share it. */
   readonly path: string;
-  readonly problem: InstanceProblem;
+  /** For a file that holds several instances (OR-Library): which one, 1-based; absent otherwise. */
+  readonly select?: number;
+  /** The problem family that reads it (maxsat, maxcut, qubo). */
+  readonly problem: FamilyName;
+  /** The instance's group in reports (satlib-uf20-91, gset-random, qubo-orlib-bqp50, …). */
   readonly family: string;
-  /** Suites the file belongs to (`satlib-small`, `maxsat-regression`, `paper-random`, `gset-small`). */
+  /** Suites the instance belongs to (`satlib-small`, `maxsat-regression`, `paper-random`, `gset-small`, `qubo-orlib`, …). */
   readonly tags: readonly string[];
-  readonly format: 'cnf' | 'wcnf-old' | 'wcnf' | 'rudy';
-  /** MaxSAT: variables and clauses; Max-Cut: nodes and edges. */
+  /** The concrete format: cnf, wcnf-old, wcnf, rudy, orlib, biqmac, … */
+  readonly format: string;
+  /** The sense of the objective and of the known values below. */
+  readonly sense: Sense;
+  /** MAX-SAT: variables; Max-Cut: nodes; QUBO: binary variables. */
   readonly variables: number;
-  readonly clauses: number;
-  readonly hardClauses: number;
-  readonly softClauses: number;
-  /** MaxSAT: least cost (weight of falsified soft clauses); Max-Cut: largest cut. Decimal strings. */
+  /** The family's size measure: clauses, edges, nonzero terms. */
+  readonly terms: number;
+  /** MAX-SAT only. */
+  readonly hardClauses?: number;
+  readonly softClauses?: number;
+  /**
+   * Objectives in the entry's sense, as decimal strings: MAX-SAT least costs (falsified soft weight),
+   * Max-Cut largest cuts, QUBO the file's own sense (OR-Library maximises, Biq Mac minimises).
+   */
   readonly optimum: string | null;
   readonly bestKnown: string | null;
+  /** MAX-SAT: a cost no assignment can beat; null elsewhere. */
   readonly lowerBound: string | null;
   /** Whether the hard clauses can all hold; null when unknown. */
   readonly feasible: boolean | null;
@@ -43,4 +55,9 @@ export function loadManifest(path = MANIFEST_PATH): Manifest {
 
 export function entriesWithTag(manifest: Manifest, tag: string): ManifestEntry[] {
   return manifest.entries.filter((e) => e.tags.includes(tag));
+}
+
+/** An instance's id, which benchmark cells are keyed by: the path, with `#select` for one of a file's several instances. */
+export function entryId(entry: Pick<ManifestEntry, 'path' | 'select'>): string {
+  return entry.select === undefined ? entry.path : `${entry.path}#${entry.select}`;
 }

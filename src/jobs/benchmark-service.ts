@@ -2,10 +2,11 @@
 
 import type { BackendRequest } from '../backends/select-backend.js';
 import { loadBenchmark, openBenchmark, type BenchmarkCaps, type BenchmarkRequest, type OpenedBenchmark } from '../bench/bench-definition.js';
-import type { BenchmarkRecord, BenchmarkStatus, CellKey } from '../bench/bench-records.js';
-import { TERMINAL_BENCHMARK_STATUSES, type BenchmarkRepository, type SolverProgress } from '../bench/bench-repository.js';
-import { BenchmarkRunner } from '../bench/bench-runner.js';
+import { solverStandings, type SolverStanding } from '../bench/solver-standing.js';
 import type { SuiteOptions } from '../bench/suites.js';
+import type { BenchmarkRecord, BenchmarkStatus, CellKey } from '../store/benchmark-records.js';
+import { TERMINAL_BENCHMARK_STATUSES, type BenchmarkRepository, type SolverProgress } from '../store/benchmark-repository.js';
+import { BenchmarkRunner } from './benchmark-runner.js';
 import { ServiceStoppingError } from './run-service.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -20,10 +21,12 @@ export interface BenchmarkServiceOptions {
   readonly caps?: BenchmarkCaps;
 }
 
-/** A benchmark and how far it got: stored cells per solver and, while it runs here, the cells in flight. */
+/** A benchmark and how far it got: stored cells and standings per solver and, while it runs here, the cells in flight. */
 export interface BenchmarkProgress {
   readonly record: BenchmarkRecord;
   readonly bySolver: readonly SolverProgress[];
+  /** Per declared solver, in the declared order. */
+  readonly standings: readonly SolverStanding[];
   readonly running: readonly CellKey[];
 }
 
@@ -61,7 +64,12 @@ export class BenchmarkService {
   progress(id: string): BenchmarkProgress | null {
     const record = this.repo.get(id);
     if (record === null) return null;
-    return { record, bySolver: this.repo.solverProgress(id), running: this.active.get(id)?.runner.progress().running ?? [] };
+    return {
+      record,
+      bySolver: this.repo.solverProgress(id),
+      standings: solverStandings(this.repo.outcomes(id), record.solvers),
+      running: this.active.get(id)?.runner.progress().running ?? [],
+    };
   }
 
   /** Cancels a queued or running benchmark (cells in flight are dropped); null when it had already ended. */

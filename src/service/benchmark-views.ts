@@ -8,10 +8,11 @@ export function benchmarkLinks(id: string) {
   return { self, report: `${self}/report` };
 }
 
-export function benchmarkView({ record: b, bySolver, running }: BenchmarkProgress) {
+export function benchmarkView({ record: b, bySolver, standings, running }: BenchmarkProgress) {
   // Exact for every benchmark the service creates (instances × solvers × seeds); floored for hand-made records.
   const perSolver = Math.floor(b.totalCells / Math.max(1, b.solvers.length));
   const counts = new Map(bySolver.map((s) => [s.solverKey, s]));
+  const standing = new Map(standings.map((s) => [s.solverKey, s]));
   return {
     id: b.id,
     name: b.name,
@@ -25,8 +26,21 @@ export function benchmarkView({ record: b, bySolver, running }: BenchmarkProgres
       doneCells: b.doneCells,
       totalCells: b.totalCells,
       fraction: b.totalCells === 0 ? 1 : b.doneCells / b.totalCells,
-      // Every declared solver, in the declared order, even before its first cell.
-      bySolver: b.solvers.map((solverKey) => ({ solverKey, doneCells: counts.get(solverKey)?.done ?? 0, errors: counts.get(solverKey)?.errors ?? 0, totalCells: perSolver })),
+      // Every declared solver, in the declared order, even before its first cell; results so far as the report defines them.
+      bySolver: b.solvers.map((solverKey) => {
+        const s = standing.get(solverKey);
+        return {
+          solverKey,
+          doneCells: counts.get(solverKey)?.done ?? 0,
+          errors: counts.get(solverKey)?.errors ?? 0,
+          totalCells: perSolver,
+          sense: s?.sense ?? null,
+          reached: s?.reached ?? 0,
+          withReference: s?.withReference ?? 0,
+          reachedRate: s?.reachedRate ?? null,
+          meanGap: s?.meanGap ?? null,
+        };
+      }),
       running,
     },
     timestamps: { createdAt: b.createdAt, startedAt: b.startedAt, finishedAt: b.finishedAt },

@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer, type InjectionToken } from 'tsyringe';
 import type { Database } from 'better-sqlite3';
-import { BenchmarkRepository } from '../bench/bench-repository.js';
+import { BenchmarkRepository } from '../store/benchmark-repository.js';
 import { BenchmarkService } from '../jobs/benchmark-service.js';
 import { RunService } from '../jobs/run-service.js';
 import { WorkerPool } from '../jobs/worker-pool.js';

@@ -1,7 +1,7 @@
 // Everything the HTTP layer uses, as the composition root hands it over.
 
 import type { Database } from 'better-sqlite3';
-import type { BenchmarkRepository } from '../bench/bench-repository.js';
+import type { BenchmarkRepository } from '../store/benchmark-repository.js';
 import type { BenchmarkService } from '../jobs/benchmark-service.js';
 import type { RunService } from '../jobs/run-service.js';
 import type { WorkerPool } from '../jobs/worker-pool.js';

@@ -4,15 +4,17 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { BACKEND_REQUESTS, type BackendRequest } from '../../backends/select-backend.js';
 import { solverTotals } from '../../bench/aggregate.js';
+import { metricMeanText, metricNames, metricOf, senseText } from '../../bench/report-metrics.js';
+import { AppError } from '../../common/app-error.js';
 import { BenchmarkConflictError, BenchmarkDefinitionError, defaultBenchmarkName, openBenchmark } from '../../bench/bench-definition.js';
-import type { BenchmarkStatus, CellBudget, CellRecord } from '../../bench/bench-records.js';
-import { BenchmarkRepository } from '../../bench/bench-repository.js';
-import { BenchmarkRunner } from '../../bench/bench-runner.js';
+import { BenchmarkRunner } from '../../jobs/benchmark-runner.js';
 import { renderReport, type ReportFormat } from '../../bench/report.js';
 import { parseSolverList, SolverSpecError } from '../../bench/solver-spec.js';
 import { SuiteError } from '../../bench/suites.js';
 import { defaultPoolSize } from '../../jobs/default-pool-size.js';
 import { WorkerPool } from '../../jobs/worker-pool.js';
+import type { BenchmarkStatus, CellBudget, CellRecord } from '../../store/benchmark-records.js';
+import { BenchmarkRepository } from '../../store/benchmark-repository.js';
 import { closeDatabase, openDatabase, type Database } from '../../store/db.js';
 import { applyMigrations } from '../../store/migrate.js';
 import { intFlag, parseCommandArgs } from '../args.js';
@@ -40,7 +42,7 @@ const BENCH_OPTIONS = {
 
 const EXIT_INTERRUPTED = 130;
 const DEFAULT_TIME_LIMIT_MS = 10_000;
-const REPORT_EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.csv': 'csv', '.json': 'json' };
+const REPORT_EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.csv': 'csv', '.json': 'json', '.md': 'markdown' };
 
 type Values = ReturnType<typeof parseCommandArgs<typeof BENCH_OPTIONS>>['values'];
 
@@ -53,7 +55,7 @@ function budgetOf(values: Values): CellBudget {
 function reportFormat(path: string | undefined): ReportFormat | undefined {
   if (path === undefined) return undefined;
   const format = REPORT_EXTENSIONS[extname(path).toLowerCase()];
-  if (format === undefined) throw new CliError(`--report takes a .html, .csv or .json file, got "${path}"`, EXIT_USAGE);
+  if (format === undefined) throw new CliError(`--report takes a .html, .csv, .json or .md file, got "${path}"`, EXIT_USAGE);
   return format;
 }
 
@@ -71,21 +73,35 @@ function openStore(path: string): Database {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-/** One row per solver: cells, errors, mean sat ratio, how often the optimum / best known was reached. */
+/** One row per solver: sense, cells, errors, metric means, mean gap, how often the optimum / best known was reached. */
 export function summaryTable(cells: readonly CellRecord[], solvers: readonly string[]): string {
-  const header = ['solver', 'cells', 'errors', 'mean sat', 'reached best', 'median ttb'];
-  const rows = solverTotals(cells, solvers).map((t) => [
+  const totals = solverTotals(cells, solvers);
+  const metrics = metricNames(totals);
+  const header = ['solver', 'sense', 'cells', 'errors', ...metrics.map((m) => `mean ${m}`), 'mean gap', 'reached best', 'median ttb'];
+  const rows = totals.map((t) => [
     t.solverKey,
+    senseText(t) ?? '-',
     String(t.cells),
     String(t.errors),
-    t.satRatio.mean === null ? '-' : t.satRatio.mean.toFixed(5),
+    ...metrics.map((m) => metricMeanText(m, metricOf(t, m)) ?? '-'),
+    t.gap.mean === null ? '-' : Number(t.gap.mean.toPrecision(3)).toString(),
     t.reachedRate === null ? '-' : `${t.reached}/${t.withReference} (${pct(t.reachedRate)})`,
     t.medianTimeToTargetMs === null ? '-' : `${t.medianTimeToTargetMs.toFixed(0)} ms`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+  const line = (r: string[]) => r.map((v, i) => (i < 2 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].map((l) => `${l.trimEnd()}\n`).join('');
 }
+
+/** What openBenchmark refuses for a reason the user can fix, as a CLI error; solver mismatches are usage errors. */
+function cliRefusal(err: unknown): unknown {
+  if (err instanceof SuiteError || err instanceof BenchmarkConflictError || err instanceof BenchmarkDefinitionError) return new CliError(err.message);
+  if (err instanceof AppError && SOLVER_REFUSALS.has(err.code)) return new CliError(`--solvers: ${err.message}`, EXIT_USAGE);
+  if (err instanceof AppError && err.code === 'UNKNOWN_FAMILY') return new CliError(err.message);
+  return err;
+}
+
+const SOLVER_REFUSALS: ReadonlySet<string> = new Set(['UNSUPPORTED_FAMILY', 'INVALID_PRESET']);
 
 function exitCode(status: BenchmarkStatus): number {
   if (status === 'completed') return 0;
@@ -115,9 +131,8 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
   const db = openStore(values.db ?? env.databasePath);
   try {
     const repo = new BenchmarkRepository(db);
-    const opened = await openBenchmark(repo, { name, suite, solvers: solvers.map((s) => s.key), seeds, budget }).catch((err: Error) => {
-      if (err instanceof SuiteError || err instanceof BenchmarkConflictError || err instanceof BenchmarkDefinitionError) throw new CliError(err.message);
-      throw err;
+    const opened = await openBenchmark(repo, { name, suite, solvers: solvers.map((s) => s.key), seeds, budget }).catch((err: unknown) => {
+      throw cliRefusal(err);
     });
     const { record, instances } = opened;
     const left = record.totalCells - record.doneCells;

@@ -1,7 +1,7 @@
 // /v1/benchmarks: create (or resume by name), list, read with progress, cancel, report.
 
 import { Router } from 'express';
-import type { BenchmarkRepository } from '../../bench/bench-repository.js';
+import type { BenchmarkRepository } from '../../store/benchmark-repository.js';
 import { negotiateReportFormat, renderReport, reportContentType } from '../../bench/report.js';
 import type { BenchmarkService } from '../../jobs/benchmark-service.js';
 import { benchmarkLinks, benchmarkView } from '../benchmark-views.js';

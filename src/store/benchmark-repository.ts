@@ -2,9 +2,9 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import type { Database } from '../store/db.js';
-import type { Page } from '../store/records.js';
-import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellRecord, CellResult, CurvePoint, NewBenchmark } from './bench-records.js';
+import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellMetrics, CellRecord, CellResult, CurvePoint, NewBenchmark } from './benchmark-records.js';
+import type { Database } from './db.js';
+import type { Page, Sense } from './records.js';
 
 interface BenchmarkRow {
   id: string;
@@ -28,9 +28,10 @@ interface CellRow {
   family: string;
   solver_key: string;
   seed: number;
-  best_cost: string | null;
+  sense: string;
+  objective: string | null;
   feasible: number | null;
-  sat_ratio: number | null;
+  metrics_json: string | null;
   best_known: string | null;
   optimum: string | null;
   reached_best: number | null;
@@ -48,6 +49,15 @@ export interface SolverProgress {
   /** Cells stored, errors included. */
   readonly done: number;
   readonly errors: number;
+}
+
+/** What a cell that ran found, without its curve or timings: enough to judge it against its reference. */
+export interface CellOutcome {
+  readonly solverKey: string;
+  readonly sense: Sense;
+  readonly objective: bigint | null;
+  readonly bestKnown: bigint | null;
+  readonly optimum: bigint | null;
 }
 
 export const TERMINAL_BENCHMARK_STATUSES: readonly BenchmarkStatus[] = ['completed', 'cancelled', 'interrupted', 'failed'];
@@ -136,6 +146,17 @@ export class BenchmarkRepository {
     return this.s.perSolver.all(benchmarkId).map((r) => ({ solverKey: r.solver_key, done: r.done, errors: r.errors }));
   }
 
+  /** The outcomes of the cells that ran (failed ones left out), by solver key: a narrow read for progress views. */
+  outcomes(benchmarkId: string): CellOutcome[] {
+    return this.s.outcomes.all(benchmarkId).map((r) => ({
+      solverKey: r.solver_key,
+      sense: r.sense === 'max' ? 'max' : 'min',
+      objective: exact(r.objective),
+      bestKnown: exact(r.best_known),
+      optimum: exact(r.optimum),
+    }));
+  }
+
   /** Benchmarks in one status, oldest first. */
   withStatus(status: BenchmarkStatus): BenchmarkRecord[] {
     return this.s.byStatus.all(status).map(toRecord);
@@ -174,9 +195,9 @@ function prepareAll(db: Database) {
        WHERE id = @id AND (@onlyFrom IS NULL OR status = @onlyFrom)`,
     ),
     insertCell: db.prepare(
-      `INSERT OR IGNORE INTO benchmark_cells (benchmark_id, instance, family, solver_key, seed, best_cost, feasible, sat_ratio, best_known, optimum,
+      `INSERT OR IGNORE INTO benchmark_cells (benchmark_id, instance, family, solver_key, seed, sense, objective, feasible, metrics_json, best_known, optimum,
          reached_best, time_to_best_ms, evaluations, steps, wall_ms, error, curve_json, finished_at)
-       VALUES (@benchmarkId, @instance, @family, @solverKey, @seed, @bestCost, @feasible, @satRatio, @bestKnown, @optimum,
+       VALUES (@benchmarkId, @instance, @family, @solverKey, @seed, @sense, @objective, @feasible, @metricsJson, @bestKnown, @optimum,
          @reachedBest, @timeToBestMs, @evaluations, @steps, @wallMs, @error, @curveJson, @finishedAt)`,
     ),
     cells: db.prepare('SELECT * FROM benchmark_cells WHERE benchmark_id = ? ORDER BY instance, solver_key, seed') as Statement<[string], CellRow>,
@@ -187,6 +208,9 @@ function prepareAll(db: Database) {
     perSolver: db.prepare(
       `SELECT solver_key, count(*) AS done, count(error) AS errors FROM benchmark_cells WHERE benchmark_id = ? GROUP BY solver_key ORDER BY solver_key`,
     ) as Statement<[string], { solver_key: string; done: number; errors: number }>,
+    outcomes: db.prepare(
+      'SELECT solver_key, sense, objective, best_known, optimum FROM benchmark_cells WHERE benchmark_id = ? AND error IS NULL ORDER BY solver_key',
+    ) as Statement<[string], Pick<CellRow, 'solver_key' | 'sense' | 'objective' | 'best_known' | 'optimum'>>,
     interruptRunning: db.prepare(
       "UPDATE benchmarks SET status = 'interrupted', finished_at = @now WHERE status = 'running' RETURNING id",
     ) as Statement<[{ now: string }], { id: string }>,
@@ -195,7 +219,7 @@ function prepareAll(db: Database) {
 
 const flag = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
 const unflag = (n: number | null): boolean | null => (n === null ? null : n === 1);
-// Decimal text: costs can exceed both 2^53 and SQLite's 64-bit integers.
+// Decimal text: objectives can exceed both 2^53 and SQLite's 64-bit integers (and be negative).
 const decimal = (v: bigint | null): string | null => (v === null ? null : v.toString());
 const exact = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
 
@@ -205,9 +229,10 @@ function cellParams(c: CellResult): Record<string, string | number | null> {
     family: c.family,
     solverKey: c.solverKey,
     seed: c.seed,
-    bestCost: decimal(c.bestCost),
+    sense: c.sense,
+    objective: decimal(c.objective),
     feasible: flag(c.feasible),
-    satRatio: c.satRatio,
+    metricsJson: c.metrics === null ? null : JSON.stringify(c.metrics),
     bestKnown: decimal(c.bestKnown),
     optimum: decimal(c.optimum),
     reachedBest: flag(c.reachedBest),
@@ -245,9 +270,10 @@ function toCell(row: CellRow): CellRecord {
     family: row.family,
     solverKey: row.solver_key,
     seed: row.seed,
-    bestCost: exact(row.best_cost),
+    sense: row.sense === 'max' ? 'max' : 'min',
+    objective: exact(row.objective),
     feasible: unflag(row.feasible),
-    satRatio: row.sat_ratio,
+    metrics: row.metrics_json === null ? null : (JSON.parse(row.metrics_json) as CellMetrics),
     bestKnown: exact(row.best_known),
     optimum: exact(row.optimum),
     reachedBest: unflag(row.reached_best),

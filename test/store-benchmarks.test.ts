@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CellResult, NewBenchmark } from '../src/bench/bench-records.js';
-import { BenchmarkRepository, cellKey } from '../src/bench/bench-repository.js';
+import type { CellResult, NewBenchmark } from '../src/store/benchmark-records.js';
+import { BenchmarkRepository, cellKey } from '../src/store/benchmark-repository.js';
 import { closeDatabase } from '../src/store/db.js';
 import { freshDb, steppingClock } from './support/store-fixtures.js';
 
@@ -22,9 +22,10 @@ function cell(overrides: Partial<CellResult> = {}): CellResult {
     family: 'regression',
     solverKey: 'polystep:default',
     seed: 1,
-    bestCost: HUGE,
+    sense: 'min',
+    objective: HUGE,
     feasible: true,
-    satRatio: 0.75,
+    metrics: { satRatio: 0.75, falsifiedClauses: 3 },
     bestKnown: HUGE - 1n,
     optimum: null,
     reachedBest: false,
@@ -58,26 +59,31 @@ test('a created benchmark comes back by id and by name with its definition, stat
   closeDatabase(db);
 });
 
-test('cells round-trip exactly, bigints beyond 2^64 and nulls included, and a cell is stored once', () => {
+test('cells round-trip exactly, bigints beyond 2^64, senses, metrics and nulls included, and a cell is stored once', () => {
   const db = freshDb();
   const repo = new BenchmarkRepository(db);
   const { id } = repo.create(definition('cells'));
   assert.equal(repo.insertCell(id, cell()), true);
-  assert.equal(repo.insertCell(id, cell({ bestCost: 1n, wallMs: 1 })), false, 'the second result of the same cell is ignored');
-  const failed = cell({ solverKey: 'walksat', seed: 2, bestCost: null, feasible: null, satRatio: null, bestKnown: null, reachedBest: null, timeToBestMs: null, evaluations: 0, steps: 0, error: 'worker exited', curve: [] });
+  assert.equal(repo.insertCell(id, cell({ objective: 1n, wallMs: 1 })), false, 'the second result of the same cell is ignored');
+  const failed = cell({ solverKey: 'walksat', seed: 2, objective: null, feasible: null, metrics: null, bestKnown: null, reachedBest: null, timeToBestMs: null, evaluations: 0, steps: 0, error: 'worker exited', curve: [] });
   assert.equal(repo.insertCell(id, failed), true);
+  // A maximised QUBO objective below −2^64: negative decimals round-trip too.
+  const maxed = cell({ instance: 'qubo/orlib/bqp50.txt#3', solverKey: 'walksat', sense: 'max', objective: -HUGE, bestKnown: -HUGE + 2n, optimum: -HUGE + 2n, metrics: {}, curve: [[1, (-HUGE - 5n).toString()], [2, (-HUGE).toString()]] });
+  assert.equal(repo.insertCell(id, maxed), true);
   const stored = repo.cells(id);
-  assert.equal(stored.length, 2);
+  assert.equal(stored.length, 3);
+  const { benchmarkId: _b, finishedAt: _f, ...third } = stored[2];
+  assert.deepEqual(third, maxed);
   const { benchmarkId, finishedAt, ...first } = stored[0];
   assert.equal(benchmarkId, id);
   assert.match(finishedAt, /^\d{4}-\d{2}-\d{2}T/);
   assert.deepEqual(first, cell());
   assert.deepEqual({ ...stored[1], benchmarkId: undefined, finishedAt: undefined }, { ...failed, benchmarkId: undefined, finishedAt: undefined });
-  assert.deepEqual(repo.doneKeys(id), new Set([cellKey(cell()), cellKey(failed)]));
-  assert.equal(repo.get(id)?.doneCells, 2);
+  assert.deepEqual(repo.doneKeys(id), new Set([cellKey(cell()), cellKey(failed), cellKey(maxed)]));
+  assert.equal(repo.get(id)?.doneCells, 3);
   assert.deepEqual(repo.solverProgress(id), [
     { solverKey: 'polystep:default', done: 1, errors: 0 },
-    { solverKey: 'walksat', done: 1, errors: 1 },
+    { solverKey: 'walksat', done: 2, errors: 1 },
   ]);
   closeDatabase(db);
 });

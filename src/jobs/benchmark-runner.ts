@@ -2,13 +2,15 @@
 
 import { randomBytes } from 'node:crypto';
 import type { BackendRequest } from '../backends/select-backend.js';
-import type { RunJob, WorkerEvent } from '../jobs/run-job.js';
-import type { TerminalEvent, WorkerPool } from '../jobs/worker-pool.js';
+import { atLeastAsGood, referenceOf } from '../bench/reference-gap.js';
+import type { SolverSpec } from '../bench/solver-spec.js';
+import type { BenchInstance } from '../bench/suites.js';
+import { costOfObjective, objectiveOf, type Sense } from '../problems/family.js';
 import { SOLVER_NAMES } from '../solvers/registry.js';
-import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellResult, CurvePoint } from './bench-records.js';
-import { cellKey, type BenchmarkRepository } from './bench-repository.js';
-import type { SolverSpec } from './solver-spec.js';
-import type { BenchInstance } from './suites.js';
+import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellResult, CurvePoint } from '../store/benchmark-records.js';
+import { cellKey, type BenchmarkRepository } from '../store/benchmark-repository.js';
+import type { RunJob, WorkerEvent } from './run-job.js';
+import type { TerminalEvent, WorkerPool } from './worker-pool.js';
 
 export interface BenchProgress {
   /** Cells stored, including those of earlier runs of this benchmark. */
@@ -51,12 +53,15 @@ const POOL_CLOSED = /worker pool (is )?closed/;
 
 const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** The termination of every cell: the budget, and the proven optimum (nothing can beat it, so waiting longer measures nothing). */
-export function cellTermination(budget: CellBudget, optimum: bigint | null): RunJob['termination'] {
+/**
+ * The termination of every cell: the budget, and the proven optimum (nothing can beat it, so
+ * waiting longer measures nothing) as the engine's target cost (the optimum is in the problem's sense).
+ */
+export function cellTermination(budget: CellBudget, inst: { readonly optimum: bigint | null; readonly sense: Sense }): RunJob['termination'] {
   return {
     ...(budget.timeLimitMs === undefined ? {} : { timeLimitMs: budget.timeLimitMs }),
     ...(budget.maxEvaluations === undefined ? {} : { maxEvaluations: budget.maxEvaluations }),
-    ...(optimum === null ? {} : { targetCost: optimum.toString() }),
+    ...(inst.optimum === null ? {} : { targetCost: costOfObjective(inst.sense, inst.optimum).toString() }),
   };
 }
 
@@ -198,14 +203,14 @@ export class BenchmarkRunner {
       // The pool transfers (detaches) the bytes, and the next cell reuses `content`: a real copy each
       // time (new Uint8Array copies; Buffer#slice, what readFile returns, would only be a view).
       contentGzip: new Uint8Array(content),
-      family: 'maxsat',
+      family: cell.inst.problem,
       format: cell.inst.format,
-      options: {},
+      options: cell.inst.select === null ? {} : { select: cell.inst.select },
       solver: cell.spec.solver as RunJob['solver'],
       backend: this.o.backend ?? 'auto',
       preset: cell.spec.preset,
       config: {},
-      termination: cellTermination(this.o.benchmark.budget, cell.inst.optimum),
+      termination: cellTermination(this.o.benchmark.budget, cell.inst),
       seed: cell.seed,
       ...(this.o.maxCellTimeMs ? { maxRunMs: this.o.maxCellTimeMs } : {}),
       // Progress events are not used: the curve is made of improvements, which are always sent.
@@ -213,7 +218,7 @@ export class BenchmarkRunner {
     };
     const started = performance.now();
     const done = this.o.pool
-      .run(job, (event) => record(curve, event))
+      .run(job, (event) => record(curve, event, cell.inst.sense))
       .then(
         (final) => this.settle(cell, final, curve, performance.now() - started),
         (err: unknown) => this.settle(cell, { type: 'failed', runId, error: errorMessage(err) }, curve, performance.now() - started),
@@ -252,38 +257,40 @@ export class BenchmarkRunner {
   }
 }
 
-/** Feasible improvements only, each a strictly lower exact cost than the last point. */
-function record(curve: CurvePoint[], message: WorkerEvent): void {
+/** Feasible improvements only, each strictly better than the last point; stored as objectives in the problem's sense. */
+function record(curve: CurvePoint[], message: WorkerEvent, sense: Sense): void {
   if (message.type !== 'trace') return;
   const event = message.event;
   if (event.type !== 'improvement' || !event.feasible) return;
   const last = curve[curve.length - 1];
-  if (last !== undefined && event.bestCost >= BigInt(last[1])) return;
-  curve.push([event.elapsedMs, event.bestCost.toString()]);
+  if (last !== undefined && event.bestCost >= costOfObjective(sense, BigInt(last[1]))) return;
+  curve.push([event.elapsedMs, objectiveOf(sense, event.bestCost).toString()]);
 }
 
 function known(cell: Cell) {
-  return { instance: cell.instance, family: cell.inst.family, solverKey: cell.solverKey, seed: cell.seed, bestKnown: cell.inst.bestKnown, optimum: cell.inst.optimum };
+  const { inst } = cell;
+  return { instance: cell.instance, family: inst.family, sense: inst.sense, solverKey: cell.solverKey, seed: cell.seed, bestKnown: inst.bestKnown, optimum: inst.optimum };
 }
 
 function errorCell(cell: Cell, error: string, wallMs: number): CellResult {
-  return { ...known(cell), bestCost: null, feasible: null, satRatio: null, reachedBest: null, timeToBestMs: null, evaluations: 0, steps: 0, wallMs, error, curve: [] };
+  return { ...known(cell), objective: null, feasible: null, metrics: null, reachedBest: null, timeToBestMs: null, evaluations: 0, steps: 0, wallMs, error, curve: [] };
 }
 
 function finishedCell(cell: Cell, final: Extract<TerminalEvent, { type: 'finished' }>, curve: CurvePoint[], wallMs: number): CellResult {
   const { best } = final;
-  const bestCost = best.feasible ? BigInt(best.cost) : null;
-  // The same reference the report uses: the optimum when proven, else the best known.
-  const reference = cell.inst.optimum ?? cell.inst.bestKnown;
+  const { sense } = cell.inst;
+  const objective = best.feasible ? objectiveOf(sense, BigInt(best.cost)) : null;
+  // The same reference and comparison the report uses.
+  const reference = referenceOf(cell.inst);
   const last = curve[curve.length - 1];
   return {
     ...known(cell),
-    bestCost,
+    objective,
     feasible: best.feasible,
-    satRatio: best.metrics.satRatio ?? null,
-    reachedBest: reference === null ? null : bestCost !== null && bestCost <= reference,
+    metrics: best.metrics,
+    reachedBest: reference === null ? null : objective !== null && atLeastAsGood(sense, objective, reference),
     // The last feasible improvement is when the best was found.
-    timeToBestMs: bestCost === null || last === undefined ? null : last[0],
+    timeToBestMs: objective === null || last === undefined ? null : last[0],
     evaluations: final.evaluations,
     steps: final.steps,
     wallMs,

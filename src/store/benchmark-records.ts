@@ -1,5 +1,7 @@
 // Benchmarks and their cells as stored: a cell is one (instance, solver config, seed) run.
 
+import type { Sense } from './records.js';
+
 export type BenchmarkStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
 
 /** Per-cell budget; at least one of the two. */
@@ -36,18 +38,25 @@ export interface CellKey {
   readonly seed: number;
 }
 
-/** One anytime point: the best cost (exact, decimal) known after `ms` milliseconds. */
-export type CurvePoint = readonly [ms: number, cost: string];
+/** One anytime point: the best objective (exact, decimal, in the cell's sense) known after `ms` milliseconds. */
+export type CurvePoint = readonly [ms: number, objective: string];
+
+/** Figures of a point as its problem family names them (satRatio, falsifiedClauses, cutWeight, …). */
+export type CellMetrics = Readonly<Record<string, number>>;
 
 export interface CellResult extends CellKey {
+  /** The instance's group in reports (satlib-uf20-91, gset-random, qubo-orlib-bqp50, …). */
   readonly family: string;
-  /** Exact cost of the best feasible assignment; null when none was found or the cell failed. */
-  readonly bestCost: bigint | null;
+  /** The sense of `objective`, `bestKnown`, `optimum` and the curve: MAX-SAT and Biq Mac QUBO min, Max-Cut and OR-Library QUBO max. */
+  readonly sense: Sense;
+  /** Exact objective of the best feasible assignment, in the problem's own sense; null when none was found or the cell failed. */
+  readonly objective: bigint | null;
   readonly feasible: boolean | null;
-  readonly satRatio: number | null;
+  /** The best point's metrics; null when the cell failed (or, for cells stored before metrics, none was recorded). */
+  readonly metrics: CellMetrics | null;
   readonly bestKnown: bigint | null;
   readonly optimum: bigint | null;
-  /** bestCost ≤ best known (or optimum); null when neither is known. */
+  /** The objective is at least as good as the optimum (else the best known) in its sense; null when neither is known. */
   readonly reachedBest: boolean | null;
   readonly timeToBestMs: number | null;
   readonly evaluations: number;
