@@ -28,7 +28,7 @@ const svc = service();
 
 test('a run on a SATLIB uf50 instance completes with a cost the verifier confirms', async () => {
   const problemId = await upload(svc, uf50);
-  const submitted = await request(svc.app).post('/v1/runs').send({ problemId, termination: { maxSteps: 400 }, seed: 4, family: 'maxsat', sense: 'min' });
+  const submitted = await request(svc.app).post('/v1/runs').send({ problemId, termination: { maxSteps: 400 }, seed: 4 });
   assert.equal(submitted.status, 202);
   assert.equal(submitted.headers.location, `/v1/runs/${submitted.body.id}`);
   const run = await finished(svc, submitted.body.id);
@@ -89,7 +89,7 @@ test('the trace is served as JSON and CSV, and runs are listed with filters', as
   assert.ok(trace.events.every((e: { type: string }) => e.type !== 'status'));
   const csv = await request(svc.app).get(`/v1/runs/${body.id}/trace`).set('Accept', 'text/csv').expect(200);
   assert.match(csv.headers['content-type'], /text\/csv/);
-  assert.equal(csv.text.split('\n')[0], 'seq,type,status,step,evaluations,elapsedMs,cost,satRatio,bestCost,bestSatRatio,feasible,createdAt,attempt');
+  assert.equal(csv.text.split('\n')[0], 'seq,type,status,step,evaluations,elapsedMs,cost,bestCost,bestObjective,feasible,createdAt,metric.satRatio,metric.falsifiedClauses,attempt');
   assert.equal(csv.text.trim().split('\n').length, trace.events.length + 1);
   const list = (await request(svc.app).get(`/v1/runs?problemId=${problemId}&status=completed`).expect(200)).body;
   assert.ok(list.items.length >= 1 && list.items.every((r: { status: string }) => r.status === 'completed'));

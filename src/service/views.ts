@@ -14,11 +14,19 @@ export function problemView(p: ProblemRecord) {
     name: p.name,
     variables: p.variables,
     terms: p.terms,
+    ...clauseCounts(p),
     contentBytes: p.contentBytes,
     summary: p.summary,
     createdAt: p.createdAt,
     links: { self: `/v1/problems/${p.id}`, runs: `/v1/runs?problemId=${p.id}` },
   };
+}
+
+/** MAX-SAT problems keep their clause counts at the top, as before families existed (clients read them there). */
+function clauseCounts(p: ProblemRecord): { clauses?: number; hardClauses?: number; softClauses?: number } {
+  if (p.family !== 'maxsat') return {};
+  const { hardClauses, softClauses } = p.summary as { hardClauses?: number; softClauses?: number };
+  return { clauses: p.terms, hardClauses, softClauses };
 }
 
 function msBetween(from: string | null, to: string | null): number | null {
