@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
@@ -18,7 +18,13 @@ import {
   templateOf,
   unresolvableRefs,
 } from './support/openapi.js';
+import { AppError, type ErrorKind } from '../src/common/app-error.js';
+import { ALL_FORMATS, FAMILY_NAMES } from '../src/problems/registry.js';
+import { problemResponse } from '../src/service/http-problem.js';
+import { familySchema, formatSchema, runRequestSchema } from '../src/service/schemas.js';
 import { configJsonSchemas } from '../src/solvers/config-schema.js';
+import { SOLVER_NAMES } from '../src/solvers/registry.js';
+import { familyComponentId, generatedSchemas, syncOpenApiText } from '../src/tools/openapi-components.js';
 import { instancesDir, repoRoot } from './support/paths.js';
 import { eventually, testService, type TestService } from './support/test-service.js';
 
@@ -369,6 +375,133 @@ test('run submission, reads, lists, trace, events and solution conform', async (
   assert.equal((await check(svc, 'DELETE', '/v1/runs/run_nope')).status, 404);
 });
 
+/** The documented trace CSV header, with the metric columns of another family in place of MAX-SAT's. */
+function documentedTraceHeader(metrics: readonly string[]): string {
+  const example = ((loadOpenApi().paths as Record<string, any>)['/v1/runs/{id}/trace'].get.responses['200'].content['text/csv'].example as string).split('\n')[0];
+  const fixed = example.split(',').filter((c) => !c.startsWith('metric.'));
+  return [...fixed.slice(0, -1), ...metrics.map((m) => `metric.${m}`), fixed[fixed.length - 1]].join(',');
+}
+
+/** Reads a finished run's trace, events and solution, checking each against the document and the others. */
+async function checkRunReadings(id: string, family: string, sense: string, metrics: readonly string[]): Promise<{ objective: string; assignment: string }> {
+  const run = (await check(svc, 'GET', `/v1/runs/${id}`)).body;
+  assert.deepEqual([run.family, run.sense, Object.keys(run.best.metrics)], [family, sense, metrics]);
+  const sign = sense === 'max' ? -1n : 1n;
+  assert.equal(BigInt(run.best.objective), sign * BigInt(run.best.cost), 'the objective is the cost in the problem\'s sense');
+
+  const trace = (await check(svc, 'GET', `/v1/runs/${id}/trace`)).body;
+  assert.equal(trace.sense, sense);
+  assert.ok(trace.events.length > 0);
+  for (const e of trace.events) {
+    assert.equal(BigInt(e.bestObjective), sign * BigInt(e.bestCost));
+    assert.deepEqual(Object.keys(e.metrics), metrics);
+  }
+  const csv = await check(svc, 'GET', `/v1/runs/${id}/trace`, (r) => r.set('Accept', 'text/csv'));
+  const lines = csv.text.trimEnd().split('\n');
+  assert.equal(lines[0], documentedTraceHeader(metrics), 'the CSV header is the documented one, with this family\'s metrics');
+  assert.equal(lines.length, trace.events.length + 1);
+
+  const events = parseSse((await check(svc, 'GET', `/v1/runs/${id}/events`, sse)).body as string);
+  for (const e of events) assertMatchesSchema('RunEvent', e.data);
+  assert.deepEqual(events.filter((e) => e.event !== 'status').map((e) => (e.data as { bestObjective: string }).bestObjective), trace.events.map((e: { bestObjective: string }) => e.bestObjective));
+
+  const solution = (await check(svc, 'GET', `/v1/runs/${id}/solution`)).body;
+  assert.deepEqual([solution.family, solution.sense, solution.objective, solution.cost, solution.feasible], [family, sense, run.best.objective, run.best.cost, true]);
+  const text = (await check(svc, 'GET', `/v1/runs/${id}/solution`, (r) => r.set('Accept', 'text/plain'))).text;
+  const [, objective, status, assignment] = /^c objective: .+ \((?:maximised|minimised)\)\no (-?[0-9]+)\ns (OPTIMUM FOUND|SATISFIABLE)\nv ([01]+)\n$/.exec(text) ?? [];
+  assert.ok(objective !== undefined, `c/o/s/v lines: ${text}`);
+  assert.match(text, new RegExp(`\\(${sense}imised\\)`));
+  assert.deepEqual([objective, status, assignment], [solution.objective, solution.status, solution.assignment], 'the text says what the JSON says');
+  return { objective, assignment };
+}
+
+test('Max-Cut and QUBO uploads, evaluations, runs, traces, events and solutions conform', async () => {
+  // Max-Cut: edges 1-2 (1), 1-3 (2), 2-3 (-1), 3-4 (3), 2-4 (1); the best cut, 7, separates {1, 4} from {2, 3}.
+  const graph = '4 5\n1 2 1\n1 3 2\n2 3 -1\n3 4 3\n2 4 1\n';
+  const maxcut = await check(svc, 'POST', '/v1/problems?name=g.rud', (r) => r.set('Content-Type', 'text/plain').send(graph));
+  assert.equal(maxcut.status, 201);
+  assert.deepEqual([maxcut.body.family, maxcut.body.format, maxcut.body.sense, maxcut.body.variables, maxcut.body.terms, maxcut.body.summary.totalWeight], ['maxcut', 'rudy', 'max', 4, 5, '6']);
+  // QUBO as JSON: maximise 3·x0·x1 − x1 + 5·x2, best 7 at 111.
+  const quboJson = JSON.stringify({ n: 3, sense: 'max', offset: 0, terms: [[0, 1, 3], [1, 1, -1], [2, 2, '5']] });
+  const qubo = await check(svc, 'POST', '/v1/problems', (r) => r.send({ family: 'qubo', format: 'qubo-json', content: quboJson }));
+  assert.deepEqual([qubo.status, qubo.body.family, qubo.body.format, qubo.body.sense, qubo.body.summary.coefficientMax], [201, 'qubo', 'qubo-json', 'max', '5']);
+  const rawQubo = await check(svc, 'POST', '/v1/problems?family=qubo', (r) => r.set('Content-Type', 'text/plain').send(quboJson));
+  assert.deepEqual([rawQubo.status, rawQubo.body.id], [200, qubo.body.id], 'the same JSON QUBO sent raw is the stored problem');
+  // OR-Library: ten instances in one file, one chosen by `select` (query or JSON).
+  const orlib = readFileSync(join(instancesDir, 'qubo/orlib/bqp50.txt'), 'utf8');
+  const second = await check(svc, 'POST', '/v1/problems?select=2', (r) => r.set('Content-Type', 'text/plain').send(orlib));
+  assert.deepEqual([second.status, second.body.format, second.body.sense, second.body.options, second.body.summary.instance, second.body.summary.instances], [201, 'orlib', 'max', { select: 2 }, 2, 10]);
+  const third = await check(svc, 'POST', '/v1/problems', (r) => r.send({ content: orlib, select: 3 }));
+  assert.deepEqual([third.status, third.body.options], [201, { select: 3 }]);
+  assert.notEqual(third.body.id, second.body.id);
+  const biqmac = await check(svc, 'POST', '/v1/problems?family=qubo', (r) => r.set('Content-Type', 'text/plain').send('3 2\n1 2 -4\n3 3 7\n'));
+  assert.deepEqual([biqmac.status, biqmac.body.format, biqmac.body.sense], [201, 'biqmac', 'min']);
+  const relaxed = await check(svc, 'POST', '/v1/problems?mode=relaxed&family=maxcut', (r) => r.set('Content-Type', 'text/plain').send('3 2\n1 2 1\n2 2 5\n'));
+  assert.deepEqual([relaxed.status, relaxed.body.summary.selfLoops, relaxed.body.summary.warnings[0]?.code], [201, 1, 'BAD_EDGE']);
+  const refusals: [number, string, string | null, (r: Req) => Req, string?][] = [
+    [422, 'PARSE_ERROR', 'INSTANCE_INDEX', (r) => r.set('Content-Type', 'text/plain').send(orlib)],
+    [422, 'PARSE_ERROR', 'INSTANCE_INDEX', (r) => r.set('Content-Type', 'text/plain').send(graph), '/v1/problems?select=2'],
+    [422, 'PARSE_ERROR', 'BAD_JSON', (r) => r.send({ family: 'qubo', format: 'qubo-json', content: '{"n": 2, "terms": [[0, 1,' })],
+    [422, 'PARSE_ERROR', 'BAD_EDGE', (r) => r.set('Content-Type', 'text/plain').send('3 1\n2 2 4\n')],
+    [422, 'PARSE_ERROR', 'EDGE_COUNT_MISMATCH', (r) => r.set('Content-Type', 'text/plain').send('3 2\n1 2 4\n')],
+    [422, 'PARSE_ERROR', 'BAD_TERM', (r) => r.set('Content-Type', 'text/plain').send('3 1\n1 4 2\n'), '/v1/problems?family=qubo'],
+    [400, 'FAMILY_MISMATCH', null, (r) => r.send({ family: 'maxcut', format: 'cnf', content: 'p cnf 1 1\n1 0\n' })],
+    [400, 'INVALID_REQUEST', null, (r) => r.set('Content-Type', 'text/plain').send(graph), '/v1/problems?family=coloring'],
+    [400, 'INVALID_REQUEST', null, (r) => r.send({ content: orlib, select: 0 })],
+  ];
+  for (const [status, code, issue, build, path = '/v1/problems'] of refusals) {
+    const res = await check(svc, 'POST', path, build);
+    assert.deepEqual([res.status, res.body.code, issue === null ? null : res.body.issues[0].code], [status, code, issue], res.text);
+  }
+
+  // Evaluations in each family's own sense, checked by hand.
+  const cut = await check(svc, 'POST', `/v1/problems/${maxcut.body.id}/evaluate`, (r) => r.send({ assignment: '0101' }));
+  assert.deepEqual(cut.body, { problemId: maxcut.body.id, family: 'maxcut', sense: 'max', objective: '3', cost: '-3', feasible: true, metrics: { cutWeight: 3 } });
+  const xqx = await check(svc, 'POST', `/v1/problems/${qubo.body.id}/evaluate`, (r) => r.send({ assignment: '1 2 3' }));
+  assert.deepEqual([xqx.body.objective, xqx.body.cost, xqx.body.metrics], ['7', '-7', {}]);
+  assert.equal((await check(svc, 'POST', `/v1/problems/${biqmac.body.id}/evaluate`, (r) => r.send({ assignment: '111' }))).body.objective, '-1', 'Biq Mac doubles an off-diagonal entry: 2·(−4) + 7');
+  assert.equal((await check(svc, 'POST', `/v1/problems/${maxcut.body.id}/evaluate`, (r) => r.send({ assignment: '01' }))).body.code, 'BAD_ASSIGNMENT');
+
+  // Refusals of solvers, presets and configs that do not fit the family.
+  const maxcutId = maxcut.body.id as string;
+  const runRefusals: [string, object][] = [
+    ['UNSUPPORTED_FAMILY', { problemId: maxcutId, solver: 'walksat' }],
+    ['UNSUPPORTED_FAMILY', { problemId: second.body.id, solver: 'probsat' }],
+    ['PRESET_IGNORED', { problemId: maxcutId, solver: 'tabu', preset: 'default' }],
+    ['CONFIG_IGNORED', { problemId: maxcutId, solver: 'openai-es', config: { numProbe: 2 } }],
+    ['INVALID_PRESET', { problemId: maxcutId, solver: 'polystep', preset: 'paper' }],
+    ['INVALID_REQUEST', { problemId: maxcutId, solver: 'tabu', termination: { targetObjective: '7', targetCost: '-7' } }],
+    ['INVALID_REQUEST', { problemId: maxcutId, solver: 'tabu', termination: { targetObjective: '7.5' } }],
+  ];
+  for (const [code, body] of runRefusals) {
+    const res = await check(svc, 'POST', '/v1/runs', (r) => r.send(body));
+    assert.deepEqual([res.status, res.body.code], [400, code], res.text);
+  }
+
+  // Runs: tabu on the graph until the best cut, PolyStep on the JSON QUBO, tabu on an inline OR-Library instance.
+  const cutRun = await check(svc, 'POST', '/v1/runs', (r) => r.send({ problemId: maxcutId, solver: 'tabu', seed: 1, termination: { maxSteps: 200, targetObjective: 7 } }));
+  const quboRun = await check(svc, 'POST', '/v1/runs', (r) => r.send({ problemId: qubo.body.id, solver: 'polystep', termination: { maxSteps: 30 } }));
+  const orlibRun = await check(svc, 'POST', '/v1/runs', (r) => r.send({ problem: { family: 'qubo', format: 'orlib', select: 2, content: orlib }, solver: 'tabu', termination: { maxSteps: 20 } }));
+  assert.deepEqual([cutRun.status, quboRun.status, orlibRun.status], [202, 202, 202]);
+  assert.equal((await check(svc, 'GET', `/v1/runs/${orlibRun.body.id}`)).body.problemId, second.body.id, 'the inline instance is the stored one');
+
+  const cutDone = await finished(svc, cutRun.body.id);
+  assert.deepEqual([cutDone.status, cutDone.stopReason], ['completed', 'target_reached']);
+  const cutRead = (await check(svc, 'GET', `/v1/runs/${cutRun.body.id}`)).body;
+  assert.deepEqual([cutRead.preset, cutRead.termination, cutRead.best.objective, cutRead.best.cost, cutRead.best.metrics], ['default', { maxSteps: 200, targetObjective: '7', targetCost: '-7' }, '7', '-7', { cutWeight: 7 }]);
+  const best = await checkRunReadings(cutRun.body.id, 'maxcut', 'max', ['cutWeight']);
+  assert.equal((await check(svc, 'POST', `/v1/problems/${maxcutId}/evaluate`, (r) => r.send({ assignment: best.assignment }))).body.objective, '7');
+
+  assert.equal((await finished(svc, quboRun.body.id)).status, 'completed');
+  const quboBest = await checkRunReadings(quboRun.body.id, 'qubo', 'max', []);
+  assert.equal((await check(svc, 'POST', `/v1/problems/${qubo.body.id}/evaluate`, (r) => r.send({ assignment: quboBest.assignment }))).body.objective, quboBest.objective, 'the reported objective is the assignment\'s');
+
+  assert.equal((await finished(svc, orlibRun.body.id)).status, 'completed');
+  const orlibBest = await checkRunReadings(orlibRun.body.id, 'qubo', 'max', []);
+  assert.equal(orlibBest.assignment.length, 50);
+  assert.equal((await check(svc, 'GET', `/v1/runs?problemId=${second.body.id}`)).body.total, 1);
+});
+
 test('a full queue, cancels, a problem in use and a missing solution conform', async () => {
   const problemId = (await check(busy, 'POST', '/v1/problems', (r) => r.set('Content-Type', 'text/plain').send(paper1k))).body.id as string;
   const long = { problemId, termination: { maxSteps: 100_000_000 } };
@@ -392,11 +525,11 @@ test('a full queue, cancels, a problem in use and a missing solution conform', a
   assert.equal((await check(busy, 'DELETE', `/v1/problems/${problemId}?cascade=true`)).status, 204);
 });
 
-test('a benchmark report conforms as JSON, CSV and HTML, chosen by format or Accept', async () => {
+test('a benchmark report conforms as JSON, CSV, HTML and Markdown, chosen by format or Accept', async () => {
   // Stored directly (no solving): the report only reads the benchmark and its cells.
   const bench = svc.deps.benchmarks.create({ name: 'report-conformance', suite: 'satlib-small', solvers: ['walksat', 'probsat'], seeds: 1, budget: { timeLimitMs: 100 }, totalCells: 3 });
   const base = { family: 'fam', sense: 'min', seed: 1, feasible: true, bestKnown: 2n ** 70n, optimum: null, steps: 9, evaluations: 9, wallMs: 5, timeToBestMs: 3 } as const;
-  svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'walksat', objective: 2n ** 70n, metrics: { satRatio: 0.9 }, reachedBest: true, error: null, curve: [[1, '1180591620717411303430'], [3, '1180591620717411303424']] });
+  svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'walksat', objective: 2n ** 70n, metrics: { satRatio: 0.9, falsifiedClauses: 2 }, reachedBest: true, error: null, curve: [[1, '1180591620717411303430'], [3, '1180591620717411303424']] });
   svc.deps.benchmarks.insertCell(bench.id, { ...base, instance: 'a.wcnf', solverKey: 'probsat', objective: null, feasible: null, metrics: null, reachedBest: null, error: 'boom, "quoted"', curve: [] });
   const path = `/v1/benchmarks/${bench.id}/report`;
   const json = await check(svc, 'GET', path);
@@ -409,7 +542,11 @@ test('a benchmark report conforms as JSON, CSV and HTML, chosen by format or Acc
   const html = await check(svc, 'GET', `${path}?format=html`);
   assert.match(html.text, /^<!DOCTYPE html>[\s\S]*<svg[\s\S]*<\/html>\n$/);
   assert.match((await check(svc, 'GET', path, (r) => r.set('Accept', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8'))).headers['content-type'], /^text\/html/);
-  assert.deepEqual(await check(svc, 'GET', `${path}?format=pdf`).then((r) => [r.status, r.body.code]), [400, 'INVALID_REQUEST']);
+  assert.match((await check(svc, 'GET', `${path}?format=markdown`)).text, /\| *walksat *\|/);
+  assert.match((await check(svc, 'GET', path, (r) => r.set('Accept', 'text/markdown'))).headers['content-type'], /^text\/markdown/);
+  const pdf = await check(svc, 'GET', `${path}?format=pdf`);
+  assert.deepEqual([pdf.status, pdf.body.code], [400, 'INVALID_REQUEST']);
+  assert.match(pdf.body.detail, /markdown/, 'the refusal names every format there is');
   assert.equal((await check(svc, 'GET', '/v1/benchmarks/bm_nope/report')).status, 404);
 });
 
@@ -435,13 +572,19 @@ test('a database that fails gives a 503 readiness, and 500 problem JSON', async 
   }
 });
 
-test('a service that is shutting down refuses new runs with 503', async () => {
+test('a service that is shutting down refuses new runs and uploads with 503', async () => {
   const stopping = testService();
   try {
     const problemId = (await check(stopping, 'POST', '/v1/problems', (r) => r.send({ format: 'wcnf', content: 'h 1 0\n2 -1 0\n' }))).body.id as string;
     await stopping.deps.service.shutdown(100);
     const refused = await check(stopping, 'POST', '/v1/runs', (r) => r.send({ problemId }));
     assert.deepEqual([refused.status, refused.body.code], [503, 'SERVICE_STOPPING']);
+    // The parse worker stops last: uploads, and runs on an inline problem, are then refused too.
+    await stopping.deps.intake.close();
+    const upload = await check(stopping, 'POST', '/v1/problems', (r) => r.set('Content-Type', 'text/plain').send('p cnf 2 1\n1 -2 0\n'));
+    assert.deepEqual([upload.status, upload.body.code], [503, 'SHUTTING_DOWN']);
+    const inline = await check(stopping, 'POST', '/v1/runs', (r) => r.send({ problem: { content: 'p cnf 2 1\n-1 2 0\n' } }));
+    assert.deepEqual([inline.status, inline.body.code], [503, 'SHUTTING_DOWN']);
   } finally {
     await stopping.close();
   }
@@ -539,5 +682,92 @@ test('the config schemas in openapi.yaml are the ones generated from the zod sch
   const components = (loadOpenApi().components as { schemas: Record<string, unknown> }).schemas;
   for (const [id, schema] of Object.entries(configJsonSchemas())) {
     assert.deepEqual(components[id], schema, `components.schemas.${id} differs: run npm run openapi:sync`);
+  }
+});
+
+// ---------------------------------------------------------------- (d) drift: registries, validators and emitted codes
+
+test('the components generated from the registries and the config schema are the ones in openapi.yaml (npm run openapi:sync)', () => {
+  const file = readFileSync(openApiPath, 'utf8');
+  assert.equal(syncOpenApiText(file), file, 'openapi.yaml is out of sync with the problem and solver registries or the config schema: run npm run openapi:sync');
+  const components = (loadOpenApi().components as { schemas: Record<string, unknown> }).schemas;
+  const generated = generatedSchemas();
+  for (const id of ['ProblemFamily', 'ProblemFormat', 'ProblemFormatHint', 'SolverName', 'PresetName', 'BenchmarkSolverKey', 'ConfigOverrides']) assert.ok(id in generated, id);
+  for (const [id, schema] of Object.entries(generated)) assert.deepEqual(components[id], schema, `components.schemas.${id}`);
+  assert.deepEqual((components.SolverName as { enum: unknown }).enum, [...SOLVER_NAMES]);
+  assert.deepEqual((components.ProblemFormatHint as { enum: unknown }).enum, ['auto', ...ALL_FORMATS]);
+  // A document that lost a solver is told apart, and the sync writes it back.
+  const stale = file.replace('\n        - tabu\n', '\n');
+  assert.notEqual(stale, file);
+  assert.notEqual(syncOpenApiText(stale), stale);
+  assert.equal(syncOpenApiText(stale), file);
+});
+
+test('the request validators accept exactly the documented names, and every family has its documented shapes', () => {
+  const schemas = (loadOpenApi().components as { schemas: Record<string, any> }).schemas;
+  assert.deepEqual(familySchema.options, schemas.ProblemFamily.enum);
+  assert.deepEqual(formatSchema.options, schemas.ProblemFormatHint.enum);
+  const run = (body: object) => runRequestSchema.safeParse({ problemId: 'prb_x', ...body }).success;
+  for (const solver of schemas.SolverName.enum as string[]) assert.ok(run({ solver }), solver);
+  for (const preset of schemas.PresetName.enum as string[]) assert.ok(run({ preset }), preset);
+  assert.ok(!run({ solver: 'gsat' }) && !run({ preset: 'turbo' }), 'names beyond the documented ones are refused');
+  for (const ref of [schemas.RunRequest.properties.solver, schemas.Run.properties.solver]) assert.equal(ref.$ref, '#/components/schemas/SolverName');
+  for (const ref of [schemas.RunRequest.properties.preset, schemas.Run.properties.preset]) assert.equal(ref.$ref, '#/components/schemas/PresetName');
+  assert.equal(schemas.InlineProblem.properties.family.$ref, '#/components/schemas/ProblemFamily');
+  assert.equal(schemas.InlineProblem.properties.format.$ref, '#/components/schemas/ProblemFormatHint');
+  for (const shape of ['Problem', 'Evaluation']) {
+    const { mapping } = schemas[shape].discriminator as { mapping: Record<string, string> };
+    assert.deepEqual(Object.keys(mapping), [...FAMILY_NAMES], `${shape} has one shape per family`);
+    for (const family of FAMILY_NAMES) {
+      const id = familyComponentId(family, shape);
+      assert.equal(mapping[family], `#/components/schemas/${id}`);
+      assert.ok((schemas[shape].oneOf as { $ref: string }[]).some((s) => s.$ref === mapping[family]), `${shape}.oneOf lists ${id}`);
+      assert.deepEqual(schemas[id].allOf[1].properties.family, { const: family });
+    }
+  }
+  for (const family of FAMILY_NAMES) {
+    assert.deepEqual(schemas[familyComponentId(family, 'Problem')].allOf[1].properties.format, { $ref: `#/components/schemas/${familyComponentId(family, 'Format')}` });
+  }
+});
+
+test('every parse issue code the parsers can report is documented', () => {
+  const source = readFileSync(resolve(repoRoot, 'src/common/parse-result.ts'), 'utf8');
+  const union = /export type ParseIssueCode =([^;]+);/.exec(source);
+  assert.ok(union !== null, 'src/common/parse-result.ts declares the ParseIssueCode union');
+  const codes = [...union[1].matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
+  assert.ok(codes.length >= 20 && codes.includes('BAD_JSON'), codes.join(', '));
+  const schemas = (loadOpenApi().components as { schemas: Record<string, any> }).schemas;
+  assert.deepEqual(schemas.ParseIssue.properties.code.enum, codes);
+});
+
+/** Codes raised where no request can see them, each with the reason. */
+const CODES_NO_RESPONSE_CARRIES: Readonly<Record<string, string>> = {
+  BACKEND_UNAVAILABLE: 'raised while a worker sets up a run\'s evaluation backend (the run then fails) or while the service reads its configuration',
+};
+
+test('every error code the source raises is documented under its status', () => {
+  const srcDir = resolve(repoRoot, 'src');
+  const raised = new Map<string, number>();
+  for (const file of readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+    const source = readFileSync(join(srcDir, file), 'utf8');
+    for (const m of source.matchAll(/(?:new AppError|super|failure)\(\s*'(\w+)',\s*'([A-Z][A-Z0-9_]*)'/g)) {
+      raised.set(m[2], problemResponse(new AppError(m[1] as ErrorKind, m[2], '')).status);
+    }
+  }
+  assert.ok(raised.size >= 35, `the scan found ${raised.size} codes`);
+  const schemas = (loadOpenApi().components as { schemas: Record<string, any> }).schemas;
+  const documented = schemas.ProblemDetails.properties.code.enum as string[];
+  const byStatus = (status: number): string[] | undefined => {
+    const own = schemas[`ProblemDetails${status}`]?.allOf[1].properties.code as { enum?: string[]; const?: string } | undefined;
+    return own === undefined ? undefined : (own.enum ?? [own.const as string]);
+  };
+  for (const [code, status] of raised) {
+    if (code in CODES_NO_RESPONSE_CARRIES) continue;
+    assert.ok(documented.includes(code), `${code} (${status}) is not in ProblemDetails.code`);
+    const own = byStatus(status);
+    if (own !== undefined) assert.ok(own.includes(code), `${code} is not among the documented ${status} codes`);
+  }
+  for (const status of [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503]) {
+    for (const code of byStatus(status) ?? []) assert.ok(documented.includes(code), `ProblemDetails${status} lists ${code}, which ProblemDetails.code does not`);
   }
 });

@@ -2,7 +2,7 @@
 
 import { Router } from 'express';
 import type { BenchmarkRepository } from '../../store/benchmark-repository.js';
-import { negotiateReportFormat, renderReport, reportContentType } from '../../bench/report.js';
+import { negotiateReportFormat, renderReport, REPORT_FORMATS, reportContentType } from '../../bench/report.js';
 import type { BenchmarkService } from '../../jobs/benchmark-service.js';
 import { benchmarkLinks, benchmarkView } from '../benchmark-views.js';
 import { clientText } from '../client-text.js';
@@ -47,10 +47,10 @@ export function benchmarkRoutes(deps: BenchmarkRouteDeps): Router {
     res.status(202).json(view(record.id));
   });
 
-  // The report as JSON summaries, CSV cells or an HTML page; partial while the benchmark runs.
+  // The report as JSON summaries, CSV cells, an HTML page or Markdown tables; partial while the benchmark runs.
   router.get('/:id/report', (req, res) => {
     const format = negotiateReportFormat(req.query.format, (types) => req.accepts(types));
-    if (format === null) throw new AppError('invalid', 'INVALID_REQUEST', `format must be json, csv or html, not ${echo(req.query.format)}`);
+    if (format === null) throw new AppError('invalid', 'INVALID_REQUEST', `format must be one of ${REPORT_FORMATS.join(', ')}, not ${echo(req.query.format)}`);
     const benchmark = deps.benchmarks.get(req.params.id);
     if (benchmark === null) throw notFound('benchmark', req.params.id);
     res.setHeader('Content-Type', reportContentType(format));
