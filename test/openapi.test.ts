@@ -596,6 +596,13 @@ test('benchmark creation, reads, lists and cancels conform, with every refusal',
   assert.equal(created.status, 202);
   const id = created.body.id as string;
   await eventually(async () => ((await check(svc, 'GET', `/v1/benchmarks/${id}`)).body.status === 'completed' ? true : undefined), 10_000);
+  // A Max-Cut benchmark with the tabu baseline: its view (a max sense, a gap) conforms too.
+  const maxCut = await check(svc, 'POST', '/v1/benchmarks', (r) => r.send({ suite: 'gset/G14.txt', solvers: 'tabu', seeds: 1, maxEvaluations: 2000 }));
+  const cut = await eventually(async () => {
+    const b = await check(svc, 'GET', `/v1/benchmarks/${maxCut.body.id}`);
+    return b.body.status === 'completed' ? b : undefined;
+  }, 10_000);
+  assert.equal(cut.body.progress.bySolver[0].sense, 'max');
   assert.equal((await check(svc, 'DELETE', `/v1/benchmarks/${id}`)).status, 409);
   const slow = await check(svc, 'POST', '/v1/benchmarks', (r) => r.send({ suite: 'satlib/uuf50-218', solvers: 'polystep:paper,hybrid:paper', seeds: 2, timeLimitMs: 20_000 }));
   const running = await eventually(async () => {
