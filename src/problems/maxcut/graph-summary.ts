@@ -1,9 +1,7 @@
 // What `info` and the store show about a Max-Cut graph: sizes, weights, degrees; JSON-safe.
 
-import type { WeightedGraph } from './graph.js';
+import { ExactIntegerSum, type WeightedGraph } from './graph.js';
 
-/** A float sum stays exact up to 2^53: partial sums flush above 2^52, and larger weights go straight to the bigint. */
-const FLUSH_AT = 2 ** 52;
 
 export interface GraphSummary {
   readonly nodes: number;
@@ -23,8 +21,7 @@ export interface GraphSummary {
 
 export function summarizeGraph(g: WeightedGraph): GraphSummary {
   const degree = new Uint32Array(g.numNodes);
-  let exact = 0n;
-  let partial = 0;
+  const total = new ExactIntegerSum();
   let weightMin = Infinity;
   let weightMax = -Infinity;
   let negativeEdges = 0;
@@ -37,15 +34,7 @@ export function summarizeGraph(g: WeightedGraph): GraphSummary {
     if (w < 0) negativeEdges++;
     if (w < weightMin) weightMin = w;
     if (w > weightMax) weightMax = w;
-    if (Math.abs(w) > FLUSH_AT) {
-      exact += BigInt(w);
-      continue;
-    }
-    partial += w;
-    if (Math.abs(partial) > FLUSH_AT) {
-      exact += BigInt(partial);
-      partial = 0;
-    }
+    total.add(w);
   }
   let degreeMin = g.numNodes > 0 ? Infinity : 0;
   let degreeMax = 0;
@@ -57,7 +46,7 @@ export function summarizeGraph(g: WeightedGraph): GraphSummary {
   return {
     nodes: g.numNodes,
     edges: g.numEdges,
-    totalWeight: (exact + BigInt(partial)).toString(),
+    totalWeight: total.value().toString(),
     weightMin: empty ? null : weightMin,
     weightMax: empty ? null : weightMax,
     negativeEdges,

@@ -16,8 +16,32 @@ export interface Adjacency {
   readonly edgeWeight: Float64Array;
 }
 
-// A float sum stays exact while its magnitude is at most 2^53; flushing to a bigint above 2^52
-// leaves room for one more term of at most 2^52, and larger weights go straight to the bigint.
+/**
+ * An exact sum of integer-valued doubles: a float sum stays exact while its magnitude is at most
+ * 2^53, so the partial sum flushes to a bigint above 2^52 (room for one more term of at most 2^52)
+ * and larger terms go straight to the bigint. No allocation per term in the common case.
+ */
+export class ExactIntegerSum {
+  private exact = 0n;
+  private partial = 0;
+
+  add(w: number): void {
+    if (Math.abs(w) > FLUSH_AT) {
+      this.exact += BigInt(w);
+      return;
+    }
+    this.partial += w;
+    if (Math.abs(this.partial) > FLUSH_AT) {
+      this.exact += BigInt(this.partial);
+      this.partial = 0;
+    }
+  }
+
+  value(): bigint {
+    return this.exact + BigInt(this.partial);
+  }
+}
+
 const FLUSH_AT = 2 ** 52;
 
 /** Exact total weight of the edges whose endpoints lie on different sides (`side[v]` 0 or 1). */
@@ -25,22 +49,9 @@ export function cutValue(g: WeightedGraph, side: Uint8Array): bigint {
   if (side.length < g.numNodes) {
     throw new RangeError(`side has ${side.length} entries for ${g.numNodes} nodes`);
   }
-  let exact = 0n;
-  let partial = 0;
-  for (let e = 0; e < g.numEdges; e++) {
-    if (side[g.from[e]] === side[g.to[e]]) continue;
-    const w = g.weight[e];
-    if (Math.abs(w) > FLUSH_AT) {
-      exact += BigInt(w);
-      continue;
-    }
-    partial += w;
-    if (Math.abs(partial) > FLUSH_AT) {
-      exact += BigInt(partial);
-      partial = 0;
-    }
-  }
-  return exact + BigInt(partial);
+  const sum = new ExactIntegerSum();
+  for (let e = 0; e < g.numEdges; e++) if (side[g.from[e]] !== side[g.to[e]]) sum.add(g.weight[e]);
+  return sum.value();
 }
 
 /** CSR adjacency; every edge appears in both endpoints' lists, in edge order. */

@@ -5,6 +5,7 @@ import { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { steering, type CostScale } from '../../problems/maxsat/steering.js';
 import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
+import { startPoint } from '../binary/start-point.js';
 import type { BestSolution, Metrics, SolverSession } from '../solver.js';
 import { clauseMetrics } from '../../problems/maxsat/clause-metrics.js';
 import { BestMark, bestOf, bestOfCurrent } from './exact-best.js';
@@ -71,14 +72,7 @@ export abstract class LocalSearchSession implements SolverSession {
     const { weight, normalizer } = steering(inst, options.costScale ?? 'fraction');
     this.weight = weight;
     this.normalizer = normalizer;
-    let start: Uint8Array;
-    if (options.initial !== undefined) {
-      if (options.initial.length !== n) throw new RangeError(`initial assignment has ${options.initial.length} values for ${n} variables`);
-      start = options.initial;
-    } else {
-      start = new Uint8Array(n);
-      for (let v = 0; v < n; v++) start[v] = this.rng.below(2);
-    }
+    const start = startPoint(n, options.initial, this.rng);
     this.cost = new IncrementalCost(inst, weight, start, 1, undefined, { trackFalsified: true });
     this.journal = new Int32Array(this.flipsPerStep);
     this.lowerBound = trivialLowerBound(inst);

@@ -6,6 +6,7 @@ import { QuadraticEvaluator } from '../../problems/quadratic/evaluator.js';
 import type { QuadraticModel } from '../../problems/quadratic/model.js';
 import { quadraticCost } from '../../problems/quadratic/quadratic-cost.js';
 import { quadraticNormalizer } from '../../problems/quadratic/steering.js';
+import { startPoint } from '../binary/start-point.js';
 import type { BestSolution, Metrics, SolverSession } from '../solver.js';
 import { autoMoveIndex, moveCostNs, openMoveIndex, type MoveIndexKind } from './move-index-choice.js';
 import type { MoveIndex } from './move-index.js';
@@ -80,14 +81,7 @@ export class TabuSearch implements SolverSession {
     const n = model.n;
     this.n = n;
     this.rng = new Rng(options.seed ?? 0);
-    let start: Uint8Array;
-    if (options.initial !== undefined) {
-      if (options.initial.length !== n) throw new RangeError(`initial assignment has ${options.initial.length} values for ${n} variables`);
-      start = options.initial;
-    } else {
-      start = new Uint8Array(n);
-      for (let v = 0; v < n; v++) start[v] = this.rng.below(2);
-    }
+    const start = startPoint(n, options.initial, this.rng);
     this.evaluator = new QuadraticEvaluator(model, start);
     this.moveIndex = options.moveIndex === undefined || options.moveIndex === 'auto' ? autoMoveIndex(model) : options.moveIndex;
     this.moves = openMoveIndex(this.evaluator, this.moveIndex);
