@@ -350,6 +350,8 @@ test('run submission, reads, lists, trace, events and solution conform', async (
   assert.equal(csv.text.split('\n')[0], documentedCsv, 'the CSV header is the documented one');
   assert.match((await check(svc, 'GET', `/v1/runs/${id}/trace?format=csv`)).headers['content-type'], /^text\/csv/);
   assert.equal((await check(svc, 'GET', '/v1/runs/run_nope/trace')).status, 404);
+  const badFormat = await check(svc, 'GET', `/v1/runs/${id}/trace?format=xml`);
+  assert.deepEqual([badFormat.status, badFormat.body.code], [400, 'INVALID_REQUEST'], 'an unknown trace format is refused, not answered as JSON');
 
   const stream = await check(svc, 'GET', `/v1/runs/${id}/events`, sse);
   const events = parseSse(stream.body as string);

@@ -187,3 +187,22 @@ test('a restart marks a run left running as interrupted, or re-queues it when co
   assert.ok(requeued);
   assert.equal((await finished(third, requeued.id)).status, 'completed');
 });
+
+test('while a run goes on, the text solution gives its best objective and status but no model yet', async () => {
+  const graph = readFileSync(join(instancesDir, 'gset/G1.txt'), 'utf8');
+  const created = await request(svc.app).post('/v1/problems').set('Content-Type', 'text/plain').send(graph).expect(201);
+  assert.deepEqual([created.body.family, created.body.sense], ['maxcut', 'max']);
+  const { body } = await request(svc.app).post('/v1/runs').send({ problemId: created.body.id, solver: 'tabu', termination: { timeLimitMs: 60_000 } }).expect(202);
+  const running = await eventually(async () => {
+    const run = (await request(svc.app).get(`/v1/runs/${body.id}`)).body;
+    return run.status === 'running' && run.best !== null ? run : undefined;
+  }, 20_000);
+  const text = (await request(svc.app).get(`/v1/runs/${body.id}/solution`).set('Accept', 'text/plain').expect(200)).text;
+  const objective = /^o (\d+)$/m.exec(text)?.[1];
+  assert.ok(objective !== undefined && BigInt(objective) >= BigInt(running.best.objective), text);
+  assert.match(text, /^c objective: cut weight \(maximised\)\no \d+\ns SATISFIABLE\n$/);
+  await request(svc.app).delete(`/v1/runs/${body.id}`).expect(202);
+  const done = await finished(svc, body.id);
+  const final = (await request(svc.app).get(`/v1/runs/${body.id}/solution`).set('Accept', 'text/plain').expect(200)).text;
+  assert.match(final, new RegExp(`^c objective: cut weight \\(maximised\\)\\no ${done.best.objective}\\ns SATISFIABLE\\nv [01]{800}\\n$`));
+});

@@ -74,7 +74,8 @@ export interface SolutionOutcome {
   readonly optimal: boolean;
   /** The constraints cannot all hold (decided before the search). */
   readonly unsatisfiable: boolean;
-  readonly best: (Scored & { readonly assignment: Uint8Array }) | null;
+  /** The best feasible point; its assignment is null when not at hand (a run still going stores it only at its end). */
+  readonly best: (Scored & { readonly assignment: Uint8Array | null }) | null;
 }
 
 /** The objective reported to users: the engine cost, negated for maximised families. */

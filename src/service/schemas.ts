@@ -74,6 +74,9 @@ export const runListQuerySchema = pageQuerySchema.extend({
   problemId: z.string().optional(),
 });
 
+/** GET /v1/runs/:id/trace: `format` wins over the Accept header. */
+export const traceQuerySchema = z.object({ format: z.enum(['json', 'csv']).optional() });
+
 export const evaluateSchema = z.strictObject({ assignment: z.string() });
 
 /** DELETE /v1/problems/:id: deleting the problem's (finished) runs too must be asked for. */

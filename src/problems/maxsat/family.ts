@@ -50,7 +50,7 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
     if (outcome.unsatisfiable) return solutionLines({ status: 'UNSATISFIABLE' });
     const best = outcome.best;
     if (best === null || !best.feasible) return solutionLines({ status: 'UNKNOWN' });
-    return solutionLines({ status: outcome.optimal ? 'OPTIMUM FOUND' : 'SATISFIABLE', cost: best.cost, assignment: best.assignment });
+    return solutionLines({ status: outcome.optimal ? 'OPTIMUM FOUND' : 'SATISFIABLE', cost: best.cost, assignment: best.assignment ?? undefined });
   },
 };
 

@@ -9,7 +9,8 @@ import { formatAssignment } from '../maxsat/assignment.js';
  *   o <objective in the family's own sense>     (a cut weight, x'Qx; not the engine cost)
  *   s OPTIMUM FOUND | SATISFIABLE               (OPTIMUM FOUND only when proven: the bound was reached)
  *   v <one 0/1 character per variable, variable 1 first>
- * With no best assignment there is no `o` and no `v`, and the status is `s UNKNOWN`.
+ * With no best there is no `o` and no `v`, and the status is `s UNKNOWN`; a best whose assignment
+ * is not at hand (a run still going) gets its `o` and `s` but no `v`.
  */
 export function quadraticSolutionLines(what: string, sense: Sense, outcome: SolutionOutcome): string[] {
   const lines = [`c objective: ${what} (${sense}imised)`];
@@ -17,7 +18,7 @@ export function quadraticSolutionLines(what: string, sense: Sense, outcome: Solu
   if (best === null) return [...lines, 's UNKNOWN'];
   lines.push(`o ${objectiveOf(sense, best.cost)}`);
   lines.push(`s ${outcome.optimal ? 'OPTIMUM FOUND' : 'SATISFIABLE'}`);
-  lines.push(`v ${formatAssignment(best.assignment)}`);
+  if (best.assignment !== null) lines.push(`v ${formatAssignment(best.assignment)}`);
   return lines;
 }
 

@@ -14,7 +14,7 @@ import type { RunRecord } from '../../store/records.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
 import { clientKey } from '../client-key.js';
 import type { ProblemService } from '../problem-service.js';
-import { runListQuerySchema, runRequestSchema } from '../schemas.js';
+import { runListQuerySchema, runRequestSchema, traceQuerySchema } from '../schemas.js';
 import { requireJson } from '../require-json.js';
 import { streamRunEvents } from '../sse.js';
 import { eventView, runView, traceCsv } from '../views.js';
@@ -87,10 +87,10 @@ export function runRoutes(deps: RunRouteDeps): Router {
   });
 
   router.get('/:id/trace', (req, res) => {
-    find(req.params.id);
-    const events = deps.events.list(req.params.id, { types: ['progress', 'improvement'] });
-    const csv = req.query.format === 'csv' || (req.query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
     const { sense } = find(req.params.id);
+    const { format } = traceQuerySchema.parse(req.query);
+    const events = deps.events.list(req.params.id, { types: ['progress', 'improvement'] });
+    const csv = format === 'csv' || (format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
     if (csv) res.type('text/csv').send(traceCsv(events, sense));
     else res.json({ runId: req.params.id, sense, events: events.map((e) => eventView(e, sense)) });
   });
@@ -108,7 +108,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
     if (req.accepts(['application/json', 'text/plain']) === 'text/plain') {
       const loaded = deps.intake.load(run.problemId);
       if (loaded === null) throw notFound('problem', run.problemId);
-      const best = assignment === null ? null : { ...run.best, hardFalsified: 0, assignment };
+      const best = run.best.feasible ? { ...run.best, hardFalsified: 0, assignment } : null;
       const lines = loaded.family.solutionLines(loaded.inst, { optimal: status === 'OPTIMUM FOUND', unsatisfiable: status === 'UNSATISFIABLE', best });
       res.type('text/plain').send(`${lines.join('\n')}\n`);
       return;
