@@ -94,3 +94,21 @@ test('health and readiness report the database, backend and queue', async () => 
   assert.deepEqual(ready.body.backend, { polystep: 'cpu (incremental)', batchDefault: 'auto', gpu: 'unknown' });
   assert.deepEqual(Object.keys(ready.body.queue).sort(), ['queued', 'running']);
 });
+
+test('select names an instance only in multi-instance files: elsewhere 1 changes nothing and more is refused', async () => {
+  const cnf = 'p cnf 2 1\n1 -2 0\n';
+  const plain = await request(svc.app).post('/v1/problems').set('Content-Type', 'text/plain').send(cnf).expect(201);
+  const one = await request(svc.app).post('/v1/problems?select=1').set('Content-Type', 'text/plain').send(cnf).expect(200);
+  assert.deepEqual([one.body.id, one.body.options], [plain.body.id, undefined]);
+  const two = await request(svc.app).post('/v1/problems?select=2').set('Content-Type', 'text/plain').send(cnf);
+  assert.deepEqual([two.status, two.body.code, two.body.issues?.[0]?.code], [422, 'PARSE_ERROR', 'INSTANCE_INDEX']);
+  const graph = '3 2\n1 2 1\n2 3 -4\n';
+  const g = await request(svc.app).post('/v1/problems?select=1').set('Content-Type', 'text/plain').send(graph).expect(201);
+  const again = await request(svc.app).post('/v1/problems').set('Content-Type', 'text/plain').send(graph).expect(200);
+  assert.deepEqual([again.body.id, again.body.family, g.body.options], [g.body.id, 'maxcut', undefined]);
+  const orlib = '2\n2 1\n1 2 3\n2 1\n1 1 -5\n';
+  const first = await request(svc.app).post('/v1/problems?select=1').set('Content-Type', 'text/plain').send(orlib).expect(201);
+  const second = await request(svc.app).post('/v1/problems?select=2').set('Content-Type', 'text/plain').send(orlib).expect(201);
+  assert.notEqual(first.body.id, second.body.id);
+  assert.deepEqual([first.body.options, second.body.options], [{ select: 1 }, { select: 2 }]);
+});

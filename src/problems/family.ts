@@ -48,6 +48,8 @@ export interface ProblemFamily<I = unknown> {
   senseOf(inst: I): Sense;
   readonly engineKind: EngineKind;
   readonly formats: readonly string[];
+  /** Formats whose files hold several instances, one chosen by `select` (OR-Library); none for most families. */
+  readonly multiInstanceFormats?: readonly string[];
   /**
    * The format `head` (the first bytes of text, comments included) is in, if it is this family's;
    * else null. `claimed`: the user named this family, so weaker evidence suffices (e.g. an `n m`
@@ -86,4 +88,9 @@ export function objectiveOf(sense: Sense, cost: bigint): bigint {
 /** The engine cost of an objective value (its own inverse). */
 export function costOfObjective(sense: Sense, objective: bigint): bigint {
   return sense === 'max' ? -objective : objective;
+}
+
+/** The `select` that names a stored problem: only a multi-instance format keeps one (elsewhere 1 is the only instance). */
+export function meaningfulSelect(family: ProblemFamily, format: string, select: number | undefined): number | undefined {
+  return family.multiInstanceFormats?.includes(format) === true ? select : undefined;
 }

@@ -1,6 +1,8 @@
 // MAX-SAT as a problem family: DIMACS CNF/WCNF, minimised soft cost, the MaxSAT Evaluation's output lines.
 
 import { toJson } from '../../common/json.js';
+import { failed } from '../quadratic/line-reader.js';
+import { rejectingParser, singleInstanceIssue } from '../quadratic/instance-select.js';
 import type { ProblemFamily } from '../family.js';
 import { clauseMetrics } from './clause-metrics.js';
 import { DimacsParser } from './dimacs-parser.js';
@@ -34,8 +36,14 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
     const line = firstContentLine(head, /^c(\s|$)/);
     return line !== null && (DIMACS_LINE.test(line) || HEADERLESS_CLAUSE.test(line)) ? 'auto' : null;
   },
-  parse: (bytes, o) => parseDimacs(bytes, { format: dimacsFormat(o.format), fileName: o.fileName, mode: o.mode, limits: o.limits }),
-  openParser: (o) => new DimacsParser({ format: dimacsFormat(o.format), fileName: o.fileName, mode: o.mode, limits: o.limits }),
+  parse(bytes, o) {
+    const wrongSelect = singleInstanceIssue(o.select, 'DIMACS');
+    return wrongSelect !== null ? failed([wrongSelect]) : parseDimacs(bytes, { format: dimacsFormat(o.format), fileName: o.fileName, mode: o.mode, limits: o.limits });
+  },
+  openParser(o) {
+    const wrongSelect = singleInstanceIssue(o.select, 'DIMACS');
+    return wrongSelect !== null ? rejectingParser(wrongSelect) : new DimacsParser({ format: dimacsFormat(o.format), fileName: o.fileName, mode: o.mode, limits: o.limits });
+  },
   describe(inst) {
     const summary = JSON.parse(toJson(summarize(inst))) as Record<string, unknown>;
     return { format: inst.format, variables: inst.numVars, terms: inst.numClauses, summary };

@@ -46,6 +46,7 @@ export const quboFamily: ProblemFamily<QuboInstance> = {
   senseOf: (inst) => inst.sense,
   engineKind: 'quadratic',
   formats: QUBO_FORMATS,
+  multiInstanceFormats: ['orlib'],
   sniff: (head, fileName, claimed = false) => sniffQubo(head, fileName, claimed),
   parse(bytes, options): ParseResult<QuboInstance> {
     const parse = PARSERS[concreteFormat(bytes, options)];

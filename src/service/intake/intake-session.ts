@@ -6,7 +6,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip, type Gunzip, type Gzip } from 'node:zlib';
 import { AppError } from '../../common/app-error.js';
-import type { FamilyParseOptions, ProblemFamily, StreamParser } from '../../problems/family.js';
+import { meaningfulSelect, type FamilyParseOptions, type ProblemFamily, type StreamParser } from '../../problems/family.js';
 import { headText, SNIFF_BYTES } from '../../problems/load-problem.js';
 import { isGzip } from '../../problems/maxsat/parse-dimacs.js';
 import { detectFamily } from '../../problems/registry.js';
@@ -105,7 +105,7 @@ export class IntakeSession {
         contentHash: this.hash!.digest('hex'),
         family: family.name,
         format: described.format,
-        options: this.request.select === undefined ? {} : { select: this.request.select },
+        options: this.selectOf(family, described.format) === undefined ? {} : { select: this.request.select },
         sense: family.senseOf(inst),
         variables: described.variables,
         terms: described.terms,
@@ -207,7 +207,13 @@ export class IntakeSession {
   private hashPrefix(format: string): string {
     const family = this.family?.name ?? 'maxsat';
     if (family === 'maxsat') return `${format}\n`;
-    return `${family}\n${format}\n${this.request.select ?? ''}\n`;
+    const select = this.family === null ? undefined : this.selectOf(this.family, format);
+    return `${family}\n${format}\n${select ?? ''}\n`;
+  }
+
+  /** The request's `select` where the format holds several instances; elsewhere it names nothing (1 is all there is). */
+  private selectOf(family: ProblemFamily, format: string): number | undefined {
+    return meaningfulSelect(family, format, this.request.select);
   }
 
   private startHash(format: string): void {
