@@ -112,3 +112,19 @@ test('select names an instance only in multi-instance files: elsewhere 1 changes
   assert.notEqual(first.body.id, second.body.id);
   assert.deepEqual([first.body.options, second.body.options], [{ select: 1 }, { select: 2 }]);
 });
+
+test('a QUBO JSON document posted as the body is a QUBO problem, its big coefficients exact', async () => {
+  const rounded = '{"n": 2, "sense": "max",\n "terms": [[0, 1, 18446744073709551617], [1, 1, -1]]}';
+  const refused = await request(svc.app).post('/v1/problems').set('Content-Type', 'application/json').send(rounded);
+  assert.deepEqual([refused.status, refused.body.issues?.[0]?.code, refused.body.issues?.[0]?.line], [422, 'BAD_TERM', 2], 'a number JSON would round is refused, never rounded');
+  const document = '{"n": 2, "sense": "max",\n "terms": [[0, 1, "18446744073709551617"], [1, 1, -1]]}';
+  const created = await request(svc.app).post('/v1/problems').set('Content-Type', 'application/json').send(document);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.deepEqual([created.body.family, created.body.format, created.body.sense, created.body.variables], ['qubo', 'qubo-json', 'max', 2]);
+  const both = await request(svc.app).post(`/v1/problems/${created.body.id}/evaluate`).send({ assignment: '11' }).expect(200);
+  assert.equal(both.body.objective, '18446744073709551616', 'a coefficient beyond 2^53 stays exact');
+  const wrapped = await request(svc.app).post('/v1/problems').send({ family: 'qubo', content: document }).expect(200);
+  assert.equal(wrapped.body.id, created.body.id, 'the same document inside `content` is the same problem');
+  const bad = await request(svc.app).post('/v1/problems').set('Content-Type', 'application/json').send('{"n": 2,\n "terms": [[0, 5, 1]]}');
+  assert.deepEqual([bad.status, bad.body.issues?.[0]?.code, bad.body.issues?.[0]?.line], [422, 'BAD_TERM', 2]);
+});

@@ -15,6 +15,7 @@ import { problemRoutes } from './routes/problems.js';
 import { runRoutes } from './routes/runs.js';
 import { securityGuards } from './security.js';
 import type { ServiceDeps } from './service-deps.js';
+import { keepRawJson } from './raw-json.js';
 
 export const OPENAPI_PATH = resolve(INSTANCES_DIR, '../openapi.yaml');
 
@@ -47,7 +48,7 @@ export function createApp(deps: ServiceDeps, log: Logger): express.Express {
   app.set('query parser', 'simple');
   if (deps.config.logRequests) app.use(requestLog(log));
   app.use(securityGuards(deps.config));
-  app.use(express.json({ limit: deps.config.maxJsonBytes, type: 'application/json' }));
+  app.use(express.json({ limit: deps.config.maxJsonBytes, type: 'application/json', verify: keepRawJson }));
   app.use(healthRoutes(deps));
   app.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(readFileSync(OPENAPI_PATH, 'utf8'));

@@ -9,6 +9,7 @@ import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
 import type { IntakeSource, ProblemService } from '../problem-service.js';
+import { rawJsonOf } from '../raw-json.js';
 import { readMultipartFile, readRaw } from '../request-body.js';
 import { requireJson } from '../require-json.js';
 import { deleteProblemQuerySchema, evaluateSchema, inlineProblemSchema, pageQuerySchema, problemQuerySchema } from '../schemas.js';
@@ -39,11 +40,23 @@ async function upload(req: Request, maxBytes: number): Promise<Upload> {
     return { source: file.chunks, fileName: file.fileName };
   }
   if (type.startsWith('application/json')) {
+    const document = quboDocument(req);
+    if (document !== null) return { source: document, fileName: null, family: 'qubo', format: 'qubo-json' };
     const body = inlineProblemSchema.parse(req.body);
     return { source: Buffer.from(body.content, 'utf8'), fileName: body.name ?? null, family: body.family, format: body.format, select: body.select };
   }
   if (type === '' || /^(text\/|application\/(octet-stream|gzip|x-gzip))/.test(type)) return { source: readRaw(req, maxBytes).chunks, fileName: null };
-  throw new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', `send JSON {content, family?, format?}, the raw file (text/plain or application/gzip) or multipart/form-data, not ${echo(type)}`);
+  throw new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', `send JSON {content, family?, format?}, a QUBO JSON document {n, terms, sense?}, the raw file (text/plain or application/gzip) or multipart/form-data, not ${echo(type)}`);
+}
+
+/**
+ * A QUBO JSON document posted as the body itself (`{n, terms, …}`, no `content`): its own bytes go
+ * to the QUBO parser, so coefficients beyond 2^53 stay exact and errors point into the document.
+ */
+function quboDocument(req: Request): Buffer | null {
+  const body = req.body as unknown;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || 'content' in body || !('terms' in body)) return null;
+  return rawJsonOf(req) ?? null;
 }
 
 export function problemRoutes(deps: ProblemRouteDeps): Router {
