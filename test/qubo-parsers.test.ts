@@ -107,10 +107,12 @@ for (const c of biqmacCases) test(`biqmac: ${c[0]} is ${c[3]} at ${c[4]}:${c[5]}
 const term = (t: string) => `{"n": 3,\n "terms": [[0, 0, 1],\n   ${t}]}`;
 const jsonCases: Case[] = [
   ['empty input', '\n', {}, 'EMPTY_INPUT', 0, 0],
-  ['invalid UTF-8', Uint8Array.from([0x7b, 0xff, 0x7d]), {}, 'BAD_JSON', 0, 0],
+  ['invalid UTF-8', Uint8Array.from([0x7b, 0xff, 0x7d]), {}, 'BAD_JSON', 1, 1],
   ['a missing comma (V8 gives the position)', '{"n": 2,\n "terms": [[0, 1, 2] [1, 1, 1]]}', {}, 'BAD_JSON', 2, 22],
   ['a trailing comma', '{"n": 2,\n "terms": [],\n}', {}, 'BAD_JSON', 3, 1],
-  ['an unexpected token (V8 gives no position)', '{"n": }', {}, 'BAD_JSON', 0, 0],
+  ['an unexpected token (V8 gives no position: our scan finds it)', '{"n": }', {}, 'BAD_JSON', 1, 7],
+  ['a trailing comma in an array', '{"n": 2,\n "terms": [[0, 1, 3],]}', {}, 'BAD_JSON', 2, 22],
+  ['a bad escape in a string', '{"name": "a\\q"}', {}, 'BAD_JSON', 1, 13],
   ['a top-level list', '[1, 2]', {}, 'BAD_HEADER', 1, 1],
   ['a missing n', '{"terms": []}', {}, 'BAD_HEADER', 1, 1],
   ['a negative n', '{"terms": [], "n": -1}', {}, 'BAD_HEADER', 1, 20],

@@ -10,6 +10,7 @@ import type { QuadraticModel } from '../quadratic/model.js';
 import { MAX_ISSUES } from '../quadratic/triplet-section.js';
 import { engineSign, type QuboInstance } from './instance.js';
 import { JsonLocator, type TextPosition } from './json-locate.js';
+import { syntaxErrorOffset } from './json-syntax.js';
 import type { QuboParseOptions } from './triplet-options.js';
 
 /**
@@ -187,16 +188,17 @@ function decode(bytes: Uint8Array): string | ParseIssue {
     // keep a byte-order mark: it shifts the columns of line 1
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return errorAt('BAD_JSON', 0, 0, 'input is not valid UTF-8 text');
+    return errorAt('BAD_JSON', 1, 1, 'input is not valid UTF-8 text');
   }
 }
 
-/** BAD_JSON at the position V8 names ("… in JSON at position N"), else for the input as a whole. */
+/** BAD_JSON at the position V8 names ("… in JSON at position N"), else where our own scan finds the first error. */
 function syntaxIssue(text: string, message: string, byteShift: number): ParseIssue {
-  const match = / in JSON at position (\d+)/.exec(message);
-  // V8 quotes the input after a comma ("Unexpected token 'x', "{…" is not valid JSON"): keep only the reason
-  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').slice(0, 120);
-  if (match === null) return errorAt('BAD_JSON', 0, 0, `not valid JSON: ${reason}`);
-  const p = new JsonLocator(text, byteShift).position(Math.min(Number(match[1]), text.length));
+  const match = / at position (\d+)/.exec(message);
+  // V8 quotes the input after a comma ("Unexpected token 'x', …"{…" is not valid JSON"): keep only the reason
+  const reason = message.replace(/ (in JSON )?at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '').slice(0, 120);
+  const offset = match !== null ? Number(match[1]) : syntaxErrorOffset(text);
+  if (offset === null) return errorAt('BAD_JSON', 1, 1, `not valid JSON: ${reason}`);
+  const p = new JsonLocator(text, byteShift).position(Math.min(offset, text.length));
   return errorAt('BAD_JSON', p.line, p.column, `not valid JSON: ${reason}`);
 }
