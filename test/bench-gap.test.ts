@@ -3,35 +3,12 @@ import assert from 'node:assert/strict';
 import { gapOf, reachedOf } from '../src/bench/aggregate.js';
 import { atLeastAsGood, better, gapTo, referenceOf } from '../src/bench/reference-gap.js';
 import { solverStandings } from '../src/bench/solver-standing.js';
-import type { CellRecord } from '../src/store/benchmark-records.js';
+import { cellRecord } from './support/cell-record.js';
 
 // Beyond 2^53 neighbouring integers share a double: only exact comparison tells them apart.
 const BIG = 2n ** 60n + 1n;
 
-function cell(over: Partial<CellRecord>): CellRecord {
-  return {
-    benchmarkId: 'bm_1',
-    instance: 'i',
-    family: 'f',
-    solverKey: 's',
-    seed: 1,
-    sense: 'min',
-    objective: null,
-    feasible: true,
-    metrics: null,
-    bestKnown: null,
-    optimum: null,
-    reachedBest: null,
-    timeToBestMs: null,
-    evaluations: 0,
-    steps: 0,
-    wallMs: 0,
-    error: null,
-    curve: [],
-    finishedAt: '2025-01-01T00:00:00.000Z',
-    ...over,
-  };
-}
+const cell = cellRecord;
 
 test('reached means at least as good in the sense: ≥ the best known when maximised, ≤ when minimised, decided exactly beyond 2^53', () => {
   assert.equal(Number(BIG), Number(BIG + 2n), 'the two differ by 2 but not as doubles');

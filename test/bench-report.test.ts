@@ -6,28 +6,9 @@ import { commonFolder, formatMs } from '../src/bench/report-html.js';
 import { CSV_COLUMNS, renderReport, reportContentType } from '../src/bench/report.js';
 import { linearTicks, logTicks } from '../src/bench/svg-chart.js';
 import type { BenchmarkRecord, CellRecord } from '../src/store/benchmark-records.js';
+import { cellRecord } from './support/cell-record.js';
 
-function cell(over: Partial<CellRecord> & Pick<CellRecord, 'instance' | 'solverKey' | 'seed'>): CellRecord {
-  return {
-    benchmarkId: 'bm_1',
-    family: 'fam',
-    sense: 'min',
-    objective: null,
-    feasible: true,
-    metrics: null,
-    bestKnown: null,
-    optimum: null,
-    reachedBest: null,
-    timeToBestMs: null,
-    evaluations: 100,
-    steps: 10,
-    wallMs: 50,
-    error: null,
-    curve: [],
-    finishedAt: '2025-01-01T00:00:00.000Z',
-    ...over,
-  };
-}
+const cell = cellRecord;
 
 function benchmark(over: Partial<BenchmarkRecord> = {}): BenchmarkRecord {
   return {
