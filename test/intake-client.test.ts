@@ -29,5 +29,5 @@ test('the real worker parses an upload sent in pieces, and close() refuses later
   assert.deepEqual([outcome.problem.family, outcome.problem.format, outcome.problem.terms, outcome.problem.contentBytes], ['maxsat', 'cnf', 2, 21]);
   await client.close();
   const late = await client.open(request).end();
-  assert.deepEqual(!late.ok && late.failure.code, 'SHUTTING_DOWN');
+  assert.deepEqual(!late.ok && late.failure.code, 'SERVICE_STOPPING');
 });

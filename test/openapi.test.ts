@@ -584,9 +584,9 @@ test('a service that is shutting down refuses new runs and uploads with 503', as
     // The parse worker stops last: uploads, and runs on an inline problem, are then refused too.
     await stopping.deps.intake.close();
     const upload = await check(stopping, 'POST', '/v1/problems', (r) => r.set('Content-Type', 'text/plain').send('p cnf 2 1\n1 -2 0\n'));
-    assert.deepEqual([upload.status, upload.body.code], [503, 'SHUTTING_DOWN']);
+    assert.deepEqual([upload.status, upload.body.code], [503, 'SERVICE_STOPPING']);
     const inline = await check(stopping, 'POST', '/v1/runs', (r) => r.send({ problem: { content: 'p cnf 2 1\n-1 2 0\n' } }));
-    assert.deepEqual([inline.status, inline.body.code], [503, 'SHUTTING_DOWN']);
+    assert.deepEqual([inline.status, inline.body.code], [503, 'SERVICE_STOPPING']);
   } finally {
     await stopping.close();
   }

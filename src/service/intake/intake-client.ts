@@ -46,7 +46,7 @@ export class IntakeClient {
   open(request: IntakeRequest): IntakeHandle {
     const id = this.nextId++;
     const upload = this.track(id);
-    if (this.closed) upload.settle(failure('unavailable', 'SHUTTING_DOWN', 'the service is shutting down'));
+    if (this.closed) upload.settle(failure('unavailable', 'SERVICE_STOPPING', 'the service is shutting down and parses no more uploads'));
     else this.send({ type: 'open', id, request });
     const client = this;
     return {
@@ -67,7 +67,7 @@ export class IntakeClient {
   /** Settles what is in flight as unavailable and stops the thread. */
   async close(): Promise<void> {
     this.closed = true;
-    this.failAll(failure('unavailable', 'SHUTTING_DOWN', 'the service is shutting down'));
+    this.failAll(failure('unavailable', 'SERVICE_STOPPING', 'the service is shutting down and parses no more uploads'));
     const worker = this.worker;
     this.worker = null;
     if (worker === null) return;
