@@ -490,7 +490,7 @@ test('Max-Cut and QUBO uploads, evaluations, runs, traces, events and solutions 
   const cutDone = await finished(svc, cutRun.body.id);
   assert.deepEqual([cutDone.status, cutDone.stopReason], ['completed', 'target_reached']);
   const cutRead = (await check(svc, 'GET', `/v1/runs/${cutRun.body.id}`)).body;
-  assert.deepEqual([cutRead.preset, cutRead.termination, cutRead.best.objective, cutRead.best.cost, cutRead.best.metrics], ['default', { maxSteps: 200, targetObjective: '7', targetCost: '-7' }, '7', '-7', { cutWeight: 7 }]);
+  assert.deepEqual([cutRead.preset, cutRead.termination, cutRead.best.objective, cutRead.best.cost, cutRead.best.metrics], [null, { maxSteps: 200, targetObjective: '7', targetCost: '-7' }, '7', '-7', { cutWeight: 7 }]);
   const best = await checkRunReadings(cutRun.body.id, 'maxcut', 'max', ['cutWeight']);
   assert.equal((await check(svc, 'POST', `/v1/problems/${maxcutId}/evaluate`, (r) => r.send({ assignment: best.assignment }))).body.objective, '7');
 
@@ -721,7 +721,8 @@ test('the request validators accept exactly the documented names, and every fami
   for (const preset of schemas.PresetName.enum as string[]) assert.ok(run({ preset }), preset);
   assert.ok(!run({ solver: 'gsat' }) && !run({ preset: 'turbo' }), 'names beyond the documented ones are refused');
   for (const ref of [schemas.RunRequest.properties.solver, schemas.Run.properties.solver]) assert.equal(ref.$ref, '#/components/schemas/SolverName');
-  for (const ref of [schemas.RunRequest.properties.preset, schemas.Run.properties.preset]) assert.equal(ref.$ref, '#/components/schemas/PresetName');
+  assert.equal(schemas.RunRequest.properties.preset.$ref, '#/components/schemas/PresetName');
+  assert.deepEqual(schemas.Run.properties.preset.oneOf, [{ $ref: '#/components/schemas/PresetName' }, { type: 'null' }], 'a run of a solver without presets shows none');
   assert.equal(schemas.InlineProblem.properties.family.$ref, '#/components/schemas/ProblemFamily');
   assert.equal(schemas.InlineProblem.properties.format.$ref, '#/components/schemas/ProblemFormatHint');
   for (const shape of ['Problem', 'Evaluation']) {

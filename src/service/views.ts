@@ -2,6 +2,7 @@
 
 import { objectiveOf } from '../problems/family.js';
 import type { ProblemRecord, RunEvent, RunRecord, Sense } from '../store/records.js';
+import { SOLVERS } from '../solvers/registry.js';
 import { clientText } from './client-text.js';
 
 export function problemView(p: ProblemRecord) {
@@ -29,6 +30,11 @@ function clauseCounts(p: ProblemRecord): { clauses?: number; hardClauses?: numbe
   return { clauses: p.terms, hardClauses, softClauses };
 }
 
+/** Solvers without presets store `default` (the column predates them); views show none. */
+function readsPreset(solver: string): boolean {
+  return SOLVERS.find((s) => s.name === solver)?.usesPreset ?? true;
+}
+
 function msBetween(from: string | null, to: string | null): number | null {
   return from === null || to === null ? null : Date.parse(to) - Date.parse(from);
 }
@@ -42,7 +48,7 @@ export function runView(r: RunRecord) {
     sense: r.sense,
     status: r.status,
     solver: r.solver,
-    preset: r.preset,
+    preset: readsPreset(r.solver) ? r.preset : null,
     config: r.config,
     termination: r.termination,
     seed: r.seed,
