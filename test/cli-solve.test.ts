@@ -120,3 +120,12 @@ test('solve --config takes the overrides the REST API takes, checked by the same
   const run = await cli('solve', uf20, '--config', `@${file}`, '--steps', '30', '--seed', '1');
   assert.ok([10, 30].includes(run.code), `exit ${run.code}: ${run.stderr}`);
 });
+
+test('a negative --target (a minimised QUBO) ends the run once reached, in the objective own sense', async () => {
+  const gka1a = join(instancesDir, 'qubo/gka/gka1a.sparse');
+  const run = await cli('solve', gka1a, '--solver', 'tabu', '--target', '-3000', '--time-limit', '20', '--seed', '1');
+  assert.equal(run.code, 10, run.stderr);
+  assert.match(run.stdout, /^c stopped: target_reached /m);
+  const objectives = [...run.stdout.matchAll(/^o (-?\d+)$/gm)].map((m) => BigInt(m[1]));
+  assert.ok(objectives.length > 0 && objectives[objectives.length - 1] <= -3000n, objectives.join(' '));
+});

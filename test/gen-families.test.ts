@@ -48,6 +48,8 @@ test('gen --family qubo writes Biq Mac, OR-Library and JSON forms of one matrix'
   const orlib = rows((await cli(...flags, '--format', 'orlib')).stdout);
   assert.deepEqual(orlib.header, [[1], [25, 60]]);
   assert.deepEqual(orlib.terms, biqmac.terms);
+  const spaced = await cli('gen', '--family', 'qubo', '--vars', '25', '--edges', '60', '--seed', '3', '--weights', '-5..9');
+  assert.deepEqual(rows(spaced.stdout).terms, biqmac.terms, 'a value that starts with a dash may follow its flag');
   const json = JSON.parse((await cli(...flags, '--format', 'qubo-json', '--sense', 'max')).stdout) as { n: number; sense: string; terms: number[][] };
   assert.deepEqual([json.n, json.sense, json.terms.length], [25, 'max', 60]);
   // JSON terms count once, so the off-diagonal entries of x'Qx are doubled there

@@ -7,7 +7,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parseCommandArgs<O extends Options>(argv: string[], options: O, usage: string) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n\n${usage}`, EXIT_USAGE);
   }
@@ -29,4 +29,21 @@ export function numberFlag(value: string | undefined, name: string, fallback: nu
     throw new CliError(`--${name} takes a positive number, got "${value}"`, EXIT_USAGE);
   }
   return n;
+}
+
+/**
+ * `--target -3414` as `--target=-3414`: parseArgs reads a value that starts with a dash as a
+ * missing value, but negative objectives (QUBO) and weight ranges (`-100..100`) are ordinary values.
+ */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([^=]+)$/.exec(argv[i])?.[1];
+    if (name !== undefined && options[name]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) {
+      out.push(`${argv[i]}=${argv[++i]}`);
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
 }
