@@ -25,7 +25,7 @@ Exit code: 30 optimum (cost equals the bound every assignment pays), 10 feasible
 export const GEN_USAGE = `usage: polystep gen --vars N [--family maxsat|maxcut|qubo] [--seed 42] [--out FILE]
   maxsat:  [--ratio 4.27] [--k 3] [--weighted MAX]
   maxcut:  [--edges M | --density 0.1] [--weights unit|pm1|LO..HI]
-  qubo:    [--edges M | --density 0.1] [--weights=LO..HI] [--format biqmac|orlib|qubo-json] [--sense min|max]
+  qubo:    [--edges M | --density 0.1] [--weights LO..HI] [--format biqmac|orlib|qubo-json] [--sense min|max]
 Writes a seeded random instance (the same flags give the same file). MAX-SAT (default): the random
 k-SAT instance of the PolyStep paper (clauses = trunc(N * ratio), CPython random.Random(seed) draws) as
 DIMACS CNF; with --weighted, as 2022 WCNF with weights 1..MAX. Max-Cut: N nodes and M distinct uniform
