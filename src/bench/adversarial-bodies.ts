@@ -5,7 +5,9 @@ import type { ParseOptions } from '../problems/maxsat/parse-options.js';
 
 export interface AdversarialBody {
   readonly name: string;
-  readonly parser: 'dimacs' | 'rudy';
+  readonly parser: 'dimacs' | 'rudy' | 'orlib' | 'biqmac' | 'qubo-json' | 'col';
+  /** OR-Library: the instance to read. */
+  readonly select?: number;
   readonly options?: ParseOptions;
   /** A body of about `bytes` bytes. */
   make(bytes: number): Buffer;
@@ -14,6 +16,12 @@ export interface AdversarialBody {
 /** `pattern` repeated a whole number of times, about `bytes` long. */
 const fill = (bytes: number, pattern: string): Buffer => Buffer.alloc(Math.max(0, bytes - (bytes % pattern.length)), pattern, 'latin1');
 const around = (head: string, middle: Buffer, tail = ''): Buffer => Buffer.concat([Buffer.from(head, 'latin1'), middle, Buffer.from(tail, 'latin1')]);
+
+/** `pattern` k times after the header `head(k)`, about `bytes` long: a body whose counts are right. */
+function counted(bytes: number, pattern: string, head: (k: number) => string): Buffer {
+  const k = Math.floor(bytes / pattern.length);
+  return around(head(k), Buffer.alloc(k * pattern.length, pattern, 'latin1'));
+}
 
 /** One clause of distinct variables counting down from `top`, spread over lines of `perLine` literals. */
 function longClause(bytes: number, top: number): Buffer {
@@ -57,4 +65,18 @@ export const ADVERSARIAL_BODIES: readonly AdversarialBody[] = [
   { name: 'rudy: huge declared edge count', parser: 'rudy', make: (n) => around('2 2147483647\n', fill(n, '1 2 1\n')) },
   { name: 'rudy: numbers on one line', parser: 'rudy', make: (n) => fill(n, '1 ') },
   { name: 'rudy: a bad line after another', parser: 'rudy', make: (n) => around('2 1\n', fill(n, 'x\n')) },
+  { name: 'orlib: digit run as the instance count', parser: 'orlib', make: (n) => around('', fill(n, '9'), '\n2 1\n1 2 3\n') },
+  { name: 'orlib: many instances, the first one read (valid)', parser: 'orlib', select: 1, make: (n) => counted(n, '2 1\n1 2 -3\n', (k) => `${k}\n`) },
+  { name: 'orlib: huge declared instance count', parser: 'orlib', select: 2, make: (n) => around('2147483647\n', fill(n, '2 1\n1 2 3\n')) },
+  { name: 'biqmac: digit run as a coefficient', parser: 'biqmac', make: (n) => around('2 1\n1 2 -', fill(n, '7'), '\n') },
+  { name: 'biqmac: many terms on one pair (valid)', parser: 'biqmac', make: (n) => around(`2 ${Math.floor(n / 7)}\n`, fill(Math.floor(n / 7) * 7, '1 2 -3\n')) },
+  { name: 'json: deep nesting', parser: 'qubo-json', make: (n) => around('{"n": 2, "terms": ', fill(n, '['), '') },
+  { name: 'json: digit run as a coefficient', parser: 'qubo-json', make: (n) => around('{"n": 2, "terms": [[0, 1, ', fill(n, '9'), ']]}') },
+  { name: 'json: digit run in a string coefficient', parser: 'qubo-json', make: (n) => around('{"n": 2, "terms": [[0, 1, "', fill(n, '9'), '"]]}') },
+  { name: 'json: many terms (valid)', parser: 'qubo-json', make: (n) => around('{"n": 3, "terms": [', fill(n, '[0, 2, -5],'), '[1, 1, 1]]}') },
+  { name: 'json: a trailing comma at the end of a long array', parser: 'qubo-json', make: (n) => around('{"n": 3, "terms": [', fill(n, '[0, 2, -5],'), ']}') },
+  { name: 'col: digit run as a vertex', parser: 'col', make: (n) => around('p edge 3 1\ne 1 ', fill(n, '2'), '\n') },
+  { name: 'col: every edge listed again (valid)', parser: 'col', make: (n) => counted(n, 'e 1 2\ne 2 1\n', (k) => `p edge 3 ${2 * k}\n`) },
+  { name: 'col: huge declared counts, few edges', parser: 'col', make: (n) => around('p edge 4194304 16777216\n', fill(n, 'e 1 2\n')) },
+  { name: 'col: unknown line types', parser: 'col', make: (n) => around('p edge 3 1\n', fill(n, 'n 1 2\n')) },
 ];

@@ -1,14 +1,18 @@
 // `npm run fuzz:parsers [-- --quick] [--runs N] [--seed S]`: property-based fuzzing of the DIMACS
 // (cnf, old wcnf, 2022 wcnf) and rudy parsers with fast-check, then adversarial bodies at 1 MB and
-// 10 MB. Prints the figures; exits with 1 on any throw, badly formed rejection or slow 1 MB body.
+// 10 MB for every parser (DIMACS, rudy, OR-Library, Biq Mac, JSON QUBO, .col). Prints the figures; exits with 1 on any throw, badly formed rejection or slow 1 MB body.
 
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { ParseResult } from '../common/parse-result.js';
+import { parseCol } from '../problems/coloring/col-parser.js';
 import { parseRudy } from '../problems/maxcut/rudy-parser.js';
 import type { DimacsFormat } from '../problems/maxsat/instance.js';
 import { parseDimacs } from '../problems/maxsat/parse-dimacs.js';
+import { parseBiqMac } from '../problems/qubo/biqmac-parser.js';
+import { parseQuboJson } from '../problems/qubo/json-parser.js';
+import { parseOrLib } from '../problems/qubo/orlib-parser.js';
 import { ADVERSARIAL_BODIES, type AdversarialBody } from './adversarial-bodies.js';
 import { dimacsOptions, parserInput, type DimacsFuzzOptions, type FuzzFormat } from './parser-arbitraries.js';
 import { outcomeProblem } from './parse-outcome-check.js';
@@ -65,9 +69,26 @@ function fuzz(format: FuzzFormat): Tally {
   return tally;
 }
 
+function parseBody(body: AdversarialBody, bytes: Buffer): ParseResult<unknown> {
+  switch (body.parser) {
+    case 'rudy':
+      return parseRudy(bytes);
+    case 'orlib':
+      return parseOrLib(bytes, { select: body.select });
+    case 'biqmac':
+      return parseBiqMac(bytes);
+    case 'qubo-json':
+      return parseQuboJson(bytes);
+    case 'col':
+      return parseCol(bytes);
+    default:
+      return parseDimacs(bytes, body.options);
+  }
+}
+
 function timeParse(body: AdversarialBody, bytes: Buffer): { ms: number; outcome: string } {
   const t0 = performance.now();
-  const result: ParseResult<unknown> = body.parser === 'rudy' ? parseRudy(bytes) : parseDimacs(bytes, body.options);
+  const result = parseBody(body, bytes);
   const ms = performance.now() - t0;
   const problem = outcomeProblem(result, bytes);
   if (problem !== null) throw new Error(`${body.name}: ${problem}`);
