@@ -1,0 +1,136 @@
+// Chromatic search: DSATUR's colour count, then TabuCol on one colour fewer each time a proper colouring is found.
+
+import { Rng } from '../../common/rng.js';
+import { conflicts, type ColoringGraph } from '../../problems/coloring/graph.js';
+import { dsatur } from './dsatur.js';
+import { TabuCol, type TabuColOptions } from './tabucol.js';
+
+export interface ChromaticOptions extends Omit<TabuColOptions, 'seed' | 'initial'> {
+  readonly seed?: number;
+  /** A colour count no proper colouring can go below (a clique's size); the search stops on reaching it. */
+  readonly lowerBound?: number;
+}
+
+/** A proper colouring with `k` colours (colors[v] in 0..k−1, every colour used). */
+export interface ColoringImprovement {
+  readonly k: number;
+  readonly colors: Int32Array;
+  /** Step after which it was found (0: DSATUR's, at construction). */
+  readonly step: number;
+  /** TabuCol moves spent up to it, over all attempts. */
+  readonly evaluations: number;
+}
+
+/**
+ * Starts from DSATUR's proper colouring. An attempt at k − 1 colours (k: the best count so far)
+ * starts TabuCol from the best colouring with the vertices of its top colour recoloured at random
+ * among the others; once TabuCol reaches no conflicts, the colouring (compacted, since a colour may
+ * have emptied) is the new best and the next attempt starts. Each improvement is recounted from the
+ * graph before it is reported, so an improper colouring is never reported, and k only falls.
+ * Budgets are the caller's: it calls step() (one TabuCol step, ≲ 1 ms) until time runs out or `done`.
+ */
+export class ChromaticSearch {
+  readonly lowerBound: number;
+  private readonly rng: Rng;
+  private readonly tuning: Omit<TabuColOptions, 'seed' | 'initial'>;
+  private readonly found: ColoringImprovement[] = [];
+  private attempt: TabuCol | null = null;
+  private spentBefore = 0;
+  private stepCount = 0;
+
+  constructor(
+    readonly graph: ColoringGraph,
+    options: ChromaticOptions = {},
+  ) {
+    const { seed, lowerBound, ...tuning } = options;
+    this.rng = new Rng(seed ?? 0);
+    this.tuning = tuning;
+    const trivial = graph.numEdges > 0 ? 2 : graph.numVertices > 0 ? 1 : 0;
+    this.lowerBound = Math.max(trivial, lowerBound ?? 0);
+    const start = dsatur(graph);
+    this.record(start.colors, 0);
+    this.openAttempt();
+  }
+
+  /** Every improvement so far, DSATUR's first; k strictly falls along the list. */
+  get improvements(): readonly ColoringImprovement[] {
+    return this.found;
+  }
+
+  best(): ColoringImprovement {
+    return this.found[this.found.length - 1];
+  }
+
+  /** The colour count being attempted (best k − 1), or null once done. */
+  get target(): number | null {
+    return this.attempt === null ? null : this.attempt.k;
+  }
+
+  /** Conflicting edges of the current attempt's best colouring (0 when done). */
+  get attemptConflicts(): number {
+    return this.attempt === null ? 0 : this.attempt.bestConflicts;
+  }
+
+  /** True once the best k reached the lower bound: no step can improve it. */
+  get done(): boolean {
+    return this.attempt === null;
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** TabuCol moves over all attempts. */
+  get evaluations(): number {
+    return this.spentBefore + (this.attempt === null ? 0 : this.attempt.evaluations);
+  }
+
+  /** One TabuCol step; returns the improvement it produced, if any. */
+  step(): ColoringImprovement | null {
+    this.stepCount++;
+    const attempt = this.attempt;
+    if (attempt === null) return null;
+    attempt.step();
+    if (!attempt.solved) return null;
+    this.spentBefore += attempt.evaluations;
+    this.attempt = null;
+    const improvement = this.record(attempt.bestColoring(), this.stepCount);
+    this.openAttempt();
+    return improvement;
+  }
+
+  /** Compacts the colouring, checks it, and keeps it if it uses fewer colours than the best. */
+  private record(colors: Int32Array, step: number): ColoringImprovement {
+    const k = compact(colors);
+    const clash = conflicts(this.graph, colors);
+    if (clash !== 0) throw new Error(`colouring search produced ${clash} conflicting edges: a solver bug`);
+    const previous = this.found.length === 0 ? Number.POSITIVE_INFINITY : this.best().k;
+    if (k >= previous) throw new Error(`colouring search found ${k} colours after ${previous}: a solver bug`);
+    const improvement = { k, colors, step, evaluations: this.evaluations };
+    this.found.push(improvement);
+    return improvement;
+  }
+
+  private openAttempt(): void {
+    const { k, colors } = this.best();
+    if (k <= this.lowerBound) return;
+    const target = k - 1;
+    const initial = colors.slice();
+    for (let v = 0; v < initial.length; v++) if (initial[v] === target) initial[v] = this.rng.below(target);
+    this.attempt = new TabuCol(this.graph, target, { ...this.tuning, seed: this.rng.nextU32(), initial });
+  }
+}
+
+/** Renumbers the colours in use to 0..used−1 in order of first appearance; returns how many are used. */
+function compact(colors: Int32Array): number {
+  const renumber = new Map<number, number>();
+  for (let v = 0; v < colors.length; v++) {
+    let c = renumber.get(colors[v]);
+    if (c === undefined) {
+      c = renumber.size;
+      renumber.set(colors[v], c);
+    }
+    colors[v] = c;
+  }
+  return renumber.size;
+}
