@@ -8,10 +8,10 @@ import fc from 'fast-check';
 import { outcomeProblem } from '../src/bench/parse-outcome-check.js';
 import type { ParseIssueCode } from '../src/common/parse-result.js';
 import { parseCol, type ColOptions, type ColoringInstance } from '../src/problems/coloring/col-parser.js';
-import { hasSharedInstances, sharedInstancesDir } from './support/paths.js';
+import { hasSharedInstances } from './support/paths.js';
+import { coloringDir } from './support/col-reader.js';
 
 const SEED = 20261202;
-const coloringDir = join(sharedInstancesDir, 'coloring');
 const bytes = (text: string) => Buffer.from(text, 'latin1');
 
 function parsed(text: string | Uint8Array, options?: ColOptions): { inst: ColoringInstance; warnings: string[] } {

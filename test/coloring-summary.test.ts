@@ -9,9 +9,9 @@ import { parseCol, type ColoringInstance } from '../src/problems/coloring/col-pa
 import { buildColoringGraph, type ColoringGraph } from '../src/problems/coloring/graph.js';
 import { greedyClique } from '../src/problems/coloring/greedy-clique.js';
 import { summarizeColoring } from '../src/problems/coloring/summary.js';
-import { hasSharedInstances, sharedInstancesDir } from './support/paths.js';
+import { hasSharedInstances } from './support/paths.js';
+import { coloringDir } from './support/col-reader.js';
 
-const coloringDir = join(sharedInstancesDir, 'coloring');
 
 function read(text: string | Uint8Array): ColoringInstance {
   const result = parseCol(typeof text === 'string' ? Buffer.from(text) : text);
