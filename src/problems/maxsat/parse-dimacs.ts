@@ -99,7 +99,11 @@ export async function parseDimacsStream(
  * `signal` cancels the read between chunks: the promise then rejects with an AbortError.
  */
 export async function parseDimacsFile(path: string, options: ParseOptions = {}, signal?: AbortSignal): Promise<ParseResult<MaxSatInstance>> {
+  signal?.throwIfAborted();
   const stream = createReadStream(path, { highWaterMark: CHUNK, signal });
+  // An abort while `stat` runs errors the stream before anyone reads it: without a listener that is
+  // an uncaught 'error'. Reading an errored stream still rejects with that error below.
+  stream.on('error', () => {});
   try {
     // The file's size bounds what its header may reserve (from below for gzip: growth covers the rest).
     const sizeHint = await stat(path).then((s) => s.size, () => undefined);
