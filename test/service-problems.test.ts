@@ -128,3 +128,10 @@ test('a QUBO JSON document posted as the body is a QUBO problem, its big coeffic
   const bad = await request(svc.app).post('/v1/problems').set('Content-Type', 'application/json').send('{"n": 2,\n "terms": [[0, 5, 1]]}');
   assert.deepEqual([bad.status, bad.body.issues?.[0]?.code, bad.body.issues?.[0]?.line], [422, 'BAD_TERM', 2]);
 });
+
+test('an OR-Library file of one instance is the same problem with select 1 or without', async () => {
+  const single = '1\n2 1\n1 2 3\n';
+  const plain = await request(svc.app).post('/v1/problems').set('Content-Type', 'text/plain').send(single).expect(201);
+  const one = await request(svc.app).post('/v1/problems?select=1').set('Content-Type', 'text/plain').send(single).expect(200);
+  assert.deepEqual([one.body.id, plain.body.options, plain.body.format], [plain.body.id, { select: 1 }, 'orlib']);
+});

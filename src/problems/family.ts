@@ -90,7 +90,10 @@ export function costOfObjective(sense: Sense, objective: bigint): bigint {
   return sense === 'max' ? -objective : objective;
 }
 
-/** The `select` that names a stored problem: only a multi-instance format keeps one (elsewhere 1 is the only instance). */
+/**
+ * The `select` that names a stored problem: a multi-instance format always has one (absent means 1,
+ * the only choice a file of one instance allows), other formats none (1 is their only instance).
+ */
 export function meaningfulSelect(family: ProblemFamily, format: string, select: number | undefined): number | undefined {
-  return family.multiInstanceFormats?.includes(format) === true ? select : undefined;
+  return family.multiInstanceFormats?.includes(format) === true ? (select ?? 1) : undefined;
 }

@@ -105,7 +105,7 @@ export class IntakeSession {
         contentHash: this.hash!.digest('hex'),
         family: family.name,
         format: described.format,
-        options: this.selectOf(family, described.format) === undefined ? {} : { select: this.request.select },
+        options: selectOption(this.selectOf(family, described.format)),
         sense: family.senseOf(inst),
         variables: described.variables,
         terms: described.terms,
@@ -238,4 +238,8 @@ export class IntakeSession {
     this.stop(outcome);
     return outcome;
   }
+}
+
+function selectOption(select: number | undefined): { select?: number } {
+  return select === undefined ? {} : { select };
 }
