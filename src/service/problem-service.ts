@@ -8,6 +8,7 @@ import type { ProblemRepository } from '../store/problem-repository.js';
 import type { ProblemRecord } from '../store/records.js';
 import type { IntakeClient } from './intake/intake-client.js';
 import type { IntakeOutcome } from './intake/intake-protocol.js';
+import { LoadedProblems } from './loaded-problems.js';
 
 export interface IntakeOptions {
   /** Named by the client, else detected. */
@@ -35,7 +36,12 @@ function succeeded(outcome: IntakeOutcome): Exclude<IntakeOutcome, { ok: false }
   throw new AppError(kind, code, message, issues === undefined ? {} : { issues });
 }
 
+/** Text of the recently parsed problems kept for evaluate and solution requests (parsed forms take a few times more). */
+const RECENT_PROBLEM_BYTES = 32 * 1024 * 1024;
+
 export class ProblemService {
+  private readonly recent = new LoadedProblems(RECENT_PROBLEM_BYTES);
+
   constructor(
     private readonly problems: ProblemRepository,
     private readonly maxBytes: number,
@@ -77,12 +83,18 @@ export class ProblemService {
   /** The stored instance, parsed again (the family and format are known by now). */
   load(id: string): LoadedProblem | null {
     const record = this.problems.get(id);
-    const gz = this.problems.contentGzip(id);
-    if (record === null || gz === null) return null;
-    const select = typeof record.options.select === 'number' ? record.options.select : undefined;
-    const parsed = parseProblem(gz, { family: record.family, format: record.format, select, mode: 'relaxed', limits: STORED_CONTENT_LIMITS });
-    if (!parsed.ok) throw new AppError('internal', 'STORED_PROBLEM_UNREADABLE', `problem ${id} no longer parses`);
-    return parsed.value;
+    if (record === null) {
+      this.recent.drop(id);
+      return null;
+    }
+    return this.recent.get(id, record.contentBytes, () => {
+      const gz = this.problems.contentGzip(id);
+      if (gz === null) throw new AppError('internal', 'STORED_PROBLEM_UNREADABLE', `problem ${id} has no stored content`);
+      const select = typeof record.options.select === 'number' ? record.options.select : undefined;
+      const parsed = parseProblem(gz, { family: record.family, format: record.format, select, mode: 'relaxed', limits: STORED_CONTENT_LIMITS });
+      if (!parsed.ok) throw new AppError('internal', 'STORED_PROBLEM_UNREADABLE', `problem ${id} no longer parses`);
+      return parsed.value;
+    });
   }
 
   /** Stops the parse worker; uploads in flight fail as unavailable. */
