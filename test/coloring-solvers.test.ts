@@ -9,21 +9,9 @@ import { ChromaticSearch } from '../src/solvers/coloring/chromatic.js';
 import { dsatur } from '../src/solvers/coloring/dsatur.js';
 import { TabuCol } from '../src/solvers/coloring/tabucol.js';
 import { coloringDir, readColFile } from './support/col-reader.js';
+import { clique, cycle, graphOf, randomGraph } from './support/coloring-graphs.js';
 
 const shared = existsSync(coloringDir) ? false : 'shared colouring instances absent';
-
-function graphOf(n: number, pairs: Array<[number, number]>): ColoringGraph {
-  return buildColoringGraph(n, Int32Array.from(pairs, (p) => p[0]), Int32Array.from(pairs, (p) => p[1])).graph;
-}
-
-function randomGraph(rng: Rng, n: number, density: number): ColoringGraph {
-  const pairs: Array<[number, number]> = [];
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (rng.uniform() < density) pairs.push([a, b]);
-  return graphOf(n, pairs);
-}
-
-const cycle = (n: number) => graphOf(n, Array.from({ length: n }, (_, i): [number, number] => [i, (i + 1) % n]));
-const clique = (n: number) => graphOf(n, Array.from({ length: n * n }, (_, i): [number, number] => [Math.floor(i / n), i % n]));
 
 /** DSATUR by O(n²) scans, same tie rules (saturation, uncoloured degree, smallest index): the reference. */
 function slowDsatur(g: ColoringGraph): Int32Array {

@@ -4,22 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../src/common/rng.js';
 import { ConflictTable } from '../src/problems/coloring/conflict-table.js';
-import { buildColoringGraph, conflicts, type ColoringGraph } from '../src/problems/coloring/graph.js';
+import { conflicts } from '../src/problems/coloring/graph.js';
 import { argmaxColour, CategoricalRelaxation } from '../src/solvers/coloring/categorical-relaxation.js';
 import { dsatur } from '../src/solvers/coloring/dsatur.js';
 import { PolyStepColoring } from '../src/solvers/coloring/polystep-coloring.js';
-
-function graphOf(n: number, pairs: Array<[number, number]>): ColoringGraph {
-  return buildColoringGraph(n, Int32Array.from(pairs, (p) => p[0]), Int32Array.from(pairs, (p) => p[1])).graph;
-}
-
-function randomGraph(rng: Rng, n: number, density: number): ColoringGraph {
-  const pairs: Array<[number, number]> = [];
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (rng.uniform() < density) pairs.push([a, b]);
-  return graphOf(n, pairs);
-}
-
-const cycle = (n: number) => graphOf(n, Array.from({ length: n }, (_, i): [number, number] => [i, (i + 1) % n]));
+import { cycle, graphOf, randomGraph } from './support/coloring-graphs.js';
 
 /** Steps until solved or the budget runs out; returns the steps taken. */
 function runUpTo(search: PolyStepColoring, budget: number): number {
