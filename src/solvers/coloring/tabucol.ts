@@ -1,6 +1,7 @@
 // TabuCol (Hertz & de Werra 1987, with Galinier & Hao's dynamic tenure): fewest conflicting edges with k colours.
 
 import { Rng } from '../../common/rng.js';
+import { ConflictTable } from '../../problems/coloring/conflict-table.js';
 import type { ColoringGraph } from '../../problems/coloring/graph.js';
 
 export interface TabuColOptions {
@@ -34,16 +35,12 @@ const DEFAULT_WORK_PER_STEP = 200_000;
 export class TabuCol {
   readonly numVertices: number;
   private readonly rng: Rng;
-  private readonly colors: Int32Array;
-  private readonly gamma: Int32Array;
+  /** Colours, gamma, the exact conflict count and the list of conflicting vertices. */
+  private readonly table: ConflictTable;
   /** Iteration up to which (v, c) stays tabu, at v·k + c. Doubles: iterations may pass 2^31. */
   private readonly tabuUntil: Float64Array;
-  /** Vertices with at least one same-coloured neighbour, in any order; positionOf[v] = −1 when absent. */
-  private readonly conflicting: Int32Array;
-  private readonly positionOf: Int32Array;
   /** Scratch: the moves tied for the least delta in the current scan. */
   private readonly ties: Int32Array;
-  private conflictingCount = 0;
   private readonly tenureRandom: number;
   private readonly lambda: number;
   private readonly movesPerStep: number;
@@ -52,7 +49,6 @@ export class TabuCol {
   private readonly journalColour: Int32Array;
   private journalLength = 0;
   private bestAt = -1;
-  private conflictCount = 0;
   private bestCount: number;
   private bestColors: Int32Array;
   private bestStepNumber = 0;
@@ -73,17 +69,14 @@ export class TabuCol {
     if (!(this.lambda >= 0)) throw new RangeError(`lambda must be ≥ 0, got ${this.lambda}`);
     this.movesPerStep = positive(options.movesPerStep ?? DEFAULT_MOVES_PER_STEP, 'movesPerStep');
     this.workPerStep = positive(options.workPerStep ?? DEFAULT_WORK_PER_STEP, 'workPerStep');
-    this.colors = startColouring(n, k, options.initial, this.rng);
-    this.gamma = new Int32Array(n * k);
+    const start = options.initial ?? Int32Array.from({ length: n }, () => this.rng.below(k));
+    this.table = new ConflictTable(graph, k, start);
     this.tabuUntil = new Float64Array(n * k);
-    this.conflicting = new Int32Array(n);
-    this.positionOf = new Int32Array(n).fill(-1);
     this.ties = new Int32Array(n * k);
     this.journalVertex = new Int32Array(this.movesPerStep);
     this.journalColour = new Int32Array(this.movesPerStep);
-    this.initialiseCounts();
-    this.bestCount = this.conflictCount;
-    this.bestColors = this.colors.slice();
+    this.bestCount = this.table.conflicts;
+    this.bestColors = this.table.coloring();
   }
 
   get steps(): number {
@@ -97,11 +90,11 @@ export class TabuCol {
 
   /** Conflicting edges of the current colouring. */
   get conflicts(): number {
-    return this.conflictCount;
+    return this.table.conflicts;
   }
 
   get conflictingVertices(): number {
-    return this.conflictingCount;
+    return this.table.conflictingCount;
   }
 
   get bestConflicts(): number {
@@ -120,7 +113,7 @@ export class TabuCol {
 
   /** The current colouring (a copy), with `conflicts` conflicting edges. */
   currentColoring(): Int32Array {
-    return this.colors.slice();
+    return this.table.coloring();
   }
 
   /** True once a proper k-colouring has been found; further steps do nothing. */
@@ -134,10 +127,11 @@ export class TabuCol {
     let work = 0;
     for (let moves = 0; moves < this.movesPerStep && work < this.workPerStep; moves++) {
       work += this.move();
-      if (this.conflictCount < this.bestCount) {
-        this.bestCount = this.conflictCount;
+      const conflicts = this.table.conflicts;
+      if (conflicts < this.bestCount) {
+        this.bestCount = conflicts;
         this.bestAt = this.journalLength;
-        if (this.conflictCount === 0) break;
+        if (conflicts === 0) break;
       }
     }
     this.closeStep();
@@ -145,10 +139,11 @@ export class TabuCol {
 
   /** One move; returns the work it did. */
   private move(): number {
-    const { colors, gamma, tabuUntil, conflicting, ties, k } = this;
+    const { tabuUntil, ties, k, table } = this;
+    const { colours: colors, gamma, conflicting } = table;
     const iteration = ++this.iteration;
-    const aspiration = this.bestCount - this.conflictCount;
-    const count = this.conflictingCount;
+    const aspiration = this.bestCount - table.conflicts;
+    const count = table.conflictingCount;
     // the least-delta admissible moves, as v·k + c; one is drawn at the end (one random number per move)
     let bestDelta = Number.POSITIVE_INFINITY;
     let tieCount = 0;
@@ -179,54 +174,18 @@ export class TabuCol {
       chosenColour = (colors[chosenVertex] + 1 + this.rng.below(k - 1)) % k;
     }
     const from = colors[chosenVertex];
-    const degree = this.recolour(chosenVertex, chosenColour);
-    const tenure = this.rng.below(this.tenureRandom) + Math.floor(this.lambda * this.conflictingCount);
+    const degree = table.recolour(chosenVertex, chosenColour);
+    const tenure = this.rng.below(this.tenureRandom) + Math.floor(this.lambda * table.conflictingCount);
     tabuUntil[chosenVertex * k + from] = iteration + tenure;
     this.journalVertex[this.journalLength] = chosenVertex;
     this.journalColour[this.journalLength++] = from;
     return count * k + degree;
   }
 
-  /** Moves v to colour b, updating gamma, the conflict count and the conflicting list; returns deg(v). */
-  private recolour(v: number, b: number): number {
-    const { colors, gamma, k } = this;
-    const { adjStart, adjacent } = this.graph;
-    const a = colors[v];
-    this.conflictCount += gamma[v * k + b] - gamma[v * k + a];
-    colors[v] = b;
-    for (let j = adjStart[v]; j < adjStart[v + 1]; j++) {
-      const w = adjacent[j];
-      const row = w * k;
-      gamma[row + a]--;
-      gamma[row + b]++;
-      const cw = colors[w];
-      if (cw === a && gamma[row + a] === 0) this.drop(w);
-      else if (cw === b && gamma[row + b] === 1) this.add(w);
-    }
-    if (gamma[v * k + b] === 0) this.drop(v);
-    else this.add(v);
-    return adjStart[v + 1] - adjStart[v];
-  }
-
-  private add(v: number): void {
-    if (this.positionOf[v] >= 0) return;
-    this.positionOf[v] = this.conflictingCount;
-    this.conflicting[this.conflictingCount++] = v;
-  }
-
-  private drop(v: number): void {
-    const at = this.positionOf[v];
-    if (at < 0) return;
-    const last = this.conflicting[--this.conflictingCount];
-    this.conflicting[at] = last;
-    this.positionOf[last] = at;
-    this.positionOf[v] = -1;
-  }
-
   /** Materialises the step's best point when the step improved on the best. */
   private closeStep(): void {
     if (this.bestAt >= 0) {
-      const best = this.colors.slice();
+      const best = this.table.coloring();
       for (let j = this.journalLength - 1; j >= this.bestAt; j--) best[this.journalVertex[j]] = this.journalColour[j];
       this.bestColors = best;
       this.bestStepNumber = this.stepCount;
@@ -234,29 +193,6 @@ export class TabuCol {
     this.bestAt = -1;
     this.journalLength = 0;
   }
-
-  private initialiseCounts(): void {
-    const { colors, gamma, k } = this;
-    const { edgeU, edgeV, numEdges } = this.graph;
-    for (let e = 0; e < numEdges; e++) {
-      const u = edgeU[e];
-      const v = edgeV[e];
-      gamma[u * k + colors[v]]++;
-      gamma[v * k + colors[u]]++;
-      if (colors[u] === colors[v]) this.conflictCount++;
-    }
-    for (let v = 0; v < this.numVertices; v++) if (gamma[v * k + colors[v]] > 0) this.add(v);
-  }
-}
-
-function startColouring(n: number, k: number, initial: ArrayLike<number> | undefined, rng: Rng): Int32Array {
-  if (initial === undefined) return Int32Array.from({ length: n }, () => rng.below(k));
-  if (initial.length !== n) throw new RangeError(`initial colouring has ${initial.length} entries for ${n} vertices`);
-  const colors = Int32Array.from(initial);
-  for (let v = 0; v < n; v++) {
-    if (colors[v] !== initial[v] || colors[v] < 0 || colors[v] >= k) throw new RangeError(`initial colour ${initial[v]} of vertex ${v} is outside 0..${k - 1}`);
-  }
-  return colors;
 }
 
 function positive(value: number, name: string): number {
