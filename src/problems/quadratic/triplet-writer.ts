@@ -12,9 +12,18 @@ const LINES_PER_CHUNK = 8192;
 /** The file as text chunks: `header` lines first, then the terms; bounded memory for big files. */
 export function* tripletChunks(header: readonly string[], terms: TripletTerms): Generator<string> {
   yield header.map((line) => `${line}\n`).join('');
+  yield* inChunks(termLines(terms));
+}
+
+function* termLines(terms: TripletTerms): Generator<string> {
+  for (let k = 0; k < terms.i.length; k++) yield `${terms.i[k] + 1} ${terms.j[k] + 1} ${terms.value[k]}\n`;
+}
+
+/** Pieces of text joined LINES_PER_CHUNK at a time: few writes, bounded memory. */
+export function* inChunks(pieces: Iterable<string>): Generator<string> {
   const parts: string[] = [];
-  for (let k = 0; k < terms.i.length; k++) {
-    parts.push(`${terms.i[k] + 1} ${terms.j[k] + 1} ${terms.value[k]}\n`);
+  for (const piece of pieces) {
+    parts.push(piece);
     if (parts.length === LINES_PER_CHUNK) {
       yield parts.join('');
       parts.length = 0;

@@ -2,7 +2,7 @@
 
 import { Rng } from '../../common/rng.js';
 import { drawWeights, randomPairs, type WeightRule } from '../quadratic/random-pairs.js';
-import { tripletChunks, type TripletTerms } from '../quadratic/triplet-writer.js';
+import { inChunks, tripletChunks, type TripletTerms } from '../quadratic/triplet-writer.js';
 
 /** The upper triangle (diagonal included, i ≤ j, 0-based) of a symmetric Q: objective x'Qx. */
 export interface QuboMatrix extends TripletTerms {
@@ -39,14 +39,13 @@ export function* quboChunks(q: QuboMatrix, format: QuboWriteFormat, jsonSense: '
 
 function* jsonChunks(q: QuboMatrix, sense: 'min' | 'max'): Generator<string> {
   yield `{"n":${q.n},"sense":"${sense}","terms":[`;
-  const parts: string[] = [];
+  yield* inChunks(jsonTerms(q));
+  yield '\n]}\n';
+}
+
+function* jsonTerms(q: QuboMatrix): Generator<string> {
   for (let k = 0; k < q.i.length; k++) {
     const value = q.i[k] === q.j[k] ? q.value[k] : 2 * q.value[k];
-    parts.push(`${k === 0 ? '' : ','}\n[${q.i[k]},${q.j[k]},${value}]`);
-    if (parts.length === 8192) {
-      yield parts.join('');
-      parts.length = 0;
-    }
+    yield `${k === 0 ? '' : ','}\n[${q.i[k]},${q.j[k]},${value}]`;
   }
-  yield `${parts.join('')}\n]}\n`;
 }
