@@ -2,16 +2,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { Rng } from '../src/common/rng.js';
 import { buildColoringGraph, conflicts, type ColoringGraph } from '../src/problems/coloring/graph.js';
 import { ChromaticSearch } from '../src/solvers/coloring/chromatic.js';
 import { dsatur } from '../src/solvers/coloring/dsatur.js';
 import { TabuCol } from '../src/solvers/coloring/tabucol.js';
-import { coloringDir, readColFile } from './support/col-reader.js';
+import { readColFile } from './support/col-reader.js';
 import { clique, cycle, graphOf, randomGraph } from './support/coloring-graphs.js';
 
-const shared = existsSync(coloringDir) ? false : 'shared colouring instances absent';
 
 /** DSATUR by O(n²) scans, same tie rules (saturation, uncoloured degree, smallest index): the reference. */
 function slowDsatur(g: ColoringGraph): Int32Array {
@@ -106,7 +104,7 @@ test('TabuCol is deterministic per seed and its trajectory does not depend on th
   assert.notDeepEqual(run(5, 100, 3000).colors, run(6, 100, 3000).colors);
 });
 
-test('TabuCol finds a proper 4-colouring of myciel3 and a proper 5-colouring of queen5_5', { skip: shared }, () => {
+test('TabuCol finds a proper 4-colouring of myciel3 and a proper 5-colouring of queen5_5', () => {
   for (const [name, k] of [['myciel3.col', 4], ['queen5_5.col', 5]] as const) {
     const g = readColFile(name);
     const search = new TabuCol(g, k, { seed: 1 });
@@ -116,7 +114,7 @@ test('TabuCol finds a proper 4-colouring of myciel3 and a proper 5-colouring of 
   }
 });
 
-test('TabuCol never claims a proper 3-colouring of myciel3 (χ = 4) or a 4-colouring of queen5_5 (χ = 5)', { skip: shared }, () => {
+test('TabuCol never claims a proper 3-colouring of myciel3 (χ = 4) or a 4-colouring of queen5_5 (χ = 5)', () => {
   for (const [name, k] of [['myciel3.col', 3], ['queen5_5.col', 4]] as const) {
     const g = readColFile(name);
     const search = new TabuCol(g, k, { seed: 2 });
@@ -126,7 +124,7 @@ test('TabuCol never claims a proper 3-colouring of myciel3 (χ = 4) or a 4-colou
   }
 });
 
-test('the chromatic search reports only proper colourings, with k falling strictly, down to χ on myciel3 and queen5_5', { skip: shared }, () => {
+test('the chromatic search reports only proper colourings, with k falling strictly, down to χ on myciel3 and queen5_5', () => {
   for (const [name, chi] of [['myciel3.col', 4], ['queen5_5.col', 5], ['myciel4.col', 5]] as const) {
     const g = readColFile(name);
     const search = new ChromaticSearch(g, { seed: 9 });
