@@ -129,17 +129,20 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** What judging a cell against its reference reads (a stored cell, or a ran cell's outcome without `error`). */
+export type JudgedCell = Pick<CellRecord, 'sense' | 'objective' | 'bestKnown' | 'optimum'> & { readonly error?: string | null };
+
 /** Whether a ran cell reached its reference; null when it failed or its instance has none. */
-export function reachedOf(cell: CellRecord): boolean | null {
+export function reachedOf(cell: JudgedCell): boolean | null {
   const ref = referenceOf(cell);
-  if (cell.error !== null || ref === null) return null;
+  if ((cell.error ?? null) !== null || ref === null) return null;
   return cell.objective !== null && atLeastAsGood(cell.sense, cell.objective, ref);
 }
 
 /** The relative shortfall from the reference (see reference-gap.ts); null without a feasible objective or a reference. */
-export function gapOf(cell: CellRecord): number | null {
+export function gapOf(cell: JudgedCell): number | null {
   const ref = referenceOf(cell);
-  if (cell.error !== null || ref === null || cell.objective === null) return null;
+  if ((cell.error ?? null) !== null || ref === null || cell.objective === null) return null;
   return gapTo(cell.sense, cell.objective, ref);
 }
 

@@ -2,7 +2,7 @@
 
 import type { Sense } from '../problems/family.js';
 import type { CellOutcome } from '../store/benchmark-repository.js';
-import { atLeastAsGood, gapTo, referenceOf } from './reference-gap.js';
+import { gapOf, reachedOf } from './aggregate.js';
 
 export interface SolverStanding {
   readonly solverKey: string;
@@ -27,12 +27,13 @@ export function solverStandings(outcomes: readonly CellOutcome[], solvers: reado
     let gapSum = 0;
     let gaps = 0;
     for (const o of mine) {
-      const ref = referenceOf(o);
-      if (ref === null) continue;
+      const hit = reachedOf(o);
+      if (hit === null) continue;
       withReference++;
-      if (o.objective === null) continue;
-      if (atLeastAsGood(o.sense, o.objective, ref)) reached++;
-      gapSum += gapTo(o.sense, o.objective, ref);
+      if (hit) reached++;
+      const gap = gapOf(o);
+      if (gap === null) continue;
+      gapSum += gap;
       gaps++;
     }
     return {
