@@ -22,6 +22,7 @@ import { LOAD_OPTIONS, loadProblem } from '../load-problem.js';
 import { ProgressReporter } from '../progress.js';
 import { stopRequested } from '../stop.js';
 import { SOLVE_USAGE } from '../usage.js';
+import { formatAssignment } from '../../problems/maxsat/assignment.js';
 
 const SOLVE_OPTIONS = {
   ...LOAD_OPTIONS,
@@ -169,7 +170,7 @@ function finalJson(problem: LoadedProblem, status: SolveStatus, best: BestSoluti
     cost: best.cost,
     feasible: best.feasible,
     metrics: best.metrics,
-    assignment: feasible ? Buffer.from(best.assignment.map((b) => 48 + b)).toString('latin1') : null,
+    assignment: feasible ? formatAssignment(best.assignment) : null,
     ...run,
   });
 }

@@ -18,6 +18,7 @@ import { runListQuerySchema, runRequestSchema, traceQuerySchema } from '../schem
 import { requireJson } from '../require-json.js';
 import { streamRunEvents } from '../sse.js';
 import { eventView, runView, traceCsv } from '../views.js';
+import { formatAssignment } from '../../problems/maxsat/assignment.js';
 
 export interface RunRouteDeps {
   readonly runs: RunRepository;
@@ -123,7 +124,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
       cost: run.best.cost.toString(),
       feasible: run.best.feasible,
       metrics: run.best.metrics,
-      assignment: assignment === null ? null : Buffer.from(assignment.map((b) => 48 + b)).toString('latin1'),
+      assignment: assignment === null ? null : formatAssignment(assignment),
     });
   });
 
