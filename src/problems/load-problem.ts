@@ -5,10 +5,10 @@ import type { ParseResult } from '../common/parse-result.js';
 import type { FamilyParseOptions, ProblemFamily, Sense } from './family.js';
 import { gzipFailure, isGzip } from './maxsat/parse-dimacs.js';
 import { resolveLimits, type ParseLimits } from './maxsat/parse-options.js';
+import { headText } from './head-text.js';
 import { detectFamily, type DetectHints } from './registry.js';
 
-/** Bytes of text a family is recognised from. */
-export const SNIFF_BYTES = 4096;
+export { headText, SNIFF_BYTES } from './head-text.js';
 
 /**
  * For content the service stored: it passed the intake's limits (the service's own, which may be
@@ -26,11 +26,6 @@ export interface LoadedProblem {
 }
 
 export interface LoadOptions extends DetectHints, Omit<FamilyParseOptions, 'format'> {}
-
-/** The first bytes of `bytes` as text, for sniffing (a cut multi-byte character is harmless). */
-export function headText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, SNIFF_BYTES));
-}
 
 /**
  * Parses `bytes` (plain or gzip) as the family and format the hints name or the content shows.

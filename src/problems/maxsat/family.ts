@@ -1,6 +1,7 @@
 // MAX-SAT as a problem family: DIMACS CNF/WCNF, minimised soft cost, the MaxSAT Evaluation's output lines.
 
 import { toJson } from '../../common/json.js';
+import { contentLines } from '../head-text.js';
 import { failed } from '../quadratic/line-reader.js';
 import { rejectingParser, singleInstanceIssue } from '../quadratic/instance-select.js';
 import type { ProblemFamily } from '../family.js';
@@ -33,8 +34,8 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
     if (claimed) return 'auto';
     const named = formatFromFileName(fileName);
     if (named !== null) return 'auto'; // the DIMACS parser reads the name itself, for headerless files only
-    const line = firstContentLine(head, /^c(\s|$)/);
-    return line !== null && (DIMACS_LINE.test(line) || HEADERLESS_CLAUSE.test(line)) ? 'auto' : null;
+    const [line] = contentLines(head, 1, /^c(\s|$)/);
+    return line !== undefined && (DIMACS_LINE.test(line) || HEADERLESS_CLAUSE.test(line)) ? 'auto' : null;
   },
   parse(bytes, o) {
     const wrongSelect = singleInstanceIssue(o.select, 'DIMACS');
@@ -61,12 +62,3 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
     return solutionLines({ status: outcome.optimal ? 'OPTIMUM FOUND' : 'SATISFIABLE', cost: best.cost, assignment: best.assignment ?? undefined });
   },
 };
-
-/** The first line of `head` that is neither blank nor a comment (as `comment` matches), trimmed. */
-export function firstContentLine(head: string, comment: RegExp): string | null {
-  for (const raw of head.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line !== '' && !comment.test(line)) return line;
-  }
-  return null;
-}

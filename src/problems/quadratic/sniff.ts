@@ -1,5 +1,7 @@
 // How Max-Cut and QUBO files are told apart from the first lines of text (and the file name).
 
+import { contentLines } from '../head-text.js';
+
 /**
  * The rules, in the registry's order (MAX-SAT asks first: `p`/`h` lines, headerless clauses):
  *  - text starting with `{`                            → qubo-json
@@ -18,22 +20,17 @@ export type QuadraticFormat = 'rudy' | 'orlib' | 'biqmac' | 'qubo-json';
 
 export function sniffMaxCut(head: string, fileName: string | undefined, claimed: boolean): 'rudy' | null {
   if (claimed) return 'rudy';
-  const [first] = contentLines(head, 1);
+  const [first] = contentLines(head, 1, COMMENT);
   return numbersOn(first) === 2 && !isSparseName(fileName) ? 'rudy' : null;
 }
 
 export function sniffQubo(head: string, fileName: string | undefined, claimed: boolean): Exclude<QuadraticFormat, 'rudy'> | null {
   if (startsJson(head)) return 'qubo-json';
-  const [first, second] = contentLines(head, 2);
+  const [first, second] = contentLines(head, 2, COMMENT);
   const count = numbersOn(first);
   if (count === 1 && (claimed || numbersOn(second) === 2)) return 'orlib';
   if (count === 2 && (claimed || isSparseName(fileName))) return 'biqmac';
   return null;
-}
-
-/** The first bytes as text, for a family that sniffs its own input (a cut character is harmless). */
-export function headOf(bytes: Uint8Array, length = 4096): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, length));
 }
 
 export function startsJson(head: string): boolean {
@@ -43,18 +40,6 @@ export function startsJson(head: string): boolean {
 /** `.sparse` (optionally gzipped): the Biq Mac library's extension. */
 export function isSparseName(fileName: string | undefined): boolean {
   return fileName !== undefined && /\.sparse(\.gz)?$/i.test(fileName);
-}
-
-/** The first `count` lines that are neither blank nor comments, trimmed (fewer when the head ends). */
-export function contentLines(head: string, count: number): string[] {
-  const lines: string[] = [];
-  for (const raw of head.replace(/^\uFEFF/, '').split('\n')) {
-    const line = raw.trim();
-    if (line === '' || COMMENT.test(line)) continue;
-    lines.push(line);
-    if (lines.length === count) break;
-  }
-  return lines;
 }
 
 /** How many integers the line holds when it holds nothing else; 0 otherwise (or no line). */

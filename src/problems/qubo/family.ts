@@ -4,7 +4,8 @@ import type { ParseResult } from '../../common/parse-result.js';
 import type { Metrics, QuadraticEngine } from '../engine-problem.js';
 import type { FamilyParseOptions, ProblemFamily } from '../family.js';
 import { quadraticCost } from '../quadratic/quadratic-cost.js';
-import { headOf, sniffQubo } from '../quadratic/sniff.js';
+import { headText } from '../head-text.js';
+import { sniffQubo } from '../quadratic/sniff.js';
 import { quadraticSolutionLines } from '../quadratic/solution-lines.js';
 import { parseBiqMac } from './biqmac-parser.js';
 import { QUBO_FORMATS, type QuboFormat, type QuboInstance } from './instance.js';
@@ -37,7 +38,7 @@ function engineOf(inst: QuboInstance): QuadraticEngine {
 /** 'auto' (the user named the family but no format): the content decides, a two-number header reading as Biq Mac. */
 function concreteFormat(bytes: Uint8Array, options: FamilyParseOptions): QuboFormat {
   if ((QUBO_FORMATS as readonly string[]).includes(options.format)) return options.format as QuboFormat;
-  return sniffQubo(headOf(bytes), options.fileName, true) ?? 'biqmac';
+  return sniffQubo(headText(bytes), options.fileName, true) ?? 'biqmac';
 }
 
 export const quboFamily: ProblemFamily<QuboInstance> = {
