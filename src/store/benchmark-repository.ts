@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellMetrics, CellRecord, CellResult, CurvePoint, NewBenchmark } from './benchmark-records.js';
 import type { Database } from './db.js';
-import type { Page, Sense } from './records.js';
+import { senseColumn, type Page, type Sense } from './records.js';
 
 interface BenchmarkRow {
   id: string;
@@ -150,7 +150,7 @@ export class BenchmarkRepository {
   outcomes(benchmarkId: string): CellOutcome[] {
     return this.s.outcomes.all(benchmarkId).map((r) => ({
       solverKey: r.solver_key,
-      sense: r.sense === 'max' ? 'max' : 'min',
+      sense: senseColumn(r.sense),
       objective: exact(r.objective),
       bestKnown: exact(r.best_known),
       optimum: exact(r.optimum),
@@ -270,7 +270,7 @@ function toCell(row: CellRow): CellRecord {
     family: row.family,
     solverKey: row.solver_key,
     seed: row.seed,
-    sense: row.sense === 'max' ? 'max' : 'min',
+    sense: senseColumn(row.sense),
     objective: exact(row.objective),
     feasible: unflag(row.feasible),
     metrics: row.metrics_json === null ? null : (JSON.parse(row.metrics_json) as CellMetrics),

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Database } from './db.js';
-import type { NewProblem, Page, ProblemRecord } from './records.js';
+import { senseColumn, type NewProblem, type Page, type ProblemRecord } from './records.js';
 
 interface ProblemRow {
   id: string;
@@ -112,7 +112,7 @@ function toRecord(row: ProblemRow): ProblemRecord {
     family: row.family,
     format: row.format,
     options: JSON.parse(row.options_json) as Record<string, unknown>,
-    sense: row.sense === 'max' ? 'max' : 'min',
+    sense: senseColumn(row.sense),
     name: row.name,
     variables: row.variables,
     terms: row.terms,

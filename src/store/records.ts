@@ -12,6 +12,11 @@ export const CRASHED_STOP_REASON = 'crashed';
 
 export type Sense = 'min' | 'max';
 
+/** A stored `sense` column (written only as 'min' or 'max'). */
+export function senseColumn(value: string): Sense {
+  return value === 'max' ? 'max' : 'min';
+}
+
 export interface NewProblem {
   readonly contentHash: string;
   /** The problem family (maxsat, maxcut, qubo). */

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Database } from './db.js';
-import { TERMINAL_STATUSES, type BestRecord, type NewRun, type Page, type RunOutcome, type RunRecord, type RunStatus } from './records.js';
+import { senseColumn, TERMINAL_STATUSES, type BestRecord, type NewRun, type Page, type RunOutcome, type RunRecord, type RunStatus } from './records.js';
 
 interface RunRow {
   id: string;
@@ -282,7 +282,7 @@ function toRecord(row: RunRow): RunRecord {
     termination: JSON.parse(row.termination_json) as Record<string, unknown>,
     seed: row.seed,
     family: row.family,
-    sense: row.sense === 'max' ? 'max' : 'min',
+    sense: senseColumn(row.sense),
     backendRequest: row.backend_request,
     clientKey: row.client_key,
     status: row.status,
