@@ -64,6 +64,8 @@ export interface ProblemFamily<I = unknown> {
   engine(inst: I): EngineProblem;
   /** Exact score of an assignment, from scratch: the reference every search's bests must match. */
   score(inst: I, assignment: Uint8Array): Scored;
+  /** The score with the family's own account of the assignment (MAX-SAT: status, falsified clauses), for /evaluate; absent: the score alone. */
+  explain?(inst: I, assignment: Uint8Array): { readonly score: Scored; readonly details: Record<string, unknown> };
   /**
    * The lines a command-line solve ends with: MAX-SAT prints the MaxSAT Evaluation's `o`/`s`/`v`;
    * the others print `o <objective in their own sense>`, `s`, and `v` as a 0/1 string.

@@ -5,14 +5,13 @@ import { contentLines } from '../head-text.js';
 import { failed } from '../quadratic/line-reader.js';
 import { rejectingParser, singleInstanceIssue } from '../quadratic/instance-select.js';
 import type { ProblemFamily } from '../family.js';
-import { clauseMetrics } from './clause-metrics.js';
+import { explainAssignment } from './clause-details.js';
 import { DimacsParser } from './dimacs-parser.js';
 import { DIMACS_FORMATS, type DimacsFormat, type MaxSatInstance } from './instance.js';
 import { formatFromFileName } from './parse-options.js';
 import { parseDimacs } from './parse-dimacs.js';
 import { solutionLines } from './solution-output.js';
 import { summarize } from './summary.js';
-import { verifyAssignment } from './verifier.js';
 
 /** A first content line DIMACS and no other family starts with: a `p` header or a hard-clause `h`. */
 const DIMACS_LINE = /^(p\s|h\s)/;
@@ -51,10 +50,8 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
   },
   variables: (inst) => inst.numVars,
   engine: (inst) => ({ kind: 'clauses', inst }),
-  score(inst, assignment) {
-    const v = verifyAssignment(inst, assignment);
-    return { cost: v.cost, feasible: v.falsifiedHard === 0, hardFalsified: v.falsifiedHard, metrics: clauseMetrics(inst, v.falsified.length) };
-  },
+  score: (inst, assignment) => explainAssignment(inst, assignment).score,
+  explain: explainAssignment,
   solutionLines(_inst, outcome) {
     if (outcome.unsatisfiable) return solutionLines({ status: 'UNSATISFIABLE' });
     const best = outcome.best;

@@ -3,8 +3,6 @@
 import { Router, type Request } from 'express';
 import { objectiveOf } from '../../problems/family.js';
 import { parseAssignment } from '../../problems/maxsat/assignment.js';
-import { clauseLiterals, exactWeight, type MaxSatInstance } from '../../problems/maxsat/instance.js';
-import { trivialLowerBound, verifyAssignment } from '../../problems/maxsat/verifier.js';
 import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
@@ -14,8 +12,6 @@ import { readMultipartFile, readRaw } from '../request-body.js';
 import { requireJson } from '../require-json.js';
 import { deleteProblemQuerySchema, evaluateSchema, inlineProblemSchema, pageQuerySchema, problemQuerySchema } from '../schemas.js';
 import { problemView } from '../views.js';
-
-const MAX_LISTED_CLAUSES = 1000;
 
 export interface ProblemRouteDeps {
   readonly problems: ProblemRepository;
@@ -99,28 +95,9 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
     const { family, inst, sense } = loaded;
     const parsed = parseAssignment(assignment, family.variables(inst));
     if (!parsed.ok) throw new AppError('invalid', 'BAD_ASSIGNMENT', parsed.issues[0].message, { issues: parsed.issues });
-    const score = family.score(inst, parsed.value);
-    const common = { problemId: req.params.id, family: family.name, sense, objective: objectiveOf(sense, score.cost).toString(), cost: score.cost.toString(), feasible: score.feasible, metrics: score.metrics };
-    res.json(family.name === 'maxsat' ? { ...common, ...clauseDetails(inst as MaxSatInstance, parsed.value) } : common);
+    const { score, details } = family.explain?.(inst, parsed.value) ?? { score: family.score(inst, parsed.value), details: {} };
+    res.json({ problemId: req.params.id, family: family.name, sense, objective: objectiveOf(sense, score.cost).toString(), cost: score.cost.toString(), feasible: score.feasible, metrics: score.metrics, ...details });
   });
 
   return router;
-}
-
-/** MAX-SAT's account of an assignment: its status and the clauses it falsifies (the first thousand). */
-function clauseDetails(inst: MaxSatInstance, assignment: Uint8Array) {
-  const v = verifyAssignment(inst, assignment);
-  const status = inst.stats.emptyHardClauses > 0 ? 'UNSATISFIABLE' : !v.hardSatisfied ? 'UNKNOWN' : v.cost === trivialLowerBound(inst) ? 'OPTIMUM FOUND' : 'SATISFIABLE';
-  return {
-    hardSatisfied: v.hardSatisfied,
-    status,
-    falsifiedCount: v.falsified.length,
-    falsifiedHard: v.falsifiedHard,
-    falsifiedClauses: Array.from(v.falsified.subarray(0, MAX_LISTED_CLAUSES), (c) => ({
-      clause: c + 1,
-      hard: inst.hard[c] === 1,
-      weight: inst.hard[c] === 1 ? null : exactWeight(inst, c).toString(),
-      literals: clauseLiterals(inst, c),
-    })),
-  };
 }
