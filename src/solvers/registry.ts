@@ -71,7 +71,8 @@ function polisher(problem: EngineProblem, seed: number): (initial?: Uint8Array) 
 
 function batch(make: (problem: EngineProblem, objective: Awaited<ReturnType<EvalBackend['prepare']>>, seed: number) => SolverSession) {
   return (problem: EngineProblem, spec: SessionSpec) => async (backend: EvalBackend) => {
-    const objective = await backend.prepare(problem.kind === 'clauses' ? { kind: 'clauses', inst: problem.inst } : { kind: 'quadratic', model: problem.model }, { costScale: 'fraction' });
+    // an engine problem is a batch problem as it is (a quadratic one carries its metrics beside)
+    const objective = await backend.prepare(problem, { costScale: 'fraction' });
     try {
       return { session: make(problem, objective, spec.seed), dispose: () => objective.dispose() };
     } catch (err) {

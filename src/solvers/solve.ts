@@ -1,7 +1,7 @@
 // One way to solve an engine problem: the pre-search check, the session, the loop and its caps, disposal.
 
 import type { EngineProblem } from '../problems/engine-problem.js';
-import { exactScorer } from './engine.js';
+import { engineVariables, exactScorer } from './engine.js';
 import { precheckBudgetMs, precheckHardClauses, type HardPrecheck } from './maxsat/hard-precheck.js';
 import { createSession, type PreparedSession, type SessionSpec } from './registry.js';
 import { afterSpent, runSolver, type RunResult, type Termination, type TraceEvent } from './run-loop.js';
@@ -40,8 +40,7 @@ export async function solve(problem: EngineProblem, options: SolveOptions): Prom
   const precheck: HardPrecheck =
     problem.kind === 'clauses' ? await precheckHardClauses(problem.inst, { budgetMs: precheckBudgetMs(options.termination.timeLimitMs), signal: options.signal }) : { status: 'satisfiable', best: null };
   if (precheck.status === 'unsatisfiable') {
-    const n = problem.kind === 'clauses' ? problem.inst.numVars : problem.model.n;
-    const best = exactScorer(problem)(new Uint8Array(n), 0);
+    const best = exactScorer(problem)(new Uint8Array(engineVariables(problem)), 0);
     return { kind: 'unsatisfiable', result: { reason: 'unsatisfiable', step: 0, evaluations: 0, elapsedMs: now() - startedAt, best } };
   }
   const until = afterSpent(options.termination, now() - startedAt);
