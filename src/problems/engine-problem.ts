@@ -1,5 +1,6 @@
 // What a family compiles an instance to for the solvers: an engine kind and its data.
 
+import type { ColoringGraph } from './coloring/graph.js';
 import type { MaxSatInstance } from './maxsat/instance.js';
 import type { QuadraticModel } from './quadratic/model.js';
 
@@ -23,10 +24,24 @@ export interface QuadraticEngine {
   readonly metricsOf: (cost: bigint) => Metrics;
 }
 
-export type EngineProblem = ClauseEngine | QuadraticEngine;
+/**
+ * A graph to colour (one categorical variable per vertex): cost = colours used, each conflicting
+ * edge a violated hard constraint. Assignments are 4 bytes per vertex (coloring/colour-bytes.ts).
+ */
+export interface ColoringEngine {
+  readonly kind: 'coloring';
+  readonly graph: ColoringGraph;
+  /** No proper colouring uses fewer colours (a clique's size). */
+  readonly colorsLowerBound: number;
+}
+
+export type EngineProblem = ClauseEngine | QuadraticEngine | ColoringEngine;
+/** The engines whose points are 0/1 vectors: what PolyStep's binary relaxation and the batch backends take. */
+export type BinaryEngine = ClauseEngine | QuadraticEngine;
 export type EngineKind = EngineProblem['kind'];
 
 export function engineVariables(p: EngineProblem): number {
+  if (p.kind === 'coloring') return p.graph.numVertices;
   return p.kind === 'clauses' ? p.inst.numVars : p.model.n;
 }
 

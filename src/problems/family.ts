@@ -4,7 +4,7 @@ import type { ParseResult } from '../common/parse-result.js';
 import type { EngineKind, EngineProblem, Scored } from './engine-problem.js';
 import type { ParseLimits, ParseMode } from './maxsat/parse-options.js';
 
-export type FamilyName = 'maxsat' | 'maxcut' | 'qubo';
+export type FamilyName = 'maxsat' | 'maxcut' | 'qubo' | 'coloring';
 export type Sense = 'min' | 'max';
 
 export interface FamilyParseOptions {
@@ -62,10 +62,18 @@ export interface ProblemFamily<I = unknown> {
   describe(inst: I): Description;
   variables(inst: I): number;
   engine(inst: I): EngineProblem;
-  /** Exact score of an assignment, from scratch: the reference every search's bests must match. */
+  /**
+   * Exact score of an assignment, from scratch: the reference every search's bests must match.
+   * Assignments are the family's bytes: one 0/1 byte per variable for binary families, a 4-byte
+   * colour per vertex for colouring (coloring/colour-bytes.ts).
+   */
   score(inst: I, assignment: Uint8Array): Scored;
   /** The score with the family's own account of the assignment (MAX-SAT: status, falsified clauses), for /evaluate; absent: the score alone. */
   explain?(inst: I, assignment: Uint8Array): { readonly score: Scored; readonly details: Record<string, unknown> };
+  /** Reads an assignment as users write it (/evaluate, `verify`): binary families a 0/1 string or literals, colouring one colour per vertex. */
+  parseAssignment(inst: I, text: string, options?: { readonly ignoreExtraValues?: boolean }): ParseResult<Uint8Array>;
+  /** An assignment as text, in the form parseAssignment reads (a solution view's `assignment`, the `v` line's payload). */
+  formatAssignment(assignment: Uint8Array): string;
   /**
    * The lines a command-line solve ends with: MAX-SAT prints the MaxSAT Evaluation's `o`/`s`/`v`;
    * the others print `o <objective in their own sense>`, `s`, and `v` as a 0/1 string.

@@ -5,13 +5,14 @@ import type { FamilyName, ProblemFamily } from './family.js';
 import { maxCutFamily } from './maxcut/family.js';
 import { maxSatFamily } from './maxsat/family.js';
 import { quboFamily } from './qubo/family.js';
+import { coloringFamily } from './coloring/family.js';
 
 /**
  * In sniffing order: the first family that recognises a file takes it. MAX-SAT first, so DIMACS
  * files read as before; Max-Cut before QUBO, so an `n m` file not named `.sparse` is a Gset graph
  * (quadratic/sniff.ts has the rules).
  */
-export const FAMILIES: readonly ProblemFamily[] = [maxSatFamily as ProblemFamily, maxCutFamily as ProblemFamily, quboFamily as ProblemFamily];
+export const FAMILIES: readonly ProblemFamily[] = [maxSatFamily as ProblemFamily, maxCutFamily as ProblemFamily, quboFamily as ProblemFamily, coloringFamily as ProblemFamily];
 
 export const FAMILY_NAMES: readonly FamilyName[] = FAMILIES.map((f) => f.name);
 

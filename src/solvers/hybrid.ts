@@ -1,6 +1,5 @@
 // `hybrid`: PolyStep first, then a local search polishing from PolyStep's best assignment.
 
-import type { PolyStepBinary } from './binary/polystep-binary.js';
 import { isBetter, type BestSolution, type Metrics, type SolverSession } from './solver.js';
 
 export interface HybridOptions {
@@ -13,13 +12,16 @@ export interface HybridOptions {
   readonly now?: () => number;
 }
 
+/** PolyStep on any engine: a session whose steps are synchronous. */
+export type FirstPhase = SolverSession & { step(): void };
+
 /** Builds the polishing search from PolyStep's best assignment. */
 export type Polisher = (initial: Uint8Array) => SolverSession;
 
 export class Hybrid implements SolverSession {
   readonly lowerBound: bigint;
   /** Released at the handover: the polisher keeps its own incremental state, two would double the memory. */
-  private polystep: PolyStepBinary | null;
+  private polystep: FirstPhase | null;
   private polisher: SolverSession | null = null;
   /** PolyStep's counts at the handover. */
   private handedSteps = 0;
@@ -31,7 +33,7 @@ export class Hybrid implements SolverSession {
   private bestSolution: BestSolution;
 
   constructor(
-    polystep: PolyStepBinary,
+    polystep: FirstPhase,
     private readonly makePolisher: Polisher,
     private readonly options: HybridOptions = {},
   ) {
@@ -54,6 +56,11 @@ export class Hybrid implements SolverSession {
 
   get evaluations(): number {
     return this.polystep !== null ? this.polystep.evaluations : this.handedEvaluations + (this.polisher?.evaluations ?? 0);
+  }
+
+  /** The phase at work has nothing left to search. */
+  get finished(): boolean {
+    return (this.polystep ?? (this.polisher as SolverSession)).finished === true;
   }
 
   current(): { cost: number; metrics: Metrics } {
@@ -83,14 +90,14 @@ export class Hybrid implements SolverSession {
     if (this.shouldSwitch(polystep)) this.switchToPolish(polystep);
   }
 
-  private shouldSwitch(polystep: PolyStepBinary): boolean {
+  private shouldSwitch(polystep: FirstPhase): boolean {
     const o = this.options;
     if (polystep.steps >= (o.maxPolyStepSteps ?? 1000)) return true;
     if (polystep.steps - this.lastImprovement >= (o.stallSteps ?? 100)) return true;
     return o.switchAfterMs !== undefined && this.now() - this.started >= o.switchAfterMs;
   }
 
-  private switchToPolish(polystep: PolyStepBinary): void {
+  private switchToPolish(polystep: FirstPhase): void {
     this.handedSteps = polystep.steps;
     this.handedEvaluations = polystep.evaluations;
     this.polystep = null;

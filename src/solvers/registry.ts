@@ -8,14 +8,18 @@ import { PolyStepBinary } from './binary/polystep-binary.js';
 import { presetsOf, type PresetName } from './binary/presets.js';
 import { OpenAiEs } from './batch/openai-es.js';
 import { PolyStepEsSession } from './batch/polystep-es.js';
-import type { EngineKind, EngineProblem } from './engine.js';
-import { Hybrid } from './hybrid.js';
+import type { BinaryEngine, EngineKind, EngineProblem } from './engine.js';
+import { ColoringSession } from './coloring/coloring-session.js';
+import { decodeColours } from '../problems/coloring/colour-bytes.js';
+import { tabuColAttempts, type AttemptFactory } from './coloring/k-attempt.js';
+import { polyStepAttempts } from './coloring/polystep-coloring.js';
+import { Hybrid, type FirstPhase } from './hybrid.js';
 import { ProbSat } from './maxsat/probsat.js';
 import { WalkSat } from './maxsat/walksat.js';
 import { TabuSearch } from './quadratic/tabu.js';
 import type { SolverSession } from './solver.js';
 
-export const SOLVER_NAMES = ['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'tabu', 'hybrid'] as const;
+export const SOLVER_NAMES = ['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'tabu', 'dsatur', 'tabucol', 'hybrid'] as const;
 export type SolverName = (typeof SOLVER_NAMES)[number];
 
 /** Share of a run's time limit the hybrid gives PolyStep before polishing. */
@@ -32,6 +36,8 @@ export interface SessionSpec {
   readonly timeLimitMs?: number;
   /** Threads of a CPU batch backend; default all cores (the service's workers pass 1). */
   readonly threads?: number;
+  /** Graph colouring: k for a k-colouring (a proper colouring with at most k colours ends the run); absent: chromatic search. */
+  readonly colors?: number;
 }
 
 export interface PreparedSession {
@@ -61,17 +67,32 @@ interface BatchBuilt {
   dispose(): void;
 }
 
-const polystepOf = (problem: EngineProblem, spec: SessionSpec) => new PolyStepBinary(problem, { preset: spec.preset, seed: spec.seed, config: spec.config });
+/** A colouring session whose k-colouring searches `attempts` builds (null: DSATUR alone). */
+function coloringOf(problem: EngineProblem, spec: SessionSpec, attempts: AttemptFactory | null, start?: Int32Array): ColoringSession {
+  if (problem.kind !== 'coloring') throw new RangeError('this solver needs a colouring problem');
+  return new ColoringSession(problem, { seed: spec.seed, colors: spec.colors, attempts, start });
+}
+
+function polystepOf(problem: EngineProblem, spec: SessionSpec): FirstPhase {
+  if (problem.kind === 'coloring') return coloringOf(problem, spec, polyStepAttempts());
+  return new PolyStepBinary(binaryOf(problem), { preset: spec.preset, seed: spec.seed, config: spec.config });
+}
 
 /** The local search that polishes a hybrid's start (or, without one, starts at random), per engine. */
-function polisher(problem: EngineProblem, seed: number): (initial?: Uint8Array) => SolverSession {
+function polisher(problem: EngineProblem, spec: SessionSpec): (initial?: Uint8Array) => SolverSession {
+  const seed = spec.seed;
   if (problem.kind === 'clauses') return (initial) => new WalkSat(problem.inst, { seed, initial });
+  if (problem.kind === 'coloring') {
+    const n = problem.graph.numVertices;
+    return (initial) => coloringOf(problem, spec, tabuColAttempts(), initial === undefined ? undefined : Int32Array.from(decodeColours(initial, n)));
+  }
   return (initial) => new TabuSearch(problem.model, { seed, initial, metricsOf: problem.metricsOf });
 }
 
-function batch(make: (problem: EngineProblem, objective: Awaited<ReturnType<EvalBackend['prepare']>>, seed: number) => SolverSession) {
-  return (problem: EngineProblem, spec: SessionSpec) => async (backend: EvalBackend) => {
-    // an engine problem is a batch problem as it is (a quadratic one carries its metrics beside)
+function batch(make: (problem: BinaryEngine, objective: Awaited<ReturnType<EvalBackend['prepare']>>, seed: number) => SolverSession) {
+  return (engine: EngineProblem, spec: SessionSpec) => async (backend: EvalBackend) => {
+    const problem = binaryOf(engine);
+    // a binary engine problem is a batch problem as it is (a quadratic one carries its metrics beside)
     const objective = await backend.prepare(problem, { costScale: 'fraction' });
     try {
       return { session: make(problem, objective, spec.seed), dispose: () => objective.dispose() };
@@ -83,22 +104,29 @@ function batch(make: (problem: EngineProblem, objective: Awaited<ReturnType<Eval
 }
 
 export const SOLVERS: readonly SolverDefinition[] = [
-  { name: 'polystep', summary: 'PolyStep over blocks of two variables with exact move deltas (the paper’s relaxation).', engines: ['clauses', 'quadratic'], usesPreset: true, usesConfig: true, usesBackend: false, create: polystepOf },
+  { name: 'polystep', summary: 'PolyStep over blocks of two variables with exact move deltas (the paper’s relaxation); on colouring, over k logits per vertex.', engines: ['clauses', 'quadratic', 'coloring'], usesPreset: true, usesConfig: true, usesBackend: false, create: polystepOf },
   { name: 'polystep-es', summary: 'PolyStepES: the population front end, scored in batches on the evaluation backend (small instances).', engines: ['clauses', 'quadratic'], usesPreset: false, usesConfig: false, usesBackend: true, create: batch((p, o, seed) => new PolyStepEsSession(p, o, { seed })) },
   { name: 'openai-es', summary: 'OpenAI-ES baseline of the reference, scored in batches on the evaluation backend.', engines: ['clauses', 'quadratic'], usesPreset: false, usesConfig: false, usesBackend: true, create: batch((p, o, seed) => new OpenAiEs(p, o, { seed })) },
   { name: 'walksat', summary: 'WalkSAT/SKC focused local search (hard clauses first).', engines: ['clauses'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => new WalkSat(clausesOf(p), { seed: s.seed }) },
   { name: 'probsat', summary: 'probSAT focused local search with the polynomial break distribution.', engines: ['clauses'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => new ProbSat(clausesOf(p), { seed: s.seed }) },
-  { name: 'tabu', summary: '1-flip tabu search with aspiration and perturbation (the Max-Cut/QUBO baseline).', engines: ['quadratic'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => polisher(p, s.seed)() },
+  { name: 'tabu', summary: '1-flip tabu search with aspiration and perturbation (the Max-Cut/QUBO baseline).', engines: ['quadratic'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => polisher(p, s)() },
+  { name: 'dsatur', summary: 'DSATUR greedy colouring (Brélaz): one proper colouring, built at once.', engines: ['coloring'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => coloringOf(p, s, null) },
+  { name: 'tabucol', summary: 'TabuCol (Hertz & de Werra, dynamic tenure) from DSATUR’s colouring: k-colouring, or one colour fewer at a time.', engines: ['coloring'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => coloringOf(p, s, tabuColAttempts()) },
   {
     name: 'hybrid',
-    summary: 'PolyStep, then local search (WalkSAT for MAX-SAT, tabu for Max-Cut/QUBO) from its best assignment.',
-    engines: ['clauses', 'quadratic'],
+    summary: 'PolyStep, then local search (WalkSAT for MAX-SAT, tabu for Max-Cut/QUBO, TabuCol for colouring) from its best assignment.',
+    engines: ['clauses', 'quadratic', 'coloring'],
     usesPreset: true,
     usesConfig: true,
     usesBackend: false,
-    create: (p, s) => new Hybrid(polystepOf(p, s), polisher(p, s.seed), { switchAfterMs: s.timeLimitMs === undefined ? undefined : HYBRID_POLYSTEP_SHARE * s.timeLimitMs }),
+    create: (p, s) => new Hybrid(polystepOf(p, s), polisher(p, s), { switchAfterMs: s.timeLimitMs === undefined ? undefined : HYBRID_POLYSTEP_SHARE * s.timeLimitMs }),
   },
 ];
+
+function binaryOf(p: EngineProblem): BinaryEngine {
+  if (p.kind === 'coloring') throw new RangeError('this solver needs a binary problem');
+  return p;
+}
 
 function clausesOf(p: EngineProblem) {
   if (p.kind !== 'clauses') throw new RangeError('this solver needs a clause problem');
@@ -117,11 +145,15 @@ export interface SolverRequest {
   readonly preset?: string;
   /** PolyStep overrides as given (an empty object counts as none). */
   readonly config?: Record<string, unknown>;
+  /** Graph colouring's k (a k-colouring instead of a chromatic search); other families have none. */
+  readonly colors?: number;
 }
 
 /**
  * Refuses what a solver would silently ignore or cannot do: a family it does not solve, a preset or
- * config it does not read, a preset its engine lacks. Returns the preset the run uses.
+ * config it does not read, a preset its engine lacks, `colors` outside colouring. PolyStep reads no
+ * config on colouring (its particles are one vertex's k logits, k changing along a chromatic
+ * search). Returns the preset the run uses.
  */
 export function checkSolverRequest(request: SolverRequest, family: { readonly name: string; readonly engine: EngineKind }): PresetName {
   const def = solverDefinition(request.solver);
@@ -130,8 +162,12 @@ export function checkSolverRequest(request: SolverRequest, family: { readonly na
     throw new AppError('invalid', 'UNSUPPORTED_FAMILY', `solver ${def.name} does not solve ${family.name} problems; solvers for ${family.name}: ${fit.join(', ')}`);
   }
   if (request.preset !== undefined && !def.usesPreset) throw new AppError('invalid', 'PRESET_IGNORED', `solver ${def.name} reads no preset, got ${echo(request.preset)}`);
-  if (request.config !== undefined && Object.keys(request.config).length > 0 && !def.usesConfig) {
-    throw new AppError('invalid', 'CONFIG_IGNORED', `solver ${def.name} reads no PolyStep config, got ${Object.keys(request.config).join(', ')}`);
+  if (request.config !== undefined && Object.keys(request.config).length > 0 && (!def.usesConfig || family.engine === 'coloring')) {
+    const why = def.usesConfig ? `on ${family.name} problems` : '';
+    throw new AppError('invalid', 'CONFIG_IGNORED', `solver ${def.name} reads no PolyStep config${why === '' ? '' : ' ' + why}, got ${Object.keys(request.config).join(', ')}`);
+  }
+  if (request.colors !== undefined && family.engine !== 'coloring') {
+    throw new AppError('invalid', 'COLORS_IGNORED', `colors (k of a k-colouring) is read on coloring problems only, not ${family.name}`);
   }
   const preset = request.preset ?? 'default';
   const allowed = presetsOf(family.engine);

@@ -19,7 +19,7 @@ export function afterSpent(t: Termination, spentMs: number): Termination {
   return t.timeLimitMs === undefined ? t : { ...t, timeLimitMs: Math.max(0, t.timeLimitMs - spentMs) };
 }
 
-export type StopReason = 'max_steps' | 'max_evaluations' | 'time_limit' | 'target_reached' | 'optimal' | 'stalled' | 'aborted' | 'unsatisfiable';
+export type StopReason = 'max_steps' | 'max_evaluations' | 'time_limit' | 'target_reached' | 'optimal' | 'completed' | 'stalled' | 'aborted' | 'unsatisfiable';
 
 interface Progress {
   readonly step: number;
@@ -62,6 +62,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 function reachedEnd(session: SolverSession, t: Termination, best: BestSolution, lastImprovement: number, elapsedMs: number): StopReason | null {
   if (best.feasible && best.cost <= session.lowerBound) return 'optimal';
   if (t.targetCost !== undefined && best.feasible && best.cost <= t.targetCost) return 'target_reached';
+  if (session.finished === true) return 'completed';
   if (t.maxSteps !== undefined && session.steps >= t.maxSteps) return 'max_steps';
   if (t.maxEvaluations !== undefined && session.evaluations >= t.maxEvaluations) return 'max_evaluations';
   if (t.timeLimitMs !== undefined && elapsedMs >= t.timeLimitMs) return 'time_limit';

@@ -43,7 +43,7 @@ export async function solve(problem: EngineProblem, options: SolveOptions): Prom
     const best = exactScorer(problem)(new Uint8Array(engineVariables(problem)), 0);
     return { kind: 'unsatisfiable', result: { reason: 'unsatisfiable', step: 0, evaluations: 0, elapsedMs: now() - startedAt, best } };
   }
-  const until = afterSpent(options.termination, now() - startedAt);
+  const until = afterSpent(withColors(options.termination, options.spec.colors), now() - startedAt);
   const prepared = await createSession(problem, { ...options.spec, timeLimitMs: until.timeLimitMs });
   try {
     if (options.onStart !== undefined && !(await options.onStart(prepared, precheck))) return { kind: 'stopped' };
@@ -58,6 +58,13 @@ export async function solve(problem: EngineProblem, options: SolveOptions): Prom
   } finally {
     await prepared.dispose();
   }
+}
+
+/** A k-colouring ends at its first proper colouring with at most k colours: `colors` is a target. */
+function withColors(t: Termination, colors: number | undefined): Termination {
+  if (colors === undefined) return t;
+  const k = BigInt(colors);
+  return { ...t, targetCost: t.targetCost !== undefined && t.targetCost < k ? t.targetCost : k };
 }
 
 function capped(until: Termination, maxRunMs: number | undefined, spentMs: number): Termination {

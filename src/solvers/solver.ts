@@ -21,6 +21,8 @@ export interface SolverSession {
   best(): BestSolution;
   /** A cost no assignment can beat (MAX-SAT: the empty soft clauses); reaching it ends the run. */
   readonly lowerBound: bigint;
+  /** True once further steps cannot change anything (DSATUR built its colouring; a k-colouring was found). Absent: never. */
+  readonly finished?: boolean;
   /** The phase a solver that works in phases is in (the hybrid: polystep, then polish); absent otherwise. */
   readonly phase?: string;
 }

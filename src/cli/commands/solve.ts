@@ -22,7 +22,6 @@ import { LOAD_OPTIONS, loadProblem } from '../load-problem.js';
 import { ProgressReporter } from '../progress.js';
 import { stopRequested } from '../stop.js';
 import { SOLVE_USAGE } from '../usage.js';
-import { formatAssignment } from '../../problems/maxsat/assignment.js';
 
 const SOLVE_OPTIONS = {
   ...LOAD_OPTIONS,
@@ -170,7 +169,7 @@ function finalJson(problem: LoadedProblem, status: SolveStatus, best: BestSoluti
     cost: best.cost,
     feasible: best.feasible,
     metrics: best.metrics,
-    assignment: feasible ? formatAssignment(best.assignment) : null,
+    assignment: feasible ? problem.family.formatAssignment(best.assignment) : null,
     ...run,
   });
 }

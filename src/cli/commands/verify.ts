@@ -2,7 +2,6 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { formatIssue } from '../../common/parse-result.js';
-import { parseAssignment } from '../../problems/maxsat/assignment.js';
 import { checkHardFeasibility } from '../../problems/maxsat/hard-feasibility.js';
 import { clauseLiterals, exactWeight, type MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { solutionLines, STATUS_EXIT_CODE, type SolutionReport } from '../../problems/maxsat/solution-output.js';
@@ -60,7 +59,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   const problem = (await loadProblem(positionals[0], values, io))!;
   const { text, source } = await readAssignmentText(positionals[1]);
   // The MaxSAT Evaluation checker reads a longer model and ignores the extra values: so do we, saying so.
-  const parsed = parseAssignment(text, problem.family.variables(problem.inst), { ignoreExtraValues: true });
+  const parsed = problem.family.parseAssignment(problem.inst, text, { ignoreExtraValues: true });
   if (!parsed.ok) throw new CliError(parsed.issues.map((i) => formatIssue(i, source)).join('\n'));
   for (const w of parsed.warnings) io.stderr(`${formatIssue(w, source)}\n`);
   if (problem.family.name !== 'maxsat') return verifyOther(problem, parsed.value, values.model === true, io);

@@ -2,6 +2,7 @@
 
 import type { QuadraticEngine } from '../engine-problem.js';
 import type { ProblemFamily } from '../family.js';
+import { binaryAssignmentText } from '../maxsat/assignment.js';
 import { singleInstanceIssue } from '../quadratic/instance-select.js';
 import { failed } from '../quadratic/line-reader.js';
 import { sniffMaxCut } from '../quadratic/sniff.js';
@@ -45,6 +46,7 @@ export const maxCutFamily: ProblemFamily<WeightedGraph> = {
     return { format: 'rudy', variables: g.numNodes, terms: g.numEdges, summary: { ...summarizeGraph(g) } };
   },
   variables: (g) => g.numNodes,
+  ...binaryAssignmentText<WeightedGraph>((g) => g.numNodes),
   engine: engineOf,
   score(g, assignment) {
     if (assignment.length !== g.numNodes) throw new RangeError(`assignment has ${assignment.length} values for ${g.numNodes} nodes`);

@@ -89,3 +89,11 @@ export function parseAssignment(text: string, numVars: number, options: Assignme
 export function formatAssignment(assignment: Uint8Array): string {
   return Buffer.from(assignment.map((b) => 48 + b)).toString('latin1');
 }
+
+/** A binary family's assignment text (ProblemFamily.parseAssignment/formatAssignment), given how it counts variables. */
+export function binaryAssignmentText<I>(variables: (inst: I) => number) {
+  return {
+    parseAssignment: (inst: I, text: string, options?: AssignmentOptions) => parseAssignment(text, variables(inst), options),
+    formatAssignment,
+  };
+}

@@ -5,6 +5,7 @@ import { contentLines } from '../head-text.js';
 import { failed } from '../quadratic/line-reader.js';
 import { rejectingParser, singleInstanceIssue } from '../quadratic/instance-select.js';
 import type { ProblemFamily } from '../family.js';
+import { binaryAssignmentText } from './assignment.js';
 import { explainAssignment } from './clause-details.js';
 import { DimacsParser } from './dimacs-parser.js';
 import { DIMACS_FORMATS, type DimacsFormat, type MaxSatInstance } from './instance.js';
@@ -13,8 +14,12 @@ import { parseDimacs } from './parse-dimacs.js';
 import { solutionLines } from './solution-output.js';
 import { summarize } from './summary.js';
 
-/** A first content line DIMACS and no other family starts with: a `p` header or a hard-clause `h`. */
-const DIMACS_LINE = /^(p\s|h\s)/;
+/**
+ * A first content line DIMACS MAX-SAT and no other family starts with: a `p` header other than the
+ * colouring one (`p edge`/`p col`; a misspelt `p cnf` stays here, for the DIMACS parser's positioned
+ * error) or a hard-clause `h`.
+ */
+const DIMACS_LINE = /^(p\s(?!\s*(edge|col)(\s|$))|h\s)/;
 /** Headerless WCNF: three or more integers ending in the clause terminator 0. */
 const HEADERLESS_CLAUSE = /^-?\d+(\s+-?\d+){1,}\s+0\s*$/;
 
@@ -49,6 +54,7 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
     return { format: inst.format, variables: inst.numVars, terms: inst.numClauses, summary };
   },
   variables: (inst) => inst.numVars,
+  ...binaryAssignmentText<MaxSatInstance>((inst) => inst.numVars),
   engine: (inst) => ({ kind: 'clauses', inst }),
   score: (inst, assignment) => explainAssignment(inst, assignment).score,
   explain: explainAssignment,

@@ -3,6 +3,7 @@
 import type { ParseResult } from '../../common/parse-result.js';
 import type { Metrics, QuadraticEngine } from '../engine-problem.js';
 import type { FamilyParseOptions, ProblemFamily } from '../family.js';
+import { binaryAssignmentText } from '../maxsat/assignment.js';
 import { quadraticCost } from '../quadratic/quadratic-cost.js';
 import { headText } from '../head-text.js';
 import { sniffQubo } from '../quadratic/sniff.js';
@@ -58,6 +59,7 @@ export const quboFamily: ProblemFamily<QuboInstance> = {
     return { format: inst.format, variables: inst.model.n, terms: summary.nonzeros, summary: { ...summary } };
   },
   variables: (inst) => inst.model.n,
+  ...binaryAssignmentText<QuboInstance>((inst) => inst.model.n),
   engine: engineOf,
   score(inst, assignment) {
     return { cost: quadraticCost(inst.model, assignment), feasible: true, hardFalsified: 0, metrics: NO_METRICS };

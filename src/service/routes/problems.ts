@@ -2,7 +2,6 @@
 
 import { Router, type Request } from 'express';
 import { objectiveOf } from '../../problems/family.js';
-import { parseAssignment } from '../../problems/maxsat/assignment.js';
 import type { ProblemRepository } from '../../store/problem-repository.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import { AppError, echo, notFound } from '../../common/app-error.js';
@@ -93,7 +92,7 @@ export function problemRoutes(deps: ProblemRouteDeps): Router {
     const loaded = deps.intake.load(req.params.id);
     if (loaded === null) throw notFound('problem', req.params.id);
     const { family, inst, sense } = loaded;
-    const parsed = parseAssignment(assignment, family.variables(inst));
+    const parsed = family.parseAssignment(inst, assignment);
     if (!parsed.ok) throw new AppError('invalid', 'BAD_ASSIGNMENT', parsed.issues[0].message, { issues: parsed.issues });
     const { score, details } = family.explain?.(inst, parsed.value) ?? { score: family.score(inst, parsed.value), details: {} };
     res.json({ problemId: req.params.id, family: family.name, sense, objective: objectiveOf(sense, score.cost).toString(), cost: score.cost.toString(), feasible: score.feasible, metrics: score.metrics, ...details });

@@ -18,7 +18,6 @@ import { runListQuerySchema, runRequestSchema, traceQuerySchema } from '../schem
 import { requireJson } from '../require-json.js';
 import { streamRunEvents } from '../sse.js';
 import { eventView, runView, traceCsv } from '../views.js';
-import { formatAssignment } from '../../problems/maxsat/assignment.js';
 
 export interface RunRouteDeps {
   readonly runs: RunRepository;
@@ -124,7 +123,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
       cost: run.best.cost.toString(),
       feasible: run.best.feasible,
       metrics: run.best.metrics,
-      assignment: assignment === null ? null : formatAssignment(assignment),
+      assignment: assignment === null ? null : familyNamed(run.family).formatAssignment(assignment),
     });
   });
 

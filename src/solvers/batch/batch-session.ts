@@ -1,7 +1,7 @@
 // What population solvers share: scoring a batch on the backend, counting, and keeping the best ever.
 
 import type { BatchObjective } from '../../backends/eval-backend.js';
-import { engineVariables, exactScorer, lowerBoundOf, type EngineProblem } from '../engine.js';
+import { engineVariables, exactScorer, lowerBoundOf, type BinaryEngine } from '../engine.js';
 import type { BestSolution, Metrics, SolverSession } from '../solver.js';
 import { BatchBest } from './batch-best.js';
 
@@ -15,7 +15,7 @@ export abstract class BatchSession implements SolverSession {
   protected readonly numVars: number;
 
   constructor(
-    problem: EngineProblem,
+    problem: BinaryEngine,
     private readonly objective: BatchObjective,
   ) {
     this.numVars = engineVariables(problem);

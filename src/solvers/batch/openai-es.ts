@@ -2,7 +2,7 @@
 
 import { Rng } from '../../common/rng.js';
 import type { BatchObjective } from '../../backends/eval-backend.js';
-import type { EngineProblem } from '../engine.js';
+import type { BinaryEngine } from '../engine.js';
 import { BatchSession } from './batch-session.js';
 
 export interface OpenAiEsOptions {
@@ -29,7 +29,7 @@ export class OpenAiEs extends BatchSession {
   private readonly sigma: number;
   private readonly lr: number;
 
-  constructor(problem: EngineProblem, objective: BatchObjective, options: OpenAiEsOptions = {}) {
+  constructor(problem: BinaryEngine, objective: BatchObjective, options: OpenAiEsOptions = {}) {
     super(problem, objective);
     const n = this.numVars;
     this.pairs = options.pairs ?? 25;

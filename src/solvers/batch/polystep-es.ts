@@ -3,7 +3,7 @@
 import { Rng } from '../../common/rng.js';
 import type { BatchObjective } from '../../backends/eval-backend.js';
 import { PolyStepES } from '../../optimizer/polystep-es.js';
-import type { EngineProblem } from '../engine.js';
+import type { BinaryEngine } from '../engine.js';
 import { BatchSession } from './batch-session.js';
 
 export interface PolyStepEsOptions {
@@ -21,7 +21,7 @@ export class PolyStepEsSession extends BatchSession {
   private readonly batch: Uint8Array;
   private readonly costs: Float64Array;
 
-  constructor(problem: EngineProblem, objective: BatchObjective, options: PolyStepEsOptions = {}) {
+  constructor(problem: BinaryEngine, objective: BatchObjective, options: PolyStepEsOptions = {}) {
     super(problem, objective);
     const n = Math.max(1, this.numVars);
     const particles = options.numParticles ?? 1;

@@ -3,7 +3,7 @@
 import { Rng } from '../../common/rng.js';
 import { blockStep, initBlock, type BlockState, type StepMetrics } from '../../optimizer/block-optimizer.js';
 import { withDefaults, type PolyStepConfig } from '../../optimizer/config.js';
-import { engineVariables, type EngineProblem } from '../engine.js';
+import { engineVariables, type BinaryEngine } from '../engine.js';
 import type { BestSolution, Metrics, SolverSession } from '../solver.js';
 import { presetFor, type PresetName } from './presets.js';
 import { BinaryRelaxation, MAX_BLOCK, type CandidateRecord } from './relaxation.js';
@@ -27,7 +27,7 @@ export class PolyStepBinary implements SolverSession {
   private evaluationCount = 0;
   private lastMetrics: StepMetrics | null = null;
 
-  constructor(problem: EngineProblem, options: PolyStepOptions = {}) {
+  constructor(problem: BinaryEngine, options: PolyStepOptions = {}) {
     this.n = engineVariables(problem);
     const preset = presetFor(problem.kind, options.preset ?? 'default', this.n);
     const config = withDefaults({ ...preset.config, ...options.config });

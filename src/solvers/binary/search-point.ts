@@ -2,7 +2,7 @@
 
 import type { BinaryEvaluator } from '../../problems/binary-evaluator.js';
 import type { CostScale } from '../../problems/maxsat/steering.js';
-import type { EngineProblem } from '../engine.js';
+import type { BinaryEngine } from '../engine.js';
 import { openClausePoint } from '../maxsat/clause-point.js';
 import { openQuadraticPoint } from '../quadratic/quadratic-point.js';
 import type { BestSolution, Metrics } from '../solver.js';
@@ -34,6 +34,6 @@ export interface PointOptions {
   readonly trackFalsified?: boolean;
 }
 
-export function openSearchPoint(problem: EngineProblem, initial: Uint8Array, options: PointOptions): SearchPoint {
+export function openSearchPoint(problem: BinaryEngine, initial: Uint8Array, options: PointOptions): SearchPoint {
   return problem.kind === 'clauses' ? openClausePoint(problem.inst, initial, options) : openQuadraticPoint(problem, initial, options);
 }

@@ -1,14 +1,19 @@
-// Chromatic search: DSATUR's colour count, then TabuCol on one colour fewer each time a proper colouring is found.
+// Chromatic search: DSATUR's colour count, then a k-colouring search (TabuCol by default) on one colour fewer each time.
 
 import { Rng } from '../../common/rng.js';
 import { conflicts, type ColoringGraph } from '../../problems/coloring/graph.js';
 import { dsatur } from './dsatur.js';
-import { TabuCol, type TabuColOptions } from './tabucol.js';
+import { foldColours, tabuColAttempts, type AttemptFactory, type KColoringAttempt } from './k-attempt.js';
+import type { TabuColOptions } from './tabucol.js';
 
 export interface ChromaticOptions extends Omit<TabuColOptions, 'seed' | 'initial'> {
   readonly seed?: number;
   /** A colour count no proper colouring can go below (a clique's size); the search stops on reaching it. */
   readonly lowerBound?: number;
+  /** Builds each attempt at k − 1 colours; TabuCol with the tuning above by default. */
+  readonly attempts?: AttemptFactory;
+  /** A proper colouring to start from instead of DSATUR's (e.g. a hybrid's first phase's best). */
+  readonly start?: Int32Array;
 }
 
 /** A proper colouring with `k` colours (colors[v] in 0..k−1, every colour used). */
@@ -17,7 +22,7 @@ export interface ColoringImprovement {
   readonly colors: Int32Array;
   /** Step after which it was found (0: DSATUR's, at construction). */
   readonly step: number;
-  /** TabuCol moves spent up to it, over all attempts. */
+  /** Evaluations (TabuCol moves, PolyStep probes) spent up to it, over all attempts. */
   readonly evaluations: number;
 }
 
@@ -32,9 +37,9 @@ export interface ColoringImprovement {
 export class ChromaticSearch {
   readonly lowerBound: number;
   private readonly rng: Rng;
-  private readonly tuning: Omit<TabuColOptions, 'seed' | 'initial'>;
+  private readonly attempts: AttemptFactory;
   private readonly found: ColoringImprovement[] = [];
-  private attempt: TabuCol | null = null;
+  private attempt: KColoringAttempt | null = null;
   private spentBefore = 0;
   private stepCount = 0;
 
@@ -42,13 +47,12 @@ export class ChromaticSearch {
     readonly graph: ColoringGraph,
     options: ChromaticOptions = {},
   ) {
-    const { seed, lowerBound, ...tuning } = options;
+    const { seed, lowerBound, attempts, start, ...tuning } = options;
     this.rng = new Rng(seed ?? 0);
-    this.tuning = tuning;
+    this.attempts = attempts ?? tabuColAttempts(tuning);
     const trivial = graph.numEdges > 0 ? 2 : graph.numVertices > 0 ? 1 : 0;
     this.lowerBound = Math.max(trivial, lowerBound ?? 0);
-    const start = dsatur(graph);
-    this.record(start.colors, 0);
+    this.record(start?.slice() ?? dsatur(graph).colors, 0);
     this.openAttempt();
   }
 
@@ -66,6 +70,11 @@ export class ChromaticSearch {
     return this.attempt === null ? null : this.attempt.k;
   }
 
+  /** Conflicting edges of the current attempt's current point (0 when done). */
+  get currentConflicts(): number {
+    return this.attempt === null ? 0 : this.attempt.conflicts;
+  }
+
   /** Conflicting edges of the current attempt's best colouring (0 when done). */
   get attemptConflicts(): number {
     return this.attempt === null ? 0 : this.attempt.bestConflicts;
@@ -80,12 +89,12 @@ export class ChromaticSearch {
     return this.stepCount;
   }
 
-  /** TabuCol moves over all attempts. */
+  /** Evaluations over all attempts. */
   get evaluations(): number {
     return this.spentBefore + (this.attempt === null ? 0 : this.attempt.evaluations);
   }
 
-  /** One TabuCol step; returns the improvement it produced, if any. */
+  /** One step of the current attempt; returns the improvement it produced, if any. */
   step(): ColoringImprovement | null {
     this.stepCount++;
     const attempt = this.attempt;
@@ -115,9 +124,8 @@ export class ChromaticSearch {
     const { k, colors } = this.best();
     if (k <= this.lowerBound) return;
     const target = k - 1;
-    const initial = colors.slice();
-    for (let v = 0; v < initial.length; v++) if (initial[v] === target) initial[v] = this.rng.below(target);
-    this.attempt = new TabuCol(this.graph, target, { ...this.tuning, seed: this.rng.nextU32(), initial });
+    const initial = foldColours(colors.slice(), target, (n) => this.rng.below(n));
+    this.attempt = this.attempts(this.graph, target, initial, this.rng.nextU32());
   }
 }
 

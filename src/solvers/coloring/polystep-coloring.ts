@@ -5,6 +5,7 @@ import { blockStep, initBlock, type BlockState, type StepMetrics } from '../../o
 import { withDefaults, type PolyStepConfig } from '../../optimizer/config.js';
 import type { ColoringGraph } from '../../problems/coloring/graph.js';
 import { CategoricalRelaxation, type RecolourCandidate } from './categorical-relaxation.js';
+import type { AttemptFactory } from './k-attempt.js';
 
 export interface PolyStepColoringOptions {
   readonly seed?: number;
@@ -164,3 +165,9 @@ function startLogits(n: number, k: number, initial: ArrayLike<number> | undefine
   }
   return x;
 }
+
+/** PolyStep k-colouring attempts, for chromatic searches and colouring sessions. */
+export const polyStepAttempts =
+  (config?: Partial<PolyStepConfig>): AttemptFactory =>
+  (graph, k, initial, seed) =>
+    new PolyStepColoring(graph, k, { seed, initial, config });
