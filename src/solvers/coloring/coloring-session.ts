@@ -20,9 +20,10 @@ export interface ColoringSessionOptions {
 }
 
 /**
- * Every mode starts from DSATUR's proper colouring (or `start`). With `colors` = k, a colouring
- * with at most k colours ends the search; otherwise one attempt at k runs from the start, its
- * colours ≥ k recoloured at random, and its bests are offered as they come (fewest conflicts first).
+ * Every mode starts from DSATUR's proper colouring (or `start`). With `colors` = k, a start with at
+ * most k colours ends the search; otherwise the start's colours ≥ k are recoloured at random, and
+ * that k-colouring, then the bests of one attempt at k from it, are the session's bests (fewest
+ * conflicts first): a k-colouring run reports k-colourings, conflicts and all, never the start.
  * Without `colors`, a ChromaticSearch lowers k one colour at a time. Every best is rescored from the
  * graph (scoreColoring) and kept only if exactly better, so the reported best is always what its
  * assignment scores.
@@ -49,11 +50,13 @@ export class ColoringSession implements SolverSession {
       return;
     }
     const k = options.colors;
-    const reached = this.bestSolution.feasible && this.bestSolution.cost <= BigInt(k);
-    // one colour leaves every edge in conflict: there is nothing to search
-    if (reached || k < 2) return;
+    if (this.bestSolution.feasible && this.bestSolution.cost <= BigInt(k)) return;
     const rng = new Rng(options.seed);
-    this.attempt = options.attempts(graph, k, foldColours(start.slice(), k, (n) => rng.below(n)), rng.nextU32());
+    const folded = foldColours(start.slice(), k, (n) => rng.below(n));
+    this.bestSolution = this.scored(folded);
+    // one colour leaves every edge in conflict: there is nothing to search
+    if (k < 2) return;
+    this.attempt = options.attempts(graph, k, folded, rng.nextU32());
     this.offer(this.attempt);
   }
 
