@@ -75,7 +75,7 @@ test('the bundled instance files are byte-identical to the shared library', { sk
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)).map((p) => `${e.name}/${p}`) : [e.name]));
   // The shared library grows ahead of the project (families not bundled yet): every bundled copy
-  // of a shared file must be byte-identical, and the bundled SATLIB, MaxSAT-regression and Gset folders complete.
+  // of a shared file must be byte-identical, and the bundled SATLIB, MaxSAT-regression, Gset and colouring folders complete.
   const shared = new Set(walk(sharedInstancesDir));
   const copies = walk(instancesDir).filter((p) => shared.has(p));
   assert.ok(copies.length > 200);
@@ -84,6 +84,6 @@ test('the bundled instance files are byte-identical to the shared library', { sk
   }
   const bundled = new Set(copies);
   for (const path of shared) {
-    if (/^(satlib|maxsat-regression|gset)\//.test(path)) assert.ok(bundled.has(path), `${path} is not bundled`);
+    if (/^(satlib|maxsat-regression|gset|coloring)\//.test(path)) assert.ok(bundled.has(path), `${path} is not bundled`);
   }
 });

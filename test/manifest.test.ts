@@ -17,7 +17,7 @@ test('every instance file is listed in the manifest, and every entry names a fil
     readdirSync(join(instancesDir, dir), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
     );
-  const files = walk('.').filter((p) => /\.(cnf|wcnf|txt|sparse)$/.test(p));
+  const files = walk('.').filter((p) => /\.(cnf|wcnf|txt|sparse|col)$/.test(p));
   // An OR-Library file is listed once per instance it holds.
   const listed = [...new Set(loadManifest().entries.map((e) => e.path))];
   assert.deepEqual([...files].sort(), [...listed].sort());
@@ -40,6 +40,16 @@ test('the suites hold the expected instances and known values', () => {
   const gka = manifest.entries.filter((e) => e.path.startsWith('qubo/gka/'));
   assert.equal(gka.length, 42);
   assert.ok(gka.every((e) => e.select === undefined && e.sense === 'min' && e.format === 'biqmac'));
+  const coloring = entriesWithTag(manifest, 'coloring');
+  assert.equal(coloring.length, 33);
+  assert.ok(coloring.every((e) => e.problem === 'coloring' && e.sense === 'min' && e.format === 'col'));
+  assert.equal(entriesWithTag(manifest, 'coloring-dimacs').length, 22);
+  assert.equal(entriesWithTag(manifest, 'coloring-small').length, 6);
+  // queen5_5 lists each edge twice: the entry counts the 160 undirected edges, not the 320 lines
+  const queen = manifest.entries.find((e) => e.path === 'coloring/queen5_5.col');
+  assert.deepEqual([queen?.variables, queen?.terms, queen?.bestKnown, queen?.optimum], [25, 160, '5', '5']);
+  const dsjc = manifest.entries.find((e) => e.path === 'coloring/DSJC250.5.col');
+  assert.deepEqual([dsjc?.bestKnown, dsjc?.optimum], ['28', null]);
   assert.equal(new Set(manifest.entries.map(entryId)).size, manifest.entries.length, 'ids are unique');
 });
 

@@ -6,6 +6,7 @@ import { writeDimacsFile } from '../problems/maxsat/dimacs-writer.js';
 import { parseDimacsFile } from '../problems/maxsat/parse-dimacs.js';
 import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
 import { INSTANCES_DIR, MANIFEST_PATH, type Manifest, type ManifestEntry } from './manifest.js';
+import { coloringEntries } from './coloring-entries.js';
 import { gsetEntries, quboEntries } from './quadratic-entries.js';
 import { readRegressionCsv, type RegressionRow } from './regression-csv.js';
 
@@ -89,10 +90,10 @@ async function paperEntries(): Promise<ManifestEntry[]> {
 }
 
 export async function buildManifest(): Promise<Manifest> {
-  const entries = [...(await satlibEntries()), ...(await regressionEntries()), ...gsetEntries(), ...quboEntries(), ...(await paperEntries())];
+  const entries = [...(await satlibEntries()), ...(await regressionEntries()), ...gsetEntries(), ...quboEntries(), ...coloringEntries(), ...(await paperEntries())];
   return {
     description:
-      'Bundled instances. Known values are exact decimal strings in each entry\'s sense: MaxSAT least costs (min), Max-Cut largest cuts (max), QUBO as its file states (OR-Library max, Biq Mac min).',
+      'Bundled instances. Known values are exact decimal strings in each entry\'s sense: MaxSAT least costs (min), Max-Cut largest cuts (max), QUBO as its file states (OR-Library max, Biq Mac min), graph colouring colours used (min).',
     entries,
   };
 }

@@ -10,7 +10,7 @@ export interface ManifestEntry {
   readonly path: string;
   /** For a file that holds several instances (OR-Library): which one, 1-based; absent otherwise. */
   readonly select?: number;
-  /** The problem family that reads it (maxsat, maxcut, qubo). */
+  /** The problem family that reads it (maxsat, maxcut, qubo, coloring). */
   readonly problem: FamilyName;
   /** The instance's group in reports (satlib-uf20-91, gset-random, qubo-orlib-bqp50, …). */
   readonly family: string;

@@ -12,7 +12,7 @@ const GKA_SOURCE = 'Glover, Kochenberger & Alidaee 1998 (gka), Biq Mac library .
 const SMALL_GSET_NODES = 2000;
 
 /** A CSV without quoted fields, as rows of named columns (the known-value tables in instances/). */
-function readTable(path: string): Record<string, string>[] {
+export function readTable(path: string): Record<string, string>[] {
   const [head, ...lines] = readFileSync(join(INSTANCES_DIR, path), 'utf8').trim().split('\n');
   const columns = head.split(',');
   // The last column (the source note) may itself hold commas: it takes the rest of the line.
