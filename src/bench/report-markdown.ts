@@ -2,6 +2,7 @@
 
 import type { CellStats, Spread } from './aggregate.js';
 import { metricLabel, metricMeanText, metricNames, metricOf, senseText } from './report-metrics.js';
+import { instanceRows } from './report-markdown-instances.js';
 import type { ReportData } from './report.js';
 
 const NONE = '–';
@@ -74,6 +75,11 @@ export function renderMarkdown(data: ReportData): string {
     lines.push('', `## ${cellText(family)}`, '');
     const best = (r: (typeof rows)[number]) => (r.bestObjective === null ? NONE : r.bestObjective.toString());
     lines.push(table(['solver', ...statHeader(metrics), 'best objective', 'instances'], rows.map((r) => [r.solverKey, ...statColumns(r, metrics), best(r), String(r.instances)])));
+  }
+  const instances = instanceRows(data.summary.instances, data.summary.solvers);
+  if (instances.length > 0) {
+    lines.push('', '## Instances', '', 'Best objective per solver over its seeds; ✓: a seed reached the reference.', '');
+    lines.push(table(['instance', 'reference', ...data.summary.solvers], instances, 2));
   }
   lines.push(
     '',

@@ -6,6 +6,8 @@ const LABELS: Readonly<Record<string, string>> = {
   satRatio: 'Sat ratio',
   falsifiedClauses: 'Falsified clauses',
   cutWeight: 'Cut weight',
+  colors: 'Colours',
+  conflicts: 'Conflicting edges',
 };
 
 /** A column heading for a metric: a known label, else the metric's own name. */

@@ -20,7 +20,7 @@ export interface BenchInstance {
   readonly id: string;
   /** The instance's group in reports. */
   readonly family: string;
-  /** The problem family that reads it (maxsat, maxcut, qubo). */
+  /** The problem family that reads it (maxsat, maxcut, qubo, coloring). */
   readonly problem: string;
   /** The concrete format of its content. */
   readonly format: string;
@@ -59,7 +59,7 @@ export const PAPER_RANDOM_SIZES: readonly number[] = [1000, 10_000, 100_000];
 export const PAPER_RANDOM_SEED = 42;
 
 /** Files a folder or glob contributes when the manifest does not list them (a named file is always read). */
-const INSTANCE_FILE = /\.(w?cnf|sparse|rudy)(\.gz)?$/i;
+const INSTANCE_FILE = /\.(w?cnf|sparse|rudy|col)(\.gz)?$/i;
 
 /** Resolves `spec` to its instances, sorted by id; throws a SuiteError saying what was expected. */
 export async function resolveSuite(spec: string, options: SuiteOptions = {}): Promise<BenchInstance[]> {
@@ -76,7 +76,7 @@ export async function resolveSuite(spec: string, options: SuiteOptions = {}): Pr
   const files = matchFiles(trimmed, instancesDir, options.cwd ?? process.cwd(), outside);
   if (files === null) throw new SuiteError(`unknown suite ${echo(trimmed)}: ${expected(manifest, outside)}`);
   const instances = await fromFiles(files.paths, files.explicit, manifest, instancesDir, options.cwd ?? process.cwd());
-  if (instances.length === 0) throw new SuiteError(`suite ${echo(trimmed)} holds no instance files (.cnf, .wcnf, .sparse, .rudy, optionally .gz, or files the manifest lists)`);
+  if (instances.length === 0) throw new SuiteError(`suite ${echo(trimmed)} holds no instance files (.cnf, .wcnf, .sparse, .rudy, .col, optionally .gz, or files the manifest lists)`);
   return instances;
 }
 

@@ -50,13 +50,16 @@ export class ProgressReporter {
   }
 }
 
-/** The current point's metrics, short and in words: `sat 91.209%  falsified clauses 8`, `cut weight 11400`. */
+/** The current point's metrics, short and in words: `sat 91.209%  falsified clauses 8`, `cut weight 11400`, `colours 17  conflicting edges 2`. */
 export function metricsText(metrics: Metrics): string {
   return Object.entries(metrics)
     .map(([name, value]) => (name.endsWith('Ratio') ? `${words(name.slice(0, -5))} ${(100 * value).toFixed(3)}%` : `${words(name)} ${value}`))
     .join('  ');
 }
 
+/** Metric names whose words are not their camel case split: graph colouring's. */
+const NAMED: Readonly<Record<string, string>> = { colors: 'colours', conflicts: 'conflicting edges' };
+
 function words(camel: string): string {
-  return camel.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+  return Object.hasOwn(NAMED, camel) ? NAMED[camel] : camel.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 }

@@ -2,13 +2,14 @@
 // load a command's imports (the service stack alone takes a third of a second).
 
 // Kept in step with the registries by test/cli-solve.test.ts and test/cli.test.ts.
-const LOAD_FLAGS = `[--family maxsat|maxcut|qubo] [--format auto|cnf|wcnf-old|wcnf|rudy|orlib|biqmac|qubo-json]
+const LOAD_FLAGS = `[--family maxsat|maxcut|qubo|coloring] [--format auto|cnf|wcnf-old|wcnf|rudy|orlib|biqmac|qubo-json|col]
          [--select K] [--relaxed]`;
 const FAMILIES_NOTE = `Families: MAX-SAT (DIMACS cnf, wcnf-old, wcnf; minimised cost), Max-Cut (rudy/Gset "n m" then
 "i j w"; cut weight, maximised), QUBO (OR-Library files of several instances, pick with FILE#K or
 --select K, maximised; Biq Mac .sparse, minimised; JSON {n, sense, offset, terms:[[i,j,q],…]}, 0-based,
-each term once). The family and format are detected from the content and the file name (an "n m" file
-is Max-Cut unless named .sparse or --family qubo); --family and --format name them.`;
+each term once), graph colouring (DIMACS .col "p edge V E" then "e u v"; colours used, minimised,
+conflicting edges forbidden). The family and format are detected from the content and the file name
+(an "n m" file is Max-Cut unless named .sparse or --family qubo); --family and --format name them.`;
 
 export const INFO_USAGE = `usage: polystep info <file|-> ${LOAD_FLAGS} [--json]
 ${FAMILIES_NOTE}`;
@@ -19,8 +20,12 @@ The assignment is a 0/1 string (one character per variable), a literal list
 ("1 -2 3 0"), or solver output whose "v" lines hold either. Values past the variable
 count are ignored with a warning, as the MaxSAT Evaluation checker does.
 For Max-Cut and QUBO it prints the objective in its own sense ("o" line) and the family's figures.
-Exit code: 30 optimum (cost equals the bound every assignment pays), 10 feasible,
-20 the hard clauses cannot all hold, 0 the assignment breaks hard clauses, 1 bad input.`;
+For graph colouring the assignment is one colour per vertex (whitespace-separated integers, vertex 1
+first, any labels) or solver output's "v" lines; it prints the colours used and the conflicting
+edges (the first N of them, --max-falsified), and "o" only for a proper colouring.
+Exit code: 30 optimum (cost equals the bound every assignment pays; colouring: as many colours as a
+clique it finds has vertices), 10 feasible (a proper colouring), 20 the hard clauses cannot all hold,
+0 the assignment breaks hard clauses (an improper colouring), 1 bad input.`;
 
 export const GEN_USAGE = `usage: polystep gen --vars N [--family maxsat|maxcut|qubo] [--seed 42] [--out FILE]
   maxsat:  [--ratio 4.27] [--k 3] [--weighted MAX]
@@ -34,15 +39,20 @@ edges (or a --density fraction of all pairs), unit weights unless --weights says
 weights -100..100 by default, as Biq Mac .sparse (minimise x'Qx), an OR-Library file of one instance
 (maximise x'Qx), or JSON {n, sense, terms} (--sense, default min).`;
 
-export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|tabu|hybrid]
+export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|tabu|dsatur|tabucol|hybrid]
          [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
-         [--seed K] [--target OBJECTIVE] [--stall N] [--config JSON|@file] [--json]
+         [--seed K] [--target OBJECTIVE] [--stall N] [--colors K] [--config JSON|@file] [--json]
          ${LOAD_FLAGS} [--progress] [--quiet]
 ${FAMILIES_NOTE}
 Prints "o OBJECTIVE" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per
 variable); the v model always scores exactly the last o. MAX-SAT's o is its cost (MaxSAT Evaluation
 style); Max-Cut's is the cut weight and QUBO's x'Qx, each in its own sense (--target too).
-walksat and probsat solve MAX-SAT only, tabu Max-Cut and QUBO; the others solve every family.
+walksat and probsat solve MAX-SAT only, tabu Max-Cut and QUBO, dsatur and tabucol graph colouring;
+polystep and hybrid solve every family, polystep-es and openai-es all but colouring. Colouring: without
+--colors a chromatic search (DSATUR's colouring, then one colour fewer after each proper one, an "o"
+line each time); --colors K searches a K-colouring and stops at the first proper one (K or fewer
+colours); a run that ends without one prints its best K-colouring's conflicts and "s UNKNOWN".
+--colors on another family is a usage error.
 --json prints only one final JSON line {family, sense, status, objective, feasible, metrics,
 assignment, …} with exact numbers as strings. First, for MAX-SAT, a budgeted CDCL check of the hard clauses:
 "s UNSATISFIABLE" when they cannot all hold, else its model is the first answer. --time-limit
@@ -59,16 +69,18 @@ access and limits: POLYSTEP_API_TOKEN, POLYSTEP_ALLOWED_ORIGINS, POLYSTEP_RATE_L
 POLYSTEP_MAX_RUN_TIME_MS, POLYSTEP_MAX_CELL_TIME_MS, POLYSTEP_MAX_BENCHMARK_CELLS, POLYSTEP_MAX_VARIABLES,
 POLYSTEP_MAX_CLAUSES (README: Security and limits).`;
 
-export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit T]
+export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit|--time T]
          [--max-evaluations N] [--name NAME] [--db PATH] [--workers N] [--backend auto|cpu|tfjs|gpu]
          [--report FILE.html|.csv|.json|.md] [--quiet]
 Runs every (instance, solver, seed) cell and stores it in the database (POLYSTEP_DB, default ./data/polystep.db).
 Suites: a manifest tag (satlib-small, maxsat-regression, paper-random, gset-small, gset, qubo-orlib,
-qubo-bqp250, qubo-gka, qubo), a folder below instances/ (satlib/uf50-218), one instance of a
+qubo-bqp250, qubo-gka, qubo, coloring-small, coloring-dimacs, coloring), a folder below instances/
+(satlib/uf50-218, coloring), one instance of a
 multi-instance file (qubo/orlib/bqp50.txt#3), or instance files (data/*.wcnf). Solvers (default
 polystep:default): polystep:default, polystep:paper, polystep-es, openai-es, walksat, probsat, tabu,
-hybrid; a solver that cannot solve a family of the suite is refused before any cell runs. Seeds 1..N
-(default 5). Per cell: --time-limit (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations
+dsatur, tabucol, hybrid; a solver that cannot solve a family of the suite is refused before any cell
+runs. Colouring cells run the chromatic search; their objective is the colours used. Seeds 1..N
+(default 5). Per cell: --time-limit or --time (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations
 is given) and/or --max-evaluations. Objectives are reported in each problem's sense (min or max), with
 the gap to the best known. The same name and definition resumes (stored cells are skipped; the default
 name is the definition itself). SIGINT/SIGTERM stop cleanly: cells in flight are dropped, status interrupted.

@@ -31,6 +31,8 @@ const BENCH_OPTIONS = {
   solvers: { type: 'string' },
   seeds: { type: 'string' },
   'time-limit': { type: 'string' },
+  /** Short for --time-limit. */
+  time: { type: 'string' },
   'max-evaluations': { type: 'string' },
   name: { type: 'string' },
   db: { type: 'string' },
@@ -48,7 +50,9 @@ type Values = ReturnType<typeof parseCommandArgs<typeof BENCH_OPTIONS>>['values'
 
 function budgetOf(values: Values): CellBudget {
   const maxEvaluations = values['max-evaluations'] === undefined ? undefined : intFlag(values['max-evaluations'], 'max-evaluations', 0, 1);
-  const timeLimit = values['time-limit'] === undefined ? undefined : durationFlag(values['time-limit'], 'time-limit');
+  if (values.time !== undefined && values['time-limit'] !== undefined) throw new CliError('give --time-limit or --time (its short form), not both', EXIT_USAGE);
+  const [flag, given] = values.time !== undefined ? ['time', values.time] : ['time-limit', values['time-limit']];
+  const timeLimit = given === undefined ? undefined : durationFlag(given, flag);
   return { timeLimitMs: timeLimit ?? (maxEvaluations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined), maxEvaluations };
 }
 

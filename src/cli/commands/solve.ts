@@ -19,7 +19,7 @@ import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { envConfig } from '../env-config.js';
 import { LOAD_OPTIONS, loadProblem } from '../load-problem.js';
-import { ProgressReporter } from '../progress.js';
+import { metricsText, ProgressReporter } from '../progress.js';
 import { stopRequested } from '../stop.js';
 import { SOLVE_USAGE } from '../usage.js';
 
@@ -33,6 +33,7 @@ const SOLVE_OPTIONS = {
   seed: { type: 'string' },
   target: { type: 'string' },
   stall: { type: 'string' },
+  colors: { type: 'string' },
   quiet: { type: 'boolean' },
   progress: { type: 'boolean' },
   config: { type: 'string' },
@@ -75,14 +76,15 @@ function objectiveLine(problem: LoadedProblem, cost: bigint): string {
   return `o ${objectiveOf(problem.sense, cost)}`;
 }
 
-function checkedSolver(values: Values, family: ProblemFamily): { solver: SolverName; preset: PresetName } {
+function checkedSolver(values: Values, family: ProblemFamily, colors: number | undefined): { solver: SolverName; preset: PresetName } {
   const solver = choice<SolverName>(values.solver, SOLVER_NAMES, 'polystep', 'solver');
   if (values.preset !== undefined) choice<PresetName>(values.preset, PRESETS, 'default', 'preset');
   try {
-    const preset = checkSolverRequest({ solver, preset: values.preset, config: values.config === undefined ? undefined : { given: true } }, { name: family.name, engine: family.engineKind });
+    const config = values.config === undefined ? undefined : { given: true };
+    const preset = checkSolverRequest({ solver, preset: values.preset, config, colors }, { name: family.name, engine: family.engineKind });
     return { solver, preset };
   } catch (err) {
-    if (err instanceof AppError) throw new CliError(err.message.replace('reads no PolyStep config', 'reads no --config'), EXIT_USAGE);
+    if (err instanceof AppError) throw new CliError(err.message.replace('reads no PolyStep config', 'reads no --config').replace(/^colors \(k/, '--colors (k'), EXIT_USAGE);
     throw err;
   }
 }
@@ -94,11 +96,12 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.target !== undefined && !/^-?[0-9]+$/.test(values.target)) throw new CliError(`--target takes a whole number, got "${values.target}"`, EXIT_USAGE);
   const backend = choice<BackendRequest>(values.backend, BACKEND_REQUESTS, envConfig().backend, 'backend');
   const seed = intFlag(values.seed, 'seed', 0, 0);
+  const colors = values.colors === undefined ? undefined : intFlag(values.colors, 'colors', 1, 1);
   const json = values.json === true;
   const problem = await loadProblem(positionals[0], values, io, io.stop);
   if (problem === null) return stoppedBeforeSearch(io, json);
   const { family, inst } = problem;
-  const { solver, preset } = checkedSolver(values, family);
+  const { solver, preset } = checkedSolver(values, family, colors);
   const variables = family.variables(inst);
   const config = solverDefinition(solver).usesConfig ? configFlag(values.config, preset, variables, family) : undefined;
   const out = (line: string) => {
@@ -111,7 +114,7 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
   let phases: ((event: TraceEvent) => void) | null = null;
   let lastCost: bigint | null = null;
   const outcome = await solve(family.engine(inst), {
-    spec: { solver, preset, seed, backend, config },
+    spec: { solver, preset, seed, backend, config, colors },
     termination: until,
     // The time limit counts from the start of the command, as the MaxSAT Evaluation's wall clock does.
     startedAt: started,
@@ -121,6 +124,7 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
       if (await stopRequested(io.stop)) return false;
       out(`c ${solver}${solverDefinition(solver).usesPreset ? ` preset ${preset}` : ''}, seed ${seed}, backend ${prepared.backend}: ${family.title}, ${variables} variables, ${family.describe(inst).terms} terms`);
       if (family.name !== 'maxsat') out(`c objective ${problem.sense === 'max' ? 'maximised' : 'minimised'}; o lines give it in its own sense`);
+      if (family.engineKind === 'coloring') out(coloringAim(colors));
       if (precheck.status === 'satisfiable' && precheck.best !== null) out('c the hard clauses hold: a CDCL model is the first answer');
       phases = phaseReporter(prepared.session, out);
       return true;
@@ -143,12 +147,13 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
     out('c the hard clauses cannot all be satisfied');
   } else {
     out(`c stopped: ${result.reason} after ${result.step} steps, ${result.evaluations} evaluations, ${(result.elapsedMs / 1000).toFixed(2)} s`);
+    if (!result.best.feasible && family.name !== 'maxsat') out(`c best found breaks hard constraints: ${metricsText(result.best.metrics)}`);
   }
   const unsatisfiable = outcome.kind === 'unsatisfiable';
   const status: SolveStatus = unsatisfiable ? 'UNSATISFIABLE' : finalStatus(result.best, outcome.lowerBound);
   const best = result.best.feasible && !unsatisfiable ? result.best : null;
   if (json) {
-    io.stdout(`${finalJson(problem, status, result.best, best !== null, { solver, preset, seed, reason: result.reason, steps: result.step, evaluations: result.evaluations, elapsedMs: result.elapsedMs, backend: outcome.kind === 'solved' ? outcome.backend : null })}\n`);
+    io.stdout(`${finalJson(problem, status, result.best, best !== null, { solver, preset, seed, ...(colors === undefined ? {} : { colors }), reason: result.reason, steps: result.step, evaluations: result.evaluations, elapsedMs: result.elapsedMs, backend: outcome.kind === 'solved' ? outcome.backend : null })}\n`);
   } else {
     // the family's lines start with the final `o`, already printed when the search found that best
     const lines = family.solutionLines(inst, { optimal: status === 'OPTIMUM FOUND', unsatisfiable, best });
@@ -156,6 +161,12 @@ export async function solveCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${lines.filter((line) => line !== repeated).join('\n')}\n`);
   }
   return STATUS_EXIT_CODE[status];
+}
+
+/** What a colouring run looks for: a k-colouring (`--colors`), or ever fewer colours. */
+function coloringAim(colors: number | undefined): string {
+  if (colors === undefined) return 'c chromatic search: DSATUR first, then one colour fewer after each proper colouring';
+  return `c ${colors}-colouring search: stops at the first proper colouring with at most ${colors} colours`;
 }
 
 /** The one JSON line of `--json`: exact numbers as decimal strings, the assignment as a 0/1 string. */

@@ -14,6 +14,7 @@ import type { LoadedProblem } from '../../problems/load-problem.js';
 import { lowerBoundOf } from '../../solvers/engine.js';
 import { LOAD_OPTIONS, loadProblem } from '../load-problem.js';
 import { VERIFY_USAGE } from '../usage.js';
+import { verifyColoring } from './verify-coloring.js';
 
 async function readAssignmentText(arg: string): Promise<{ text: string; source: string }> {
   if (arg === '-') return { text: await readStdin(), source: '<stdin>' };
@@ -62,6 +63,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   const parsed = problem.family.parseAssignment(problem.inst, text, { ignoreExtraValues: true });
   if (!parsed.ok) throw new CliError(parsed.issues.map((i) => formatIssue(i, source)).join('\n'));
   for (const w of parsed.warnings) io.stderr(`${formatIssue(w, source)}\n`);
+  if (problem.family.name === 'coloring') return verifyColoring(problem, parsed.value, maxFalsified, values.model === true, io);
   if (problem.family.name !== 'maxsat') return verifyOther(problem, parsed.value, values.model === true, io);
   const inst = problem.inst as MaxSatInstance;
   const verification = verifyAssignment(inst, parsed.value);
@@ -73,7 +75,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   return STATUS_EXIT_CODE[result.status];
 }
 
-/** Unconstrained families: every assignment is feasible; its objective in its own sense, and the family's metrics. */
+/** Unconstrained families (Max-Cut, QUBO): every assignment is feasible; its objective in its own sense, and the family's metrics. */
 function verifyOther(problem: LoadedProblem, assignment: Uint8Array, model: boolean, io: CliIo): number {
   const { family, inst, sense } = problem;
   const score = family.score(inst, assignment);
