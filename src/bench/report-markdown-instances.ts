@@ -10,7 +10,7 @@ const VIOLATIONS = 'conflicts';
 /**
  * One solver's cells on one instance: the best feasible objective over its seeds, `✓` when a seed
  * reached the reference; cells whose best broke hard constraints (a colouring with conflicting
- * edges) say how many there were, as their mean.
+ * edges) say how many there were (their mean when several did).
  */
 export function instanceCellText(row: InstanceSummary | undefined): string {
   if (row === undefined || row.cells === 0) return NONE;
@@ -18,9 +18,12 @@ export function instanceCellText(row: InstanceSummary | undefined): string {
   const best = row.bestObjective === null ? NONE : `${row.bestObjective}${row.reached > 0 ? ' ✓' : ''}`;
   const infeasible = row.ran - row.feasible;
   if (infeasible === 0) return best;
-  const violations = metricMeanText(VIOLATIONS, metricOf(row, VIOLATIONS));
-  const note = violations === null ? `${infeasible} infeasible` : `${infeasible} improper, mean ${violations} conflicts`;
-  return `${best} (${note})`;
+  const spread = metricOf(row, VIOLATIONS);
+  if (spread.mean === null) return `${best} (${infeasible} infeasible)`;
+  // feasible bests have none, so the improper ones hold every conflict the mean counts
+  const perImproper = (spread.mean * spread.n) / infeasible;
+  const conflicts = metricMeanText(VIOLATIONS, { ...spread, mean: perImproper });
+  return `${best} (${infeasible} improper, ${infeasible === 1 ? '' : 'mean '}${conflicts} conflicts)`;
 }
 
 /** Rows: instance, reference (optimum, else best known), one column per solver in report order. */
