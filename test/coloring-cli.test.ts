@@ -147,3 +147,34 @@ test('--colors is refused with the usage exit code on other families and when it
   assert.equal(wrongSolver.code, 2);
   assert.match(wrongSolver.stderr, /solvers for coloring: polystep, dsatur, tabucol, hybrid/);
 });
+
+test('gen --family coloring writes a seeded .col graph; a planted K-colouring is found with K colours', async () => {
+  const a = await cli('gen', '--family', 'coloring', '--vars', '30', '--edges', '100', '--seed', '7');
+  const b = await cli('gen', '--family', 'coloring', '--vars', '30', '--edges', '100', '--seed', '7');
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(a.stdout, b.stdout, 'the same seed gives the same graph');
+  const lines = a.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^c polystep gen: uniform random graph, seed 7$/);
+  assert.equal(lines[1], 'p edge 30 100');
+  const edges = lines.slice(2).map((l) => /^e (\d+) (\d+)$/.exec(l)!.slice(1).map(Number));
+  assert.equal(new Set(edges.map(([u, v]) => `${u} ${v}`)).size, 100, 'distinct edges');
+  assert.ok(edges.every(([u, v]) => u >= 1 && u < v && v <= 30));
+
+  const file = join(tmp, 'planted.col');
+  assert.equal((await cli('gen', '--family', 'coloring', '--vars', '60', '--density', '0.4', '--planted', '4', '--seed', '3', '--out', file)).code, 0);
+  const info = JSON.parse((await cli('info', file, '--json')).stdout) as { summary: { edges: number } };
+  assert.equal(info.summary.edges, Math.round(0.4 * ((60 * 59) / 2)));
+  const run = await cli('solve', file, '--solver', 'tabucol', '--colors', '4', '--time-limit', '10', '--seed', '1');
+  assert.ok(run.code === 10 || run.code === 30, run.stdout);
+  const verified = await cli('verify', file, vLine(run.stdout)!);
+  assert.ok(verified.code === 10 || verified.code === 30, verified.stdout);
+  assert.match(verified.stdout, /^c conflicting edges 0$/m);
+  assert.ok(Number(/^c colours used (\d+)$/m.exec(verified.stdout)?.[1]) <= 4);
+
+  const crowded = await cli('gen', '--family', 'coloring', '--vars', '10', '--edges', '40', '--planted', '5');
+  assert.equal(crowded.code, 2);
+  assert.match(crowded.stderr, /planted 5-colouring of 10 vertices leaves \d+ possible edges, not 40/);
+  const foreign = await cli('gen', '--family', 'coloring', '--vars', '10', '--weights', 'unit');
+  assert.equal(foreign.code, 2);
+  assert.match(foreign.stderr, /--weights does not apply to --family coloring/);
+});

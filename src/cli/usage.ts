@@ -27,17 +27,20 @@ Exit code: 30 optimum (cost equals the bound every assignment pays; colouring: a
 clique it finds has vertices), 10 feasible (a proper colouring), 20 the hard clauses cannot all hold,
 0 the assignment breaks hard clauses (an improper colouring), 1 bad input.`;
 
-export const GEN_USAGE = `usage: polystep gen --vars N [--family maxsat|maxcut|qubo] [--seed 42] [--out FILE]
+export const GEN_USAGE = `usage: polystep gen --vars N [--family maxsat|maxcut|qubo|coloring] [--seed 42] [--out FILE]
   maxsat:  [--ratio 4.27] [--k 3] [--weighted MAX]
   maxcut:  [--edges M | --density 0.1] [--weights unit|pm1|LO..HI]
   qubo:    [--edges M | --density 0.1] [--weights LO..HI] [--format biqmac|orlib|qubo-json] [--sense min|max]
+  coloring: [--edges M | --density 0.1] [--planted K]
 Writes a seeded random instance (the same flags give the same file). MAX-SAT (default): the random
 k-SAT instance of the PolyStep paper (clauses = trunc(N * ratio), CPython random.Random(seed) draws) as
 DIMACS CNF; with --weighted, as 2022 WCNF with weights 1..MAX. Max-Cut: N nodes and M distinct uniform
 edges (or a --density fraction of all pairs), unit weights unless --weights says otherwise, in rudy
 (Gset) format. QUBO: an upper-triangle Q of N variables with M nonzero entries (diagonal included),
 weights -100..100 by default, as Biq Mac .sparse (minimise x'Qx), an OR-Library file of one instance
-(maximise x'Qx), or JSON {n, sense, terms} (--sense, default min).`;
+(maximise x'Qx), or JSON {n, sense, terms} (--sense, default min). Graph colouring: N vertices and M
+distinct uniform edges (or a --density fraction of all pairs) as DIMACS .col; with --planted K, every
+vertex first gets one of K hidden colours and edges only join different ones, so K colours suffice.`;
 
 export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|tabu|dsatur|tabucol|hybrid]
          [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]

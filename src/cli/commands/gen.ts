@@ -6,6 +6,7 @@ import { generateRandomKSat } from '../../problems/maxsat/random-ksat.js';
 import { randomGraph, rudyChunks } from '../../problems/maxcut/random-graph.js';
 import { pairCapacity, MAX_GENERATED_PAIRS, MAX_GENERATED_VARS, type WeightRule } from '../../problems/quadratic/random-pairs.js';
 import { quboChunks, randomQubo, type QuboWriteFormat } from '../../problems/qubo/random-qubo.js';
+import { colChunks, randomCol } from '../../problems/coloring/random-col.js';
 import { intFlag, numberFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -26,12 +27,15 @@ const OPTIONS = {
   weights: { type: 'string' },
   format: { type: 'string' },
   sense: { type: 'string' },
+  // graph colouring
+  planted: { type: 'string' },
 } as const;
 
 const FAMILY_FLAGS: Record<string, readonly string[]> = {
   maxsat: ['ratio', 'k', 'weighted'],
   maxcut: ['edges', 'density', 'weights'],
   qubo: ['edges', 'density', 'weights', 'format', 'sense'],
+  coloring: ['edges', 'density', 'planted'],
 };
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
@@ -44,6 +48,7 @@ export async function genCommand(argv: string[], io: CliIo): Promise<number> {
   if (foreign.length > 0) throw new CliError(`--${foreign[0]} does not apply to --family ${family}\n\n${GEN_USAGE}`, EXIT_USAGE);
   const seed = intFlag(values.seed, 'seed', 42, 0);
   if (family === 'maxsat') return genMaxSat(values, seed, io);
+  if (family === 'coloring') return genColoring(values, seed, io);
   const n = intFlag(values.vars, 'vars', 0, family === 'maxcut' ? 2 : 1, MAX_GENERATED_VARS);
   const terms = termCount(values, n, family === 'qubo');
   const weights = weightRule(values.weights, family === 'maxcut' ? { kind: 'unit' } : { kind: 'range', lo: -100, hi: 100 });
@@ -80,7 +85,25 @@ async function genMaxSat(values: Values, seed: number, io: CliIo): Promise<numbe
   return 0;
 }
 
-/** Edges (Max-Cut) or upper-triangle entries (QUBO): --edges, or --density of all pairs (default 0.1). */
+/** A G(n, m) graph, or one with a planted k-colouring (edges only across its classes), as .col. */
+async function genColoring(values: Values, seed: number, io: CliIo): Promise<number> {
+  const n = intFlag(values.vars, 'vars', 0, 1, 2 ** 20);
+  const edges = termCount(values, n, false);
+  const planted = values.planted === undefined ? undefined : intFlag(values.planted, 'planted', 2, 2, n);
+  let graph;
+  try {
+    graph = randomCol({ vertices: n, edges, seed, planted });
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(`${err.message}: ask for fewer edges (--edges or --density)`, EXIT_USAGE);
+    throw err;
+  }
+  const what = planted === undefined ? `uniform random graph, seed ${seed}` : `random graph with a planted ${planted}-colouring (at most ${planted} colours needed), seed ${seed}`;
+  await emit(colChunks(graph, `polystep gen: ${what}`), values.out, io);
+  if (values.out !== undefined) io.stderr(`wrote ${values.out}: ${n} vertices, ${edges} edges (col)\n`);
+  return 0;
+}
+
+/** Edges (Max-Cut, colouring) or upper-triangle entries (QUBO): --edges, or --density of all pairs (default 0.1). */
 function termCount(values: Values, n: number, diagonal: boolean): number {
   const capacity = Math.min(pairCapacity(n, diagonal), MAX_GENERATED_PAIRS);
   if (values.edges !== undefined && values.density !== undefined) throw new CliError('give --edges or --density, not both', EXIT_USAGE);
