@@ -43,7 +43,7 @@ test('dsatur builds its colouring at once and the run ends completed, with DSATU
 
 test('a k-colouring run ends target_reached at its first proper colouring with k colours (queen5_5, k = 5)', async () => {
   const graph = readColFile('queen5_5.col');
-  for (const solver of ['tabucol', 'hybrid']) {
+  for (const solver of ['tabucol', 'hea', 'hybrid']) {
     const { result } = await run(graph, solver, { colors: 5, maxSteps: 100_000 });
     assert.equal(result.reason, 'optimal', `${solver}: 5 is the clique bound, so reaching it is proven optimal`);
     assert.deepEqual([result.best.cost, result.best.feasible], [5n, true]);
@@ -68,7 +68,7 @@ test('a k-colouring run below the chromatic number reports k-colourings with the
 
 test('a chromatic search reports proper colourings whose colour count k falls at every improvement', async () => {
   const graph = randomGraph(new Rng(11), 60, 0.5);
-  for (const solver of ['tabucol', 'polystep', 'hybrid']) {
+  for (const solver of ['tabucol', 'hea', 'polystep', 'hybrid']) {
     const { result, improvements } = await run(graph, solver, { maxSteps: 400 });
     const ks = improvements.map((e) => (e.type === 'improvement' ? e.bestCost : -1n));
     assert.ok(improvements.every((e) => e.type === 'improvement' && e.feasible), solver);
