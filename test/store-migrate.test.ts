@@ -54,9 +54,9 @@ test('applying the migrations again changes nothing', () => {
 
 test('a database from a newer build (higher user_version) is refused', () => {
   const db = openDatabase(':memory:');
-  db.pragma('user_version = 7');
+  db.pragma(`user_version = ${LATEST + 1}`);
   assert.throws(() => applyMigrations(db), /newer/);
-  assert.equal(userVersion(db), 7);
+  assert.equal(userVersion(db), LATEST + 1);
   closeDatabase(db);
 });
 
