@@ -37,7 +37,7 @@ interface RunRow {
   attempt: number;
 }
 
-// Everything but the assignment blob (one byte per variable), fetched only on demand.
+// Everything but the assignment blob (the family's bytes: one per variable, four per vertex for colouring), fetched only on demand.
 const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request, client_key, colors,
   best_cost, best_feasible, best_metrics_json, best_step, family, sense, steps, evaluations,
   queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms, attempt`;
