@@ -16,8 +16,8 @@ function detected(head: string, hints: DetectHints = {}): [string, string] {
 }
 
 test('the registry lists every family once, MAX-SAT first, and every format once', () => {
-  assert.deepEqual(FAMILY_NAMES, ['maxsat', 'maxcut', 'qubo']);
-  assert.deepEqual(ALL_FORMATS, ['cnf', 'wcnf-old', 'wcnf', 'rudy', 'orlib', 'biqmac', 'qubo-json']);
+  assert.deepEqual(FAMILY_NAMES, ['maxsat', 'maxcut', 'qubo', 'coloring']);
+  assert.deepEqual(ALL_FORMATS, ['cnf', 'wcnf-old', 'wcnf', 'rudy', 'orlib', 'biqmac', 'qubo-json', 'col']);
 });
 
 test('DIMACS stays MAX-SAT: a p line, an h clause, a headerless clause, a .cnf name', () => {
@@ -26,6 +26,15 @@ test('DIMACS stays MAX-SAT: a p line, an h clause, a headerless clause, a .cnf n
   assert.deepEqual(detected('5 1 -2 0\n'), ['maxsat', 'auto']);
   assert.deepEqual(detected('3 2\n', { fileName: 'x.cnf' }), ['maxsat', 'auto']);
   assert.deepEqual(detected(headText(file('satlib/uf20-91/uf20-01.cnf'))), ['maxsat', 'auto']);
+});
+
+test('a DIMACS colouring header is colouring, not MAX-SAT: p edge, p col, a .col name; a misspelt p line stays MAX-SAT', () => {
+  assert.deepEqual(detected('c graph\np edge 3 2\ne 1 2\ne 2 3\n'), ['coloring', 'col']);
+  assert.deepEqual(detected('p col 3 0\n'), ['coloring', 'col']);
+  assert.deepEqual(detected('e 1 2\n', { fileName: 'g.col' }), ['coloring', 'col']);
+  assert.deepEqual(detected('p edge 3 2\n', { family: 'coloring' }), ['coloring', 'col']);
+  assert.deepEqual(detected('p edgy 3 2\n'), ['maxsat', 'auto']);
+  assert.deepEqual(detected('p cnf 3 2\n1 0\n', { fileName: 'x.cnf' }), ['maxsat', 'auto']);
 });
 
 test('an `n m` first line is rudy, unless the name ends in .sparse (Biq Mac) or the user names QUBO', () => {

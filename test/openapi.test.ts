@@ -448,7 +448,9 @@ test('Max-Cut and QUBO uploads, evaluations, runs, traces, events and solutions 
     [422, 'PARSE_ERROR', 'EDGE_COUNT_MISMATCH', (r) => r.set('Content-Type', 'text/plain').send('3 2\n1 2 4\n')],
     [422, 'PARSE_ERROR', 'BAD_TERM', (r) => r.set('Content-Type', 'text/plain').send('3 1\n1 4 2\n'), '/v1/problems?family=qubo'],
     [400, 'FAMILY_MISMATCH', null, (r) => r.send({ family: 'maxcut', format: 'cnf', content: 'p cnf 1 1\n1 0\n' })],
-    [400, 'INVALID_REQUEST', null, (r) => r.set('Content-Type', 'text/plain').send(graph), '/v1/problems?family=coloring'],
+    [400, 'INVALID_REQUEST', null, (r) => r.set('Content-Type', 'text/plain').send(graph), '/v1/problems?family=tsp'],
+    // A rudy graph read as a colouring graph: no `p edge` header.
+    [422, 'PARSE_ERROR', 'NO_HEADER', (r) => r.set('Content-Type', 'text/plain').send(graph), '/v1/problems?family=coloring'],
     [400, 'INVALID_REQUEST', null, (r) => r.send({ content: orlib, select: 0 })],
   ];
   for (const [status, code, issue, build, path = '/v1/problems'] of refusals) {
@@ -720,6 +722,11 @@ test('the request validators accept exactly the documented names, and every fami
   for (const solver of schemas.SolverName.enum as string[]) assert.ok(run({ solver }), solver);
   for (const preset of schemas.PresetName.enum as string[]) assert.ok(run({ preset }), preset);
   assert.ok(!run({ solver: 'gsat' }) && !run({ preset: 'turbo' }), 'names beyond the documented ones are refused');
+  // colors: the documented bounds are the validator's.
+  const colors = schemas.RunRequest.properties.colors as { minimum: number; maximum: number };
+  assert.ok(run({ colors: colors.minimum }) && run({ colors: colors.maximum }), 'the documented bounds are accepted');
+  assert.ok(!run({ colors: colors.minimum - 1 }) && !run({ colors: colors.maximum + 1 }) && !run({ colors: 2.5 }), 'beyond them, or a fraction, is refused');
+  assert.deepEqual(schemas.Run.properties.colors.type, ['integer', 'null']);
   for (const ref of [schemas.RunRequest.properties.solver, schemas.Run.properties.solver]) assert.equal(ref.$ref, '#/components/schemas/SolverName');
   assert.equal(schemas.RunRequest.properties.preset.$ref, '#/components/schemas/PresetName');
   assert.deepEqual(schemas.Run.properties.preset.oneOf, [{ $ref: '#/components/schemas/PresetName' }, { type: 'null' }], 'a run of a solver without presets shows none');

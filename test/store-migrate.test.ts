@@ -54,9 +54,9 @@ test('applying the migrations again changes nothing', () => {
 
 test('a database from a newer build (higher user_version) is refused', () => {
   const db = openDatabase(':memory:');
-  db.pragma('user_version = 7');
+  db.pragma(`user_version = ${LATEST + 1}`);
   assert.throws(() => applyMigrations(db), /newer/);
-  assert.equal(userVersion(db), 7);
+  assert.equal(userVersion(db), LATEST + 1);
   closeDatabase(db);
 });
 
@@ -188,6 +188,35 @@ test('migration 6 moves MAX-SAT problems, runs and events into the family form, 
         ['improvement', undefined, { satRatio: 0.875 }, 5n, true],
       ],
     );
+    closeDatabase(db);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migration 7 gives runs a nullable colors column: runs stored before it have none, and keep the rest', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polystep-migrate-7-'));
+  try {
+    const path = join(dir, 'old.db');
+    withMigrationDir(
+      Object.fromEntries(readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => /^000[1-6]_/.test(f)).map((f) => [f, readFileSync(join(DEFAULT_MIGRATIONS_DIR, f), 'utf8')])),
+      (six) => {
+        const db = openDatabase(path);
+        assert.deepEqual(applyMigrations(db, six), { from: 0, to: 6 });
+        db.exec(`INSERT INTO problems (id, content_hash, family, format, name, variables, terms, summary_json, content_gzip, content_bytes, created_at)
+          VALUES ('prb_1', 'h', 'maxsat', 'cnf', NULL, 2, 1, '{}', x'00', 1, '2024-01-01T00:00:00.000Z')`);
+        db.exec(`INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, status, queued_at)
+          VALUES ('run_old', 'prb_1', 'walksat', 'default', '{}', '{"maxSteps":10}', 4, 'queued', '2024-01-01T00:00:01.000Z')`);
+        closeDatabase(db);
+      },
+    );
+    const db = openDatabase(path);
+    assert.deepEqual(applyMigrations(db), { from: 6, to: LATEST });
+    const column = (db.prepare('PRAGMA table_info(runs)').all() as { name: string; type: string; notnull: number }[]).find((c) => c.name === 'colors');
+    assert.deepEqual([column?.type, column?.notnull], ['INTEGER', 0]);
+    const runs = new RunRepository(db);
+    const old = runs.get('run_old')!;
+    assert.deepEqual([old.colors, old.solver, old.seed, old.termination, old.status], [null, 'walksat', 4, { maxSteps: 10 }, 'queued']);
     closeDatabase(db);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -166,6 +166,25 @@ test('requeueRunning puts running runs back in the queue at their original place
   closeDatabase(db);
 });
 
+test('a colouring run keeps its colors (k) through every move, a re-queue included; other runs have none', () => {
+  const { db, runs, problemId } = setup();
+  const k = runs.create({ ...newRun(problemId), solver: 'tabucol', family: 'coloring', colors: 2 ** 31 - 1 });
+  const none = runs.create(newRun(problemId, 2));
+  const explicitNull = runs.create({ ...newRun(problemId, 3), colors: null });
+  assert.deepEqual([k.colors, none.colors, explicitNull.colors], [2 ** 31 - 1, null, null]);
+  runs.markRunning(k.id, 'cpu');
+  runs.recordProgress(k.id, 5, 50, { cost: 7n, feasible: false, metrics: { colors: 7, conflicts: 2 }, step: 5 });
+  assert.deepEqual(runs.requeueRunning(), [k.id]);
+  const again = runs.get(k.id)!;
+  assert.deepEqual([again.status, again.attempt, again.colors, again.best], ['queued', 2, 2 ** 31 - 1, null]);
+  assert.equal(runs.oldestQueued(1)[0].colors, 2 ** 31 - 1, 'the scheduler reads it back with the run');
+  runs.markRunning(k.id, 'cpu');
+  runs.finish(k.id, outcome({ stopReason: 'target_reached' }));
+  assert.equal(runs.get(k.id)!.colors, 2 ** 31 - 1);
+  assert.deepEqual(runs.list({ limit: 10, offset: 0 }).items.map((r) => r.colors), [null, null, 2 ** 31 - 1]);
+  closeDatabase(db);
+});
+
 test('list filters by status and problem, newest first, and countByStatus counts', () => {
   const { db, problems, runs, problemId } = setup();
   const other = addProblem(problems, 'p2');

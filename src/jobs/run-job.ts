@@ -29,6 +29,8 @@ export interface RunJob {
     readonly maxEvaluations?: number;
   };
   readonly seed: number;
+  /** Graph colouring: k of a k-colouring (a proper one with at most k colours ends the run); absent: a chromatic search. */
+  readonly colors?: number;
   /**
    * The service's cap on the search time (POLYSTEP_MAX_RUN_TIME_MS, _CELL_TIME_MS): the run stops
    * there (`time_limit`) even without a time limit of its own. Absent: no cap.

@@ -169,6 +169,7 @@ export class RunService {
       config: run.config,
       termination: run.termination as RunJob['termination'],
       seed: run.seed,
+      ...(run.colors !== null ? { colors: run.colors } : {}),
       ...(this.options.maxRunTimeMs ? { maxRunMs: this.options.maxRunTimeMs } : {}),
       progressEveryMs: this.options.progressEveryMs,
     };

@@ -90,11 +90,11 @@ async function execute(job: RunJob, signal: AbortSignal): Promise<void> {
   const engine = problem.family.engine(problem.inst);
   const variables = problem.family.variables(problem.inst);
   const terms = problem.family.describe(problem.inst).terms;
-  const { solver, preset, seed, backend } = job;
+  const { solver, preset, seed, backend, colors } = job;
   // One backend thread: the pool already runs one solver per core, more would oversubscribe them.
   // A bad config override or a missing backend throws and becomes a `failed` event upstream.
   const outcome = await solve(engine, {
-    spec: { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, threads: 1 },
+    spec: { solver, preset, seed, backend, config: job.config as Partial<PolyStepConfig>, threads: 1, ...(colors !== undefined ? { colors } : {}) },
     termination: termination(job.termination),
     maxRunMs: job.maxRunMs,
     signal,

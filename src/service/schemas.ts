@@ -56,6 +56,8 @@ export const runRequestSchema = z
     config: configOverridesSchema.optional(),
     termination: terminationSchema.default({ maxSteps: 1000 } as never),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+    /** Graph colouring: k of a k-colouring; absent: a chromatic search. Other families refuse it (COLORS_IGNORED). */
+    colors: z.number().int().min(1).max(2 ** 31 - 1).optional(),
   })
   .refine((r) => (r.problemId === undefined) !== (r.problem === undefined), {
     message: 'give exactly one of problemId and problem',

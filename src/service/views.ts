@@ -52,6 +52,7 @@ export function runView(r: RunRecord) {
     config: r.config,
     termination: r.termination,
     seed: r.seed,
+    colors: r.colors,
     attempt: r.attempt,
     backend: r.backend,
     backendRequest: r.backendRequest ?? 'auto',

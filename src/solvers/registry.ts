@@ -11,6 +11,7 @@ import { PolyStepEsSession } from './batch/polystep-es.js';
 import type { BinaryEngine, EngineKind, EngineProblem } from './engine.js';
 import { ColoringSession } from './coloring/coloring-session.js';
 import { decodeColours } from '../problems/coloring/colour-bytes.js';
+import { evolutionaryAttempts } from './coloring/evolutionary.js';
 import { tabuColAttempts, type AttemptFactory } from './coloring/k-attempt.js';
 import { polyStepAttempts } from './coloring/polystep-coloring.js';
 import { Hybrid, type FirstPhase } from './hybrid.js';
@@ -19,7 +20,7 @@ import { WalkSat } from './maxsat/walksat.js';
 import { TabuSearch } from './quadratic/tabu.js';
 import type { SolverSession } from './solver.js';
 
-export const SOLVER_NAMES = ['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'tabu', 'dsatur', 'tabucol', 'hybrid'] as const;
+export const SOLVER_NAMES = ['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'tabu', 'dsatur', 'tabucol', 'hea', 'hybrid'] as const;
 export type SolverName = (typeof SOLVER_NAMES)[number];
 
 /** Share of a run's time limit the hybrid gives PolyStep before polishing. */
@@ -112,6 +113,7 @@ export const SOLVERS: readonly SolverDefinition[] = [
   { name: 'tabu', summary: '1-flip tabu search with aspiration and perturbation (the Max-Cut/QUBO baseline).', engines: ['quadratic'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => polisher(p, s)() },
   { name: 'dsatur', summary: 'DSATUR greedy colouring (Brélaz): one proper colouring, built at once.', engines: ['coloring'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => coloringOf(p, s, null) },
   { name: 'tabucol', summary: 'TabuCol (Hertz & de Werra, dynamic tenure) from DSATUR’s colouring: k-colouring, or one colour fewer at a time.', engines: ['coloring'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => coloringOf(p, s, tabuColAttempts()) },
+  { name: 'hea', summary: 'Hybrid evolutionary colouring (Galinier & Hao): GPX crossover of TabuCol-improved colourings; k-colouring, or one colour fewer at a time.', engines: ['coloring'], usesPreset: false, usesConfig: false, usesBackend: false, create: (p, s) => coloringOf(p, s, evolutionaryAttempts()) },
   {
     name: 'hybrid',
     summary: 'PolyStep, then local search (WalkSAT for MAX-SAT, tabu for Max-Cut/QUBO, TabuCol for colouring) from its best assignment.',

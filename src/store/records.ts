@@ -56,6 +56,8 @@ export interface NewRun {
   readonly backendRequest?: string;
   /** Who submitted it (the client's rate-limit key), for the cap on active runs per client; never shown. */
   readonly clientKey?: string | null;
+  /** Graph colouring: k of a k-colouring; absent or null: a chromatic search (and every other family). */
+  readonly colors?: number | null;
 }
 
 /** A run's best point: the engine cost (minimised; the objective is its negation for max problems) and the family's metrics. */
@@ -68,6 +70,7 @@ export interface BestRecord {
 
 export interface RunRecord extends NewRun {
   readonly id: string;
+  readonly colors: number | null;
   readonly status: RunStatus;
   readonly stopReason: string | null;
   readonly error: string | null;

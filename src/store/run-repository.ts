@@ -19,6 +19,7 @@ interface RunRow {
   backend: string | null;
   backend_request: string;
   client_key: string | null;
+  colors: number | null;
   best_cost: string | null;
   best_feasible: number | null;
   best_metrics_json: string | null;
@@ -36,8 +37,8 @@ interface RunRow {
   attempt: number;
 }
 
-// Everything but the assignment blob (one byte per variable), fetched only on demand.
-const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request, client_key,
+// Everything but the assignment blob (the family's bytes: one per variable, four per vertex for colouring), fetched only on demand.
+const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request, client_key, colors,
   best_cost, best_feasible, best_metrics_json, best_step, family, sense, steps, evaluations,
   queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms, attempt`;
 
@@ -100,6 +101,7 @@ export class RunRepository {
       sense: r.sense,
       backendRequest: r.backendRequest ?? 'auto',
       clientKey: r.clientKey ?? null,
+      colors: r.colors ?? null,
       queuedAt: this.stamp(),
     });
     return this.get(id)!;
@@ -214,8 +216,8 @@ const BEST_SET = `best_cost = iif(@hasBest, @bestCost, best_cost), best_feasible
 function prepareAll(db: Database) {
   return {
     insert: db.prepare(
-      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, family, sense, backend_request, client_key, status, queued_at)
-       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @family, @sense, @backendRequest, @clientKey, 'queued', @queuedAt)`,
+      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, family, sense, backend_request, client_key, colors, status, queued_at)
+       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @family, @sense, @backendRequest, @clientKey, @colors, 'queued', @queuedAt)`,
     ),
     byId: db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`) as Statement<[string], RunRow>,
     // rowid breaks ties between runs queued in the same millisecond, keeping both orders exact.
@@ -285,6 +287,7 @@ function toRecord(row: RunRow): RunRecord {
     sense: senseColumn(row.sense),
     backendRequest: row.backend_request,
     clientKey: row.client_key,
+    colors: row.colors,
     status: row.status,
     stopReason: row.stop_reason,
     error: row.error,

@@ -71,6 +71,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
         sense: problem.sense,
         backendRequest: request.backend ?? deps.config.backend,
         clientKey: clientKey(req),
+        colors: request.colors ?? null,
       });
     const view = runView(run);
     res.status(202).location(view.links.self).json({ id: run.id, status: run.status, links: view.links });
