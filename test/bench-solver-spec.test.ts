@@ -24,7 +24,7 @@ test('bare polystep means polystep:default, hybrid:default means hybrid, and lis
 
 test('unknown solvers and presets, presets on solvers without one, repeats and empty lists are refused clearly', () => {
   const refusals: [string | string[], RegExp][] = [
-    ['polystep,gsat', /unknown solver "gsat".*solvers are polystep, polystep-es, openai-es, walksat, probsat, tabu, dsatur, tabucol, hybrid/],
+    ['polystep,gsat', /unknown solver "gsat".*solvers are polystep, polystep-es, openai-es, walksat, probsat, tabu, dsatur, tabucol, hea, hybrid/],
     ['polystep:fast', /unknown preset "fast".*presets are/],
     ['walksat:paper', /walksat takes no preset/],
     ['polystep:paper:x', /not name\[:preset\]/],

@@ -145,7 +145,7 @@ test('--colors is refused with the usage exit code on other families and when it
   }
   const wrongSolver = await cli('solve', myciel3, '--solver', 'walksat');
   assert.equal(wrongSolver.code, 2);
-  assert.match(wrongSolver.stderr, /solvers for coloring: polystep, dsatur, tabucol, hybrid/);
+  assert.match(wrongSolver.stderr, /solvers for coloring: polystep, dsatur, tabucol, hea, hybrid/);
 });
 
 test('gen --family coloring writes a seeded .col graph; a planted K-colouring is found with K colours', async () => {

@@ -42,7 +42,7 @@ weights -100..100 by default, as Biq Mac .sparse (minimise x'Qx), an OR-Library 
 distinct uniform edges (or a --density fraction of all pairs) as DIMACS .col; with --planted K, every
 vertex first gets one of K hidden colours and edges only join different ones, so K colours suffice.`;
 
-export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|tabu|dsatur|tabucol|hybrid]
+export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|tabu|dsatur|tabucol|hea|hybrid]
          [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
          [--seed K] [--target OBJECTIVE] [--stall N] [--colors K] [--config JSON|@file] [--json]
          ${LOAD_FLAGS} [--progress] [--quiet]
@@ -50,7 +50,7 @@ ${FAMILIES_NOTE}
 Prints "o OBJECTIVE" at each better feasible assignment, then "s STATUS" and "v" (one 0/1 per
 variable); the v model always scores exactly the last o. MAX-SAT's o is its cost (MaxSAT Evaluation
 style); Max-Cut's is the cut weight and QUBO's x'Qx, each in its own sense (--target too).
-walksat and probsat solve MAX-SAT only, tabu Max-Cut and QUBO, dsatur and tabucol graph colouring;
+walksat and probsat solve MAX-SAT only, tabu Max-Cut and QUBO, dsatur, tabucol and hea graph colouring;
 polystep and hybrid solve every family, polystep-es and openai-es all but colouring. Colouring: without
 --colors a chromatic search (DSATUR's colouring, then one colour fewer after each proper one, an "o"
 line each time); --colors K searches a K-colouring and stops at the first proper one (K or fewer
@@ -81,7 +81,7 @@ qubo-bqp250, qubo-gka, qubo, coloring-small, coloring-dimacs, coloring), a folde
 (satlib/uf50-218, coloring), one instance of a
 multi-instance file (qubo/orlib/bqp50.txt#3), or instance files (data/*.wcnf). Solvers (default
 polystep:default): polystep:default, polystep:paper, polystep-es, openai-es, walksat, probsat, tabu,
-dsatur, tabucol, hybrid; a solver that cannot solve a family of the suite is refused before any cell
+dsatur, tabucol, hea, hybrid; a solver that cannot solve a family of the suite is refused before any cell
 runs. Colouring cells run the chromatic search; their objective is the colours used. Seeds 1..N
 (default 5). Per cell: --time-limit or --time (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations
 is given) and/or --max-evaluations. Objectives are reported in each problem's sense (min or max), with
