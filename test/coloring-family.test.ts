@@ -51,6 +51,12 @@ test('colourings are read from plain lists or the v lines of solver output, and 
   const fromSolver = family.parseAssignment(inst, 'c found by hand\ns SATISFIABLE\no 3\nv 0 1\nv 2 0\n');
   assert.ok(fromSolver.ok);
   assert.equal(family.formatAssignment(fromSolver.value), '1 2 3 1');
+  // labels are names: written 1..k they read back as written; any others by their order
+  for (const [written, printed] of [['2 1 3 2', '2 1 3 2'], ['0 5 9 0', '1 2 3 1'], ['7 7 7 7', '1 1 1 1']]) {
+    const parsed = family.parseAssignment(inst, written);
+    assert.ok(parsed.ok);
+    assert.equal(family.formatAssignment(parsed.value), printed);
+  }
   const again = family.parseAssignment(inst, family.formatAssignment(fromSolver.value));
   assert.ok(again.ok);
   assert.deepEqual(family.score(inst, again.value), family.score(inst, fromSolver.value));

@@ -19,7 +19,7 @@ export function verifyColoring(problem: LoadedProblem, assignment: Uint8Array, l
   const colors = decodeColours(assignment, inst.graph.numVertices);
   const score = scoreColoring(inst.graph, colors);
   const lines = [`c colours used ${score.metrics.colors}`, `c conflicting edges ${score.hardFalsified}`];
-  for (const [u, v] of conflictingEdges(inst.graph, colors, listed)) lines.push(`c conflicting edge ${u} ${v} (both colour ${colors[u - 1]})`);
+  for (const [u, v] of conflictingEdges(inst.graph, colors, listed)) lines.push(`c conflicting edge ${u} ${v} (both colour ${colors[u - 1] + 1})`);
   if (score.hardFalsified > listed) lines.push(`c … and ${score.hardFalsified - listed} more conflicting edge(s)`);
   let status: SolveStatus;
   if (score.feasible) {

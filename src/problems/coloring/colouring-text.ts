@@ -10,9 +10,11 @@ import { COLOUR_BYTES, decodeColours, encodeColours } from './colour-bytes.js';
 const MAX_LABEL = 2 ** 32 - 1;
 
 /**
- * Accepts the colours as whitespace-separated non-negative integers, vertex 1 first (any labels:
- * `1 2 1 3` and `0 1 0 2` are the same colouring), or, in solver output (`c`/`s`/`o`/`v` lines),
- * the values of its `v` lines. Exactly one colour per vertex, else BAD_ASSIGNMENT at the token.
+ * Accepts the colours as whitespace-separated non-negative integers, vertex 1 first, or, in solver
+ * output (`c`/`s`/`o`/`v` lines), the values of its `v` lines. Exactly one colour per vertex, else
+ * BAD_ASSIGNMENT at the token. Labels only name colours (`1 2 1 3`, `0 1 0 2` and `5 9 5 12` are
+ * one colouring): each becomes its rank among the labels used, so a colouring written 1..k reads
+ * back as written (formatColouring prints 1-based).
  */
 export function parseColouring(text: string, numVertices: number): ParseResult<Uint8Array> {
   const tokens = valueTokens(text);
@@ -25,7 +27,14 @@ export function parseColouring(text: string, numVertices: number): ParseResult<U
     colors[i] = Number(value);
   }
   if (tokens.length !== numVertices) return { ok: false, issues: [errorAt('BAD_ASSIGNMENT', 0, 0, `${tokens.length} colours given for ${numVertices} vertices: one per vertex, vertex 1 first`)] };
-  return { ok: true, value: encodeColours(colors), warnings: [] };
+  return { ok: true, value: encodeColours(ranked(colors)), warnings: [] };
+}
+
+/** Each label replaced by its rank among the distinct labels (0 for the smallest). */
+function ranked(labels: Uint32Array): Uint32Array {
+  const distinct = Array.from(new Set(labels)).sort((a, b) => a - b);
+  const rank = new Map(distinct.map((label, i) => [label, i]));
+  return labels.map((label) => rank.get(label)!);
 }
 
 /** One colour per vertex, 1-based, separated by spaces: what `v` lines and solution views carry. */
