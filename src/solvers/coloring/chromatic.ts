@@ -3,7 +3,7 @@
 import { Rng } from '../../common/rng.js';
 import { conflicts, type ColoringGraph } from '../../problems/coloring/graph.js';
 import { dsatur } from './dsatur.js';
-import { foldColours, tabuColAttempts, type AttemptFactory, type KColoringAttempt } from './k-attempt.js';
+import { tabuColAttempts, type AttemptFactory, type KColoringAttempt } from './k-attempt.js';
 import type { TabuColOptions } from './tabucol.js';
 
 export interface ChromaticOptions extends Omit<TabuColOptions, 'seed' | 'initial'> {
@@ -123,10 +123,32 @@ export class ChromaticSearch {
   private openAttempt(): void {
     const { k, colors } = this.best();
     if (k <= this.lowerBound) return;
-    const target = k - 1;
-    const initial = foldColours(colors.slice(), target, (n) => this.rng.below(n));
-    this.attempt = this.attempts(this.graph, target, initial, this.rng.nextU32());
+    this.attempt = this.attempts(this.graph, k - 1, dropSmallestClass(this.graph, colors, k), this.rng.nextU32());
   }
+}
+
+/**
+ * A (k−1)-colouring from a proper k-colouring: the smallest colour class is emptied, each of its
+ * vertices in turn taking the colour fewest of its neighbours wear (ties to the lowest), and the
+ * colours above it are renumbered down. Few vertices move, each to where it conflicts least.
+ */
+export function dropSmallestClass(graph: ColoringGraph, colors: Int32Array, k: number): Int32Array {
+  const size = new Int32Array(k);
+  for (const c of colors) size[c]++;
+  let dropped = 0;
+  for (let c = 1; c < k; c++) if (size[c] < size[dropped]) dropped = c;
+  const next = colors.map((c) => (c > dropped ? c - 1 : c === dropped ? -1 : c));
+  const seen = new Int32Array(k - 1);
+  const { adjStart, adjacent } = graph;
+  for (let v = 0; v < next.length; v++) {
+    if (next[v] !== -1) continue;
+    seen.fill(0);
+    for (let j = adjStart[v]; j < adjStart[v + 1]; j++) if (next[adjacent[j]] >= 0) seen[next[adjacent[j]]]++;
+    let best = 0;
+    for (let c = 1; c < k - 1; c++) if (seen[c] < seen[best]) best = c;
+    next[v] = best;
+  }
+  return next;
 }
 
 /** Renumbers the colours in use to 0..used−1 in order of first appearance; returns how many are used. */

@@ -11,6 +11,8 @@ export interface EvolutionaryOptions {
   readonly population?: number;
   /** TabuCol moves given to each new colouring, parents and children alike (default max(2000, 8n)). */
   readonly tabuMoves?: number;
+  /** Children without a better best before the population is drawn afresh (default 100). */
+  readonly restartAfter?: number;
 }
 
 /**
@@ -25,6 +27,8 @@ export class EvolutionaryAttempt implements KColoringAttempt {
   private readonly rng: Rng;
   private readonly size: number;
   private readonly tabuMoves: number;
+  private readonly restartAfter: number;
+  private sinceBetter = 0;
   private readonly members: Int32Array[] = [];
   private readonly memberConflicts: number[] = [];
   /** The colouring being improved, and the parents it replaces the worse of (none while filling). */
@@ -46,6 +50,7 @@ export class EvolutionaryAttempt implements KColoringAttempt {
     this.rng = new Rng(seed);
     this.size = Math.max(2, options.population ?? 10);
     this.tabuMoves = options.tabuMoves ?? Math.max(2000, 8 * graph.numVertices);
+    this.restartAfter = options.restartAfter ?? 100;
     this.tabu = this.improve(initial);
     this.bestCount = this.tabu.bestConflicts;
     this.bestColors = this.tabu.bestColoring();
@@ -83,6 +88,7 @@ export class EvolutionaryAttempt implements KColoringAttempt {
     if (tabu.bestConflicts < this.bestCount) {
       this.bestCount = tabu.bestConflicts;
       this.bestColors = tabu.bestColoring();
+      this.sinceBetter = 0;
     }
     if (!tabu.solved && tabu.evaluations >= this.tabuMoves) this.settle(tabu);
   }
@@ -99,6 +105,12 @@ export class EvolutionaryAttempt implements KColoringAttempt {
       const worse = this.memberConflicts[a] >= this.memberConflicts[b] ? a : b;
       this.members[worse] = colours;
       this.memberConflicts[worse] = tabu.bestConflicts;
+    }
+    if (this.parents !== null && ++this.sinceBetter >= this.restartAfter) {
+      // converged without progress: a population drawn afresh (the best so far stays the attempt's)
+      this.members.length = 0;
+      this.memberConflicts.length = 0;
+      this.sinceBetter = 0;
     }
     if (this.members.length < this.size) {
       this.parents = null;
