@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../src/common/rng.js';
 import { buildColoringGraph, conflicts, type ColoringGraph } from '../src/problems/coloring/graph.js';
-import { ChromaticSearch } from '../src/solvers/coloring/chromatic.js';
+import { ChromaticSearch, dropSmallestClass } from '../src/solvers/coloring/chromatic.js';
 import { dsatur } from '../src/solvers/coloring/dsatur.js';
 import { TabuCol } from '../src/solvers/coloring/tabucol.js';
 import { readColFile } from './support/col-reader.js';
@@ -161,3 +161,32 @@ function checkImprovements(g: ColoringGraph, search: ChromaticSearch): void {
     previous = k;
   }
 }
+
+test('dropSmallestClass empties the smallest class onto the colours its vertices’ neighbours wear least, renumbering the rest down', () => {
+  const rng = new Rng(21);
+  for (let trial = 0; trial < 30; trial++) {
+    const graph = randomGraph(rng, 30, 0.3);
+    const { colors, numColors: k } = dsatur(graph);
+    if (k < 3) continue;
+    const next = dropSmallestClass(graph, colors, k);
+    const size = Array.from({ length: k }, (_, c) => colors.filter((x) => x === c).length);
+    const dropped = size.indexOf(Math.min(...size));
+    assert.ok(next.every((c) => c >= 0 && c < k - 1));
+    for (let v = 0; v < colors.length; v++) {
+      if (colors[v] !== dropped) {
+        assert.equal(next[v], colors[v] > dropped ? colors[v] - 1 : colors[v]);
+        continue;
+      }
+      // its colour is one the fewest of its (already placed) neighbours wear: no colour has fewer
+      const wear = (c: number) => {
+        let count = 0;
+        for (let j = graph.adjStart[v]; j < graph.adjStart[v + 1]; j++) {
+          const w = graph.adjacent[j];
+          if (colors[w] !== dropped || w < v) count += next[w] === c ? 1 : 0;
+        }
+        return count;
+      };
+      for (let c = 0; c < k - 1; c++) assert.ok(wear(next[v]) <= wear(c));
+    }
+  }
+});
