@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { Rng } from '../src/common/rng.js';
 import { ConflictTable } from '../src/problems/coloring/conflict-table.js';
 import { conflicts } from '../src/problems/coloring/graph.js';
+import { blockObjectiveOf } from '../src/optimizer/block-objective.js';
+import { focusedBlockStep, initBlock } from '../src/optimizer/block-optimizer.js';
+import { withDefaults } from '../src/optimizer/config.js';
 import { argmaxColour, CategoricalRelaxation } from '../src/solvers/coloring/categorical-relaxation.js';
 import { dsatur } from '../src/solvers/coloring/dsatur.js';
 import { PolyStepColoring } from '../src/solvers/coloring/polystep-coloring.js';
@@ -157,4 +160,100 @@ test("solves small random graphs with DSATUR's number of colours within 2,000 st
     }
     assert.ok(solved >= 3, `round ${round}, k = ${k}: ${solved} of 4 seeds`);
   }
+});
+
+/** The w×h grid graph (bipartite: a proper 2-colouring exists). */
+function grid(w: number, h: number) {
+  const pairs: Array<[number, number]> = [];
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      if (x + 1 < w) pairs.push([y * w + x, y * w + x + 1]);
+      if (y + 1 < h) pairs.push([y * w + x, (y + 1) * w + x]);
+    }
+  return graphOf(w * h, pairs);
+}
+
+test('a focused step moves only the listed particles and keeps the objective on the point', () => {
+  const config = withDefaults({ polytopeType: 'orthoplex', particleDim: 3, solver: 'softmax', epsilon: 0.5, clipToProbe: 0.3 });
+  const f = (x: Float64Array) => x.reduce((s, v, i) => s + (v - (i % 3)) ** 2, 0);
+  let setPoints = 0;
+  const plain = blockObjectiveOf(12, f);
+  const objective = { dim: 12, evaluateBlock: plain.evaluateBlock, setPoint: (x: Float64Array) => (setPoints++, plain.setPoint(x)) };
+  const x0 = Float64Array.from({ length: 12 }, (_, i) => i / 10);
+  objective.setPoint(x0);
+  for (const sequential of [false, true]) {
+    const state = initBlock(x0, config, 3);
+    const metrics = focusedBlockStep(state, objective, Int32Array.of(2, 0), 2, { sequential });
+    assert.equal(metrics.evaluations, 2 * 6);
+    assert.equal(state.t, 1);
+    // particles 1 and 3 untouched, 0 and 2 moved and within the clip bound
+    assert.deepEqual(Array.from(state.x.subarray(3, 6)), Array.from(x0.subarray(3, 6)));
+    assert.deepEqual(Array.from(state.x.subarray(9, 12)), Array.from(x0.subarray(9, 12)));
+    assert.notDeepEqual(Array.from(state.x.subarray(0, 3)), Array.from(x0.subarray(0, 3)));
+    for (const at of [0, 1, 2, 6, 7, 8]) assert.ok(Math.abs(state.x[at]) <= 0.3 * state.lastProbeOffset + 1e-12);
+    objective.setPoint(x0);
+  }
+  assert.ok(setPoints >= 5, 'without setBlock the objective is resynchronised through setPoint');
+  const sinkhorn = initBlock(x0, withDefaults({ ...config, solver: 'sinkhorn' }), 1);
+  assert.throws(() => focusedBlockStep(sinkhorn, objective, [0], 1), RangeError);
+  const state = initBlock(x0, config, 1);
+  assert.throws(() => focusedBlockStep(state, objective, [4], 1), RangeError);
+});
+
+test('setBlock recolours one vertex to its argmax, as setPoint would', () => {
+  const rng = new Rng(21);
+  const g = randomGraph(rng, 25, 0.3);
+  const k = 4;
+  const x = Float64Array.from({ length: 25 * k }, () => rng.normal());
+  const a = new CategoricalRelaxation(g, k, x, g.numEdges);
+  const b = new CategoricalRelaxation(g, k, x, g.numEdges);
+  for (let round = 0; round < 50; round++) {
+    const v = rng.below(25);
+    for (let c = 0; c < k; c++) x[v * k + c] = rng.normal();
+    a.setBlock(v * k, k, x);
+    b.setPoint(x);
+    assert.deepEqual(Array.from(a.table.coloring()), Array.from(b.table.coloring()));
+    assert.equal(a.table.conflicts, conflicts(g, a.table.coloring()));
+  }
+});
+
+test('properly 2-colours a 20×20 grid and C100 within 60,000 focused steps (no all-at-once oscillation)', () => {
+  const g = grid(20, 20);
+  for (const seed of [1, 2]) {
+    const search = new PolyStepColoring(g, 2, { seed });
+    runUpTo(search, 60000);
+    assert.equal(search.bestConflicts, 0, `seed ${seed}`);
+    assert.equal(conflicts(g, search.bestColoring()), 0);
+    // an even cycle too
+    const ring = new PolyStepColoring(cycle(100), 2, { seed });
+    runUpTo(ring, 60000);
+    assert.equal(ring.bestConflicts, 0, `C100, seed ${seed}`);
+  }
+});
+
+test('reported best and current conflicts always equal a recount, in every mode and focus', () => {
+  const rng = new Rng(23);
+  const settings = [
+    { mode: 'full' as const },
+    {},
+    { focus: { blocks: 3, sequential: false } },
+    { focus: { blocks: 2, randomBlocks: 1, stayCost: 0 } },
+    { focus: { blocks: 0, randomBlocks: 2 } },
+  ];
+  for (let round = 0; round < 4; round++) {
+    const g = randomGraph(rng, 20 + rng.below(60), 0.1 + 0.5 * rng.uniform());
+    const k = 2 + rng.below(5);
+    for (const options of settings) {
+      const search = new PolyStepColoring(g, k, { seed: round, ...options });
+      let previous = search.bestConflicts;
+      for (let s = 0; s < 300 && !search.solved; s++) {
+        search.step();
+        assert.equal(search.bestConflicts, conflicts(g, search.bestColoring()));
+        assert.equal(search.conflicts, conflicts(g, search.currentColoring()));
+        assert.ok(search.bestConflicts <= previous && search.bestConflicts <= search.conflicts);
+        previous = search.bestConflicts;
+      }
+    }
+  }
+  assert.throws(() => new PolyStepColoring(cycle(5), 3, { focus: { blocks: 0, randomBlocks: 0 } }), RangeError);
 });

@@ -6,6 +6,11 @@ export interface BlockObjective {
   /** Fixes the point whose blocks the following evaluations perturb. */
   setPoint(x: Float64Array): void;
   /**
+   * Optional, used by focused steps: of the point last set, only coordinates [start, start + len)
+   * changed, to x[start .. start + len). Without it the optimizer calls setPoint(x).
+   */
+  setBlock?(start: number, len: number, x: Float64Array): void;
+  /**
    * out[j] = cost of the set point with coordinates [start, start + len) replaced by
    * points[j·len .. (j + 1)·len), for j < count. Must not keep `points` or `out`.
    */

@@ -37,6 +37,16 @@ export class CategoricalRelaxation implements BlockObjective {
   readonly dim: number;
   readonly table: ConflictTable;
   private best: RecolourCandidate | null = null;
+  /**
+   * Steering surcharge, in conflicts, on probes that leave their vertex's colour unchanged (0: probe
+   * costs are exact). Positive, it makes a probed vertex prefer an equally good other colour to
+   * staying (plateau moves; the orthoplex's symmetric barycentre would otherwise not move at all on
+   * ties), and a worse one with weight exp(−(delta − stayCost)/ε). Records use exact counts.
+   */
+  stayCost = 0;
+  /** Colourings with fewer conflicts than this are recorded (see `trackBelow`); −∞: not tracking. */
+  private recordBound = Number.NEGATIVE_INFINITY;
+  private recordColours: Int32Array | null = null;
 
   constructor(
     readonly graph: ColoringGraph,
@@ -70,6 +80,44 @@ export class CategoricalRelaxation implements BlockObjective {
     }
   }
 
+  /** Recolours vertex start/k to the argmax of x[start .. start + k) (the block the optimizer moved): O(k + deg). */
+  setBlock(start: number, len: number, x: Float64Array): void {
+    const { k, table } = this;
+    if (len !== k || start % k !== 0) throw new RangeError(`blocks must be one vertex's ${k} logits (particleDim = k), got ${len} at ${start}`);
+    const v = start / k;
+    const c = argmaxColour(x, start, k);
+    if (c !== table.colourOf(v)) {
+      table.recolour(v, c);
+      if (table.conflicts < this.recordBound) this.record(table.coloring());
+    }
+  }
+
+  /**
+   * From now on, any colouring met with fewer than `bound` conflicts — a probe's (the current
+   * colouring with one vertex recoloured) or one `setBlock` moves to — is copied, and the bound
+   * drops to its count; `takeRecord` hands the last copy over. O(n) per record, O(1) otherwise.
+   */
+  trackBelow(bound: number): void {
+    this.recordBound = bound;
+  }
+
+  /** The colouring recorded since the last call (its conflicts: `recordCount`), or null. */
+  takeRecord(): Int32Array | null {
+    const colours = this.recordColours;
+    this.recordColours = null;
+    return colours;
+  }
+
+  /** Conflicts of the last recorded colouring (the current tracking bound). */
+  get recordCount(): number {
+    return this.recordBound;
+  }
+
+  private record(colours: Int32Array): void {
+    this.recordColours = colours;
+    this.recordBound = this.table.conflicts;
+  }
+
   /** The cheapest improving probe evaluated since the last call, relative to the current colouring. */
   takeBestCandidate(): RecolourCandidate | null {
     const best = this.best;
@@ -86,8 +134,14 @@ export class CategoricalRelaxation implements BlockObjective {
       const c = argmaxColour(points, j * k, k);
       const delta = table.delta(v, c);
       const value = (base + delta) / this.normalizer;
-      out[j] = value;
+      out[j] = c === table.colours[v] ? (base + this.stayCost) / this.normalizer : value;
       if (delta < 0 && (this.best === null || delta < this.best.delta)) this.best = { cost: value, delta, vertex: v, colour: c };
+      if (base + delta < this.recordBound) {
+        const colours = table.coloring();
+        colours[v] = c;
+        this.recordColours = colours;
+        this.recordBound = base + delta;
+      }
     }
   }
 }
