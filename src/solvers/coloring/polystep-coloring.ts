@@ -1,7 +1,8 @@
 // PolyStep on graph colouring: the block optimizer over k logits per vertex, with the best colouring ever seen.
 
 import { Rng } from '../../common/rng.js';
-import { blockStep, focusedBlockStep, initBlock, type BlockState, type StepMetrics } from '../../optimizer/block-optimizer.js';
+import { blockStep, initBlock, type BlockState, type StepMetrics } from '../../optimizer/block-optimizer.js';
+import { focusedBlockStep } from '../../optimizer/focused-step.js';
 import { withDefaults, type PolyStepConfig } from '../../optimizer/config.js';
 import type { ColoringGraph } from '../../problems/coloring/graph.js';
 import { CategoricalRelaxation, type RecolourCandidate } from './categorical-relaxation.js';
