@@ -78,11 +78,10 @@ export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [
 Runs every (instance, solver, seed) cell and stores it in the database (POLYSTEP_DB, default ./data/polystep.db).
 Suites: a manifest tag (satlib-small, maxsat-regression, paper-random, gset-small, gset, qubo-orlib,
 qubo-bqp250, qubo-gka, qubo, coloring-small, coloring-dimacs, coloring), a folder below instances/
-(satlib/uf50-218, coloring), one instance of a
-multi-instance file (qubo/orlib/bqp50.txt#3), or instance files (data/*.wcnf). Solvers (default
-polystep:default): polystep:default, polystep:paper, polystep-es, openai-es, walksat, probsat, tabu,
-dsatur, tabucol, hea, hybrid; a solver that cannot solve a family of the suite is refused before any cell
-runs. Colouring cells run the chromatic search; their objective is the colours used. Seeds 1..N
+(satlib/uf50-218, coloring), one instance of a multi-instance file (qubo/orlib/bqp50.txt#3),
+or instance files (data/*.wcnf). Solvers (default polystep:default): polystep:default, polystep:paper,
+polystep-es, openai-es, walksat, probsat, tabu, dsatur, tabucol, hea, hybrid; a solver that cannot solve a
+family of the suite is refused before any cell runs. Colouring cells run the chromatic search; their objective is the colours used. Seeds 1..N
 (default 5). Per cell: --time-limit or --time (500ms, 10s, 2m or seconds; default 10s unless --max-evaluations
 is given) and/or --max-evaluations. Objectives are reported in each problem's sense (min or max), with
 the gap to the best known. The same name and definition resumes (stored cells are skipped; the default

@@ -13,11 +13,14 @@ export interface EvolutionaryOptions {
   readonly tabuMoves?: number;
   /** Children without a better best before the population is drawn afresh (default 100). */
   readonly restartAfter?: number;
+  /** TabuCol moves for `initial` alone, before the population (default 25 · tabuMoves): where one tabu search suffices, it is not diluted. */
+  readonly firstMoves?: number;
 }
 
 /**
- * The population starts with `initial` and random colourings; each is improved by TabuCol for
- * `tabuMoves` moves before it joins. After that, every child is the GPX of two parents drawn at
+ * `initial` is first improved by TabuCol for `firstMoves` moves (the chromatic search's start is
+ * good: often one tabu search suffices). The population is that and random colourings, each
+ * improved by TabuCol for `tabuMoves` moves before it joins. After that, every child is the GPX of two parents drawn at
  * random, improved the same way, and replaces the worse of its parents. A step is one TabuCol step
  * of the colouring being improved (≲ 1 ms), so the chromatic search's budget stays fine-grained.
  * Conflict counts come from TabuCol's exact integer counts.
@@ -28,6 +31,9 @@ export class EvolutionaryAttempt implements KColoringAttempt {
   private readonly size: number;
   private readonly tabuMoves: number;
   private readonly restartAfter: number;
+  private readonly firstMoves: number;
+  /** Colourings improved so far. */
+  private settled = 0;
   private sinceBetter = 0;
   private readonly members: Int32Array[] = [];
   private readonly memberConflicts: number[] = [];
@@ -51,6 +57,7 @@ export class EvolutionaryAttempt implements KColoringAttempt {
     this.size = Math.max(2, options.population ?? 10);
     this.tabuMoves = options.tabuMoves ?? Math.max(2000, 8 * graph.numVertices);
     this.restartAfter = options.restartAfter ?? 100;
+    this.firstMoves = options.firstMoves ?? 25 * this.tabuMoves;
     this.tabu = this.improve(initial);
     this.bestCount = this.tabu.bestConflicts;
     this.bestColors = this.tabu.bestColoring();
@@ -90,12 +97,14 @@ export class EvolutionaryAttempt implements KColoringAttempt {
       this.bestColors = tabu.bestColoring();
       this.sinceBetter = 0;
     }
-    if (!tabu.solved && tabu.evaluations >= this.tabuMoves) this.settle(tabu);
+    const moves = this.settled === 0 ? this.firstMoves : this.tabuMoves;
+    if (!tabu.solved && tabu.evaluations >= moves) this.settle(tabu);
   }
 
   /** The improved colouring joins the population (or replaces its worse parent), and the next one starts. */
   private settle(tabu: TabuCol): void {
     this.spentBefore += tabu.evaluations;
+    this.settled++;
     const colours = tabu.bestColoring();
     if (this.parents === null) {
       this.members.push(colours);
