@@ -8,7 +8,7 @@ import { greedyClique } from '../src/problems/coloring/greedy-clique.js';
 import { coloursUsed } from '../src/problems/coloring/score.js';
 import type { ColoringEngine } from '../src/problems/engine-problem.js';
 import { dsatur } from '../src/solvers/coloring/dsatur.js';
-import { checkSolverRequest } from '../src/solvers/registry.js';
+import { checkSolverRequest, createSession } from '../src/solvers/registry.js';
 import type { TraceEvent } from '../src/solvers/run-loop.js';
 import { solve } from '../src/solvers/solve.js';
 import { readColFile } from './support/col-reader.js';
@@ -101,4 +101,17 @@ test('colors is refused outside colouring, and so is PolyStep config on colourin
   assert.equal(code(() => checkSolverRequest({ solver: 'walksat' }, { name: 'coloring', engine: 'coloring' })), 'UNSUPPORTED_FAMILY');
   assert.equal(code(() => checkSolverRequest({ solver: 'tabucol' }, { name: 'maxcut', engine: 'quadratic' })), 'UNSUPPORTED_FAMILY');
   assert.equal(code(() => checkSolverRequest({ solver: 'tabucol', colors: 3 }, { name: 'coloring', engine: 'coloring' })), 'accepted');
+});
+
+test('the colouring hybrid hands over to TabuCol after 100 sweeps (100·n one-vertex steps) without a better best', async () => {
+  const graph = readColFile('myciel4.col'); // DSATUR's 5 colours are χ: nothing improves, the clique bound (2) proves nothing
+  const prepared = await createSession(engineOf(graph), { solver: 'hybrid', preset: 'default', seed: 3, backend: 'cpu' });
+  const session = prepared.session;
+  const stall = 100 * graph.numVertices;
+  for (let i = 0; i < stall - 1; i++) session.step();
+  assert.equal(session.phase, 'polystep');
+  session.step();
+  assert.equal(session.phase, 'polish');
+  assert.equal(session.best().cost, 5n);
+  await prepared.dispose();
 });

@@ -90,6 +90,16 @@ function polisher(problem: EngineProblem, spec: SessionSpec): (initial?: Uint8Ar
   return (initial) => new TabuSearch(problem.model, { seed, initial, metricsOf: problem.metricsOf });
 }
 
+/**
+ * When the hybrid hands over besides its time share: the binary relaxation's defaults (1000 steps,
+ * 100 without a better best) count full sweeps; a colouring step moves one vertex, so there the
+ * count is 100 sweeps without a better best (100·n steps) and no step cap.
+ */
+function hybridSteps(problem: EngineProblem): { maxPolyStepSteps?: number; stallSteps?: number } {
+  if (problem.kind !== 'coloring') return {};
+  return { maxPolyStepSteps: Number.POSITIVE_INFINITY, stallSteps: 100 * Math.max(1, problem.graph.numVertices) };
+}
+
 function batch(make: (problem: BinaryEngine, objective: Awaited<ReturnType<EvalBackend['prepare']>>, seed: number) => SolverSession) {
   return (engine: EngineProblem, spec: SessionSpec) => async (backend: EvalBackend) => {
     const problem = binaryOf(engine);
@@ -121,7 +131,7 @@ export const SOLVERS: readonly SolverDefinition[] = [
     usesPreset: true,
     usesConfig: true,
     usesBackend: false,
-    create: (p, s) => new Hybrid(polystepOf(p, s), polisher(p, s), { switchAfterMs: s.timeLimitMs === undefined ? undefined : HYBRID_POLYSTEP_SHARE * s.timeLimitMs }),
+    create: (p, s) => new Hybrid(polystepOf(p, s), polisher(p, s), { ...hybridSteps(p), switchAfterMs: s.timeLimitMs === undefined ? undefined : HYBRID_POLYSTEP_SHARE * s.timeLimitMs }),
   },
 ];
 
