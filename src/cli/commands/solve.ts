@@ -169,7 +169,7 @@ function coloringAim(colors: number | undefined): string {
   return `c ${colors}-colouring search: stops at the first proper colouring with at most ${colors} colours`;
 }
 
-/** The one JSON line of `--json`: exact numbers as decimal strings, the assignment as a 0/1 string. */
+/** The one JSON line of `--json`: exact numbers as decimal strings, the assignment as the family writes it (0/1 string, colours). */
 function finalJson(problem: LoadedProblem, status: SolveStatus, best: BestSolution, feasible: boolean, run: Record<string, unknown>): string {
   return toJson({
     family: problem.family.name,
