@@ -20,10 +20,11 @@ export interface EvolutionaryOptions {
 /**
  * `initial` is first improved by TabuCol for `firstMoves` moves (the chromatic search's start is
  * good: often one tabu search suffices). The population is that and random colourings, each
- * improved by TabuCol for `tabuMoves` moves before it joins. After that, every child is the GPX of two parents drawn at
- * random, improved the same way, and replaces the worse of its parents. A step is one TabuCol step
- * of the colouring being improved (≲ 1 ms), so the chromatic search's budget stays fine-grained.
- * Conflict counts come from TabuCol's exact integer counts.
+ * improved by TabuCol for `tabuMoves` moves before it joins. After that, every child is the GPX of
+ * two parents drawn at random, improved the same way, and replaces the worse of its parents; after
+ * `restartAfter` children without a better best the population is drawn afresh. A step is one
+ * TabuCol step of the colouring being improved (≲ 1 ms), so the chromatic search's budget stays
+ * fine-grained. Conflict counts come from TabuCol's exact integer counts.
  */
 export class EvolutionaryAttempt implements KColoringAttempt {
   readonly numVertices: number;
