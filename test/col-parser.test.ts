@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import { outcomeProblem } from '../src/bench/parse-outcome-check.js';
 import type { ParseIssueCode } from '../src/common/parse-result.js';
 import { parseCol, type ColOptions, type ColoringInstance } from '../src/problems/coloring/col-parser.js';
-import { hasSharedInstances } from './support/paths.js';
 import { coloringDir } from './support/col-reader.js';
 
 const SEED = 20261202;
@@ -114,9 +113,9 @@ test('edges listed in both directions and self loops are dropped, counted and wa
   assert.deepEqual(warnings, ['BAD_EDGE@3:1', 'BAD_EDGE@4:1']);
 });
 
-const bundled = hasSharedInstances ? readdirSync(coloringDir).filter((f) => f.endsWith('.col')).sort() : [];
+const bundled = readdirSync(coloringDir).filter((f) => f.endsWith('.col')).sort();
 
-test('every bundled .col graph parses in strict mode to the edge set counted independently', { skip: !hasSharedInstances && 'no shared instances' }, () => {
+test('every bundled .col graph parses in strict mode to the edge set counted independently', () => {
   assert.equal(bundled.length, 33);
   const csv = readFileSync(join(coloringDir, 'best-known.csv'), 'utf8').trim().split('\n').slice(1).map((row) => row.split(','));
   for (const file of bundled) {
@@ -140,7 +139,7 @@ test('every bundled .col graph parses in strict mode to the edge set counted ind
   }
 });
 
-test('pins the sizes of a few bundled graphs', { skip: !hasSharedInstances && 'no shared instances' }, () => {
+test('pins the sizes of a few bundled graphs', () => {
   const sizes = (file: string) => {
     const { inst } = parsed(readFileSync(join(coloringDir, file)));
     return [inst.graph.numVertices, inst.graph.numEdges, inst.duplicates];

@@ -9,7 +9,6 @@ import { parseCol, type ColoringInstance } from '../src/problems/coloring/col-pa
 import { buildColoringGraph, type ColoringGraph } from '../src/problems/coloring/graph.js';
 import { greedyClique } from '../src/problems/coloring/greedy-clique.js';
 import { summarizeColoring } from '../src/problems/coloring/summary.js';
-import { hasSharedInstances } from './support/paths.js';
 import { coloringDir } from './support/col-reader.js';
 
 
@@ -76,7 +75,7 @@ test('the greedy clique is a clique, and finds a planted one on random graphs', 
   }
 });
 
-test('on the bundled graphs the bound is a true clique and never exceeds the best known colour count', { skip: !hasSharedInstances && 'no shared instances' }, () => {
+test('on the bundled graphs the bound is a true clique and never exceeds the best known colour count', () => {
   const rows = readFileSync(join(coloringDir, 'best-known.csv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split(','));
   assert.equal(rows.length, 33);
   const bounds: Record<string, number> = {};

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCol } from '../../src/problems/coloring/col-parser.js';
 import type { ColoringGraph } from '../../src/problems/coloring/graph.js';
-import { fixturesDir, sharedInstancesDir } from './paths.js';
+import { fixturesDir, instancesDir } from './paths.js';
 
-/** The shared colouring instances (absent off the team's machines: tests skip then). */
-export const coloringDir = join(sharedInstancesDir, 'coloring');
+/** The bundled colouring graphs and their best-known colours (instances/coloring/, copied from the shared library). */
+export const coloringDir = join(instancesDir, 'coloring');
 
 /** Three small graphs of the shared library (myciel3, myciel4, queen5_5), copied so their tests run everywhere. */
 export const coloringFixturesDir = join(fixturesDir, 'coloring');
