@@ -1,5 +1,6 @@
-// `hybrid`: PolyStep first, then a local search polishing from PolyStep's best assignment.
+// `hybrid`: PolyStep first, then a local search from PolyStep's best, handed over when it progresses faster.
 
+import { RaceClock } from './hybrid-race.js';
 import { isBetter, type BestSolution, type Metrics, type SolverSession } from './solver.js';
 
 export interface HybridOptions {
@@ -7,8 +8,14 @@ export interface HybridOptions {
   readonly maxPolyStepSteps?: number;
   /** …or after this many steps without a better best… */
   readonly stallSteps?: number;
-  /** …or after this much wall time (a share of the run's time budget). */
+  /** …or after this much wall time. */
   readonly switchAfterMs?: number;
+  /**
+   * The run's time limit: with it, the hand-over is raced (hybrid-race.ts): PolyStep and the local
+   * search take turns in doubling slices, and the local search keeps the run once it gains more
+   * per second than PolyStep did in its last slice. Without it, only the three rules above apply.
+   */
+  readonly raceWithinMs?: number;
   readonly now?: () => number;
 }
 
@@ -20,17 +27,19 @@ export type Polisher = (initial: Uint8Array) => SolverSession;
 
 export class Hybrid implements SolverSession {
   readonly lowerBound: bigint;
-  /** Released at the handover: the polisher keeps its own incremental state, two would double the memory. */
+  /** Released at the hand-over: the polisher keeps its own incremental state, two would double the memory. */
   private polystep: FirstPhase | null;
   private polisher: SolverSession | null = null;
-  /** PolyStep's counts at the handover. */
-  private handedSteps = 0;
-  private handedEvaluations = 0;
+  /** The polisher's turn while racing (the run belongs to it once PolyStep is released). */
+  private polishing = false;
   private readonly started: number;
   private readonly now: () => number;
+  private readonly race: RaceClock | null;
   private lastImprovement = 0;
   private lastBest: BestSolution;
   private bestSolution: BestSolution;
+  private polystepSteps = 0;
+  private polystepEvaluations = 0;
 
   constructor(
     polystep: FirstPhase,
@@ -41,30 +50,35 @@ export class Hybrid implements SolverSession {
     this.lowerBound = polystep.lowerBound;
     this.now = options.now ?? (() => performance.now());
     this.started = this.now();
+    this.race = options.raceWithinMs === undefined ? null : new RaceClock(options.raceWithinMs, this.started);
     this.lastBest = polystep.best();
     this.bestSolution = this.lastBest;
   }
 
-  /** 'polystep' or the polishing local search, for traces and tests. */
+  /** 'polystep' while PolyStep has the turn, else 'polish' (for traces and tests). */
   get phase(): 'polystep' | 'polish' {
-    return this.polisher === null ? 'polystep' : 'polish';
+    return this.polystep !== null && !this.polishing ? 'polystep' : 'polish';
   }
 
   get steps(): number {
-    return this.polystep !== null ? this.polystep.steps : this.handedSteps + (this.polisher?.steps ?? 0);
+    return (this.polystep?.steps ?? this.polystepSteps) + (this.polisher?.steps ?? 0);
   }
 
   get evaluations(): number {
-    return this.polystep !== null ? this.polystep.evaluations : this.handedEvaluations + (this.polisher?.evaluations ?? 0);
+    return (this.polystep?.evaluations ?? this.polystepEvaluations) + (this.polisher?.evaluations ?? 0);
+  }
+
+  private get active(): SolverSession {
+    return this.phase === 'polystep' ? (this.polystep as FirstPhase) : (this.polisher as SolverSession);
   }
 
   /** The phase at work has nothing left to search. */
   get finished(): boolean {
-    return (this.polystep ?? (this.polisher as SolverSession)).finished === true;
+    return this.active.finished === true;
   }
 
   current(): { cost: number; metrics: Metrics } {
-    return (this.polystep ?? (this.polisher as SolverSession)).current();
+    return this.active.current();
   }
 
   best(): BestSolution {
@@ -72,14 +86,14 @@ export class Hybrid implements SolverSession {
   }
 
   step(): void | Promise<void> {
-    const polystep = this.polystep;
-    if (polystep === null) {
+    if (this.phase === 'polish') {
       const polisher = this.polisher as SolverSession;
       const pending = polisher.step();
-      if (pending instanceof Promise) return pending.then(() => this.adopt(polisher));
-      this.adopt(polisher);
+      if (pending instanceof Promise) return pending.then(() => this.afterPolish(polisher));
+      this.afterPolish(polisher);
       return;
     }
+    const polystep = this.polystep as FirstPhase;
     polystep.step();
     const best = polystep.best();
     if (best !== this.lastBest) {
@@ -87,21 +101,41 @@ export class Hybrid implements SolverSession {
       this.lastImprovement = polystep.steps;
     }
     this.adopt(polystep);
-    if (this.shouldSwitch(polystep)) this.switchToPolish(polystep);
+    if (this.shouldSwitch(polystep)) this.release(polystep);
+    else if (this.race?.turnOver(this.now(), best) === true) this.startPolishTurn(polystep);
+  }
+
+  private afterPolish(polisher: SolverSession): void {
+    this.adopt(polisher);
+    const race = this.race;
+    if (this.polystep === null || race === null || !race.turnOver(this.now(), polisher.best())) return;
+    // the polisher's turn is over: it keeps the run if it gained faster than PolyStep's last turn
+    if (race.polisherWins(this.now())) this.release(this.polystep);
+    else this.polishing = false;
   }
 
   private shouldSwitch(polystep: FirstPhase): boolean {
     const o = this.options;
-    if (polystep.steps >= (o.maxPolyStepSteps ?? 1000)) return true;
+    if (polystep.steps >= (o.maxPolyStepSteps ?? (this.race === null ? 1000 : Number.POSITIVE_INFINITY))) return true;
     if (polystep.steps - this.lastImprovement >= (o.stallSteps ?? 100)) return true;
     return o.switchAfterMs !== undefined && this.now() - this.started >= o.switchAfterMs;
   }
 
-  private switchToPolish(polystep: FirstPhase): void {
-    this.handedSteps = polystep.steps;
-    this.handedEvaluations = polystep.evaluations;
+  /** The polisher's turn: from PolyStep's best when that beats where the polisher stands (or there is none yet). */
+  private startPolishTurn(polystep: FirstPhase): void {
+    const from = polystep.best();
+    if (this.polisher === null || isBetter(from, this.polisher.best())) this.polisher = this.makePolisher(from.assignment);
+    this.polishing = true;
+    this.race?.startPolish(this.now());
+  }
+
+  /** PolyStep is done for this run: the polisher (built now if it was not) keeps it. */
+  private release(polystep: FirstPhase): void {
+    this.polystepSteps = polystep.steps;
+    this.polystepEvaluations = polystep.evaluations;
+    if (this.polisher === null || isBetter(polystep.best(), this.polisher.best())) this.polisher = this.makePolisher(polystep.best().assignment);
     this.polystep = null;
-    this.polisher = this.makePolisher(polystep.best().assignment);
+    this.polishing = true;
   }
 
   private adopt(session: SolverSession): void {
@@ -109,3 +143,4 @@ export class Hybrid implements SolverSession {
     if (isBetter(candidate, this.bestSolution)) this.bestSolution = { ...candidate, step: this.steps };
   }
 }
+

@@ -23,9 +23,6 @@ import type { SolverSession } from './solver.js';
 export const SOLVER_NAMES = ['polystep', 'polystep-es', 'openai-es', 'walksat', 'probsat', 'tabu', 'dsatur', 'tabucol', 'hea', 'hybrid'] as const;
 export type SolverName = (typeof SOLVER_NAMES)[number];
 
-/** Share of a run's time limit the hybrid gives PolyStep before polishing. */
-export const HYBRID_POLYSTEP_SHARE = 0.3;
-
 export interface SessionSpec {
   readonly solver: SolverName;
   readonly preset: PresetName;
@@ -131,7 +128,7 @@ export const SOLVERS: readonly SolverDefinition[] = [
     usesPreset: true,
     usesConfig: true,
     usesBackend: false,
-    create: (p, s) => new Hybrid(polystepOf(p, s), polisher(p, s), { ...hybridSteps(p), switchAfterMs: s.timeLimitMs === undefined ? undefined : HYBRID_POLYSTEP_SHARE * s.timeLimitMs }),
+    create: (p, s) => new Hybrid(polystepOf(p, s), polisher(p, s), { ...hybridSteps(p), raceWithinMs: s.timeLimitMs }),
   },
 ];
 

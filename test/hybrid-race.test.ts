@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gainOf, RaceClock } from '../src/solvers/hybrid-race.js';
+import { Hybrid } from '../src/solvers/hybrid.js';
+import type { BestSolution, Metrics } from '../src/solvers/solver.js';
+
+const solution = (cost: bigint, hardFalsified = 0): BestSolution => ({ cost, feasible: hardFalsified === 0, hardFalsified, metrics: {}, assignment: Uint8Array.of(Number(cost % 256n)), step: 0 });
+
+/** A search that gains `perStep` cost per step (down to `floor`), each step taking 1 ms of the shared clock. */
+class FakeSearch {
+  steps = 0;
+  private bestSoFar: BestSolution;
+  readonly lowerBound = 0n;
+  constructor(
+    private readonly clock: { ms: number },
+    start: bigint,
+    private readonly perStep: bigint,
+    private readonly floor = 0n,
+  ) {
+    this.bestSoFar = solution(start);
+  }
+  get evaluations(): number {
+    return this.steps;
+  }
+  step(): void {
+    this.steps++;
+    this.clock.ms += 1;
+    const next = this.bestSoFar.cost - this.perStep;
+    if (next >= this.floor && this.perStep > 0n) this.bestSoFar = solution(next);
+  }
+  best(): BestSolution {
+    return this.bestSoFar;
+  }
+  current(): { cost: number; metrics: Metrics } {
+    return { cost: Number(this.bestSoFar.cost), metrics: {} };
+  }
+}
+
+test('gainOf: a hard constraint fewer outweighs any soft gain; otherwise the cost drop', () => {
+  assert.equal(gainOf(solution(10n), solution(7n)), 3);
+  assert.ok(gainOf(solution(10n, 2), solution(10n ** 12n, 1)) > 10 ** 15);
+  assert.ok(gainOf(solution(10n, 1), solution(0n, 2)) < 0);
+});
+
+test('a faster local search keeps the run after one PolyStep turn and one turn of its own (~6 % of the time)', () => {
+  const clock = { ms: 0 };
+  const polystep = new FakeSearch(clock, 1_000_000n, 1n);
+  const polishers: FakeSearch[] = [];
+  const hybrid = new Hybrid(polystep, (initial) => {
+    assert.equal(initial[0], Number(polystep.best().cost % 256n), 'the polisher starts from PolyStep’s best');
+    const p = new FakeSearch(clock, polystep.best().cost, 5n);
+    polishers.push(p);
+    return p;
+  }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
+  while (hybrid.phase === 'polystep') hybrid.step();
+  assert.equal(clock.ms, 300, 'first turn: 3 % of 10 s');
+  for (let i = 0; i < 400; i++) hybrid.step();
+  assert.equal(polishers.length, 1);
+  assert.equal(hybrid.phase, 'polish');
+  assert.ok(hybrid.steps === polystep.steps + polishers[0].steps);
+  // PolyStep was released: it takes no further steps
+  const polystepSteps = polystep.steps;
+  for (let i = 0; i < 100; i++) hybrid.step();
+  assert.equal(polystep.steps, polystepSteps);
+  assert.equal(hybrid.best().cost, polishers[0].best().cost);
+});
+
+test('a slower local search gives the turn back, and PolyStep’s next turn is twice as long', () => {
+  const clock = { ms: 0 };
+  const polystep = new FakeSearch(clock, 1_000_000n, 4n);
+  const polishers: FakeSearch[] = [];
+  const hybrid = new Hybrid(polystep, () => {
+    const p = new FakeSearch(clock, polystep.best().cost, 1n);
+    polishers.push(p);
+    return p;
+  }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
+  const turns: Array<[string, number]> = [];
+  let phase = hybrid.phase;
+  let since = 0;
+  for (let i = 0; i < 2200; i++) {
+    hybrid.step();
+    if (hybrid.phase !== phase) {
+      turns.push([phase, clock.ms - since]);
+      phase = hybrid.phase;
+      since = clock.ms;
+    }
+  }
+  assert.deepEqual(turns.slice(0, 4), [
+    ['polystep', 300],
+    ['polish', 300],
+    ['polystep', 600],
+    ['polish', 600],
+  ]);
+  // each polish turn starts from PolyStep's best when that is better than where the polisher stood
+  assert.equal(polishers.length, 2);
+  assert.equal(hybrid.best().cost, polystep.best().cost < polishers[1].best().cost ? polystep.best().cost : polishers[1].best().cost);
+});
+
+test('the race clock records rates over the second half of each turn', () => {
+  const race = new RaceClock(1000, 0); // turns of 30 ms
+  assert.equal(race.turnOver(10, solution(100n)), false);
+  assert.equal(race.turnOver(15, solution(90n)), false); // half-way mark: best 90 at 15 ms
+  assert.equal(race.turnOver(30, solution(60n)), true); // PolyStep: 30 over 15 ms = 2/ms
+  race.startPolish(30);
+  assert.equal(race.turnOver(45, solution(60n)), false);
+  assert.equal(race.turnOver(60, solution(31n)), true); // 29 over 15 ms < 2/ms
+  assert.equal(race.polisherWins(60), false);
+  assert.equal(race.turnOver(90, solution(30n)), false, 'PolyStep’s next turn is 60 ms long');
+});
