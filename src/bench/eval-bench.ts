@@ -1,24 +1,28 @@
 // `npm run bench:eval`: batch clause-evaluation throughput of each backend, set against measured memory bandwidth
-// (`-- --quadratic`: candidates per second on quadratic models, see quadratic-eval-bench.ts).
+// (`-- --quadratic`: candidates per second on quadratic models, see quadratic-eval-bench.ts). Every figure is the
+// median over `--repeat` repetitions after a warm-up, with its spread (IQR, min–max; see repetitions.ts); after the
+// table, each multi-thread CPU figure beside the 1-thread one at the same n and P, as a per-thread efficiency.
 
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { CpuBackend } from '../backends/cpu/cpu-backend.js';
+import { CpuBackend, DEFAULT_PARALLEL_THRESHOLD } from '../backends/cpu/cpu-backend.js';
 import type { EvalBackend } from '../backends/eval-backend.js';
 import { Rng } from '../common/rng.js';
 import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
+import { timeRepetitions } from './batch-timing.js';
 import { runQuadraticBench } from './quadratic-eval-bench.js';
+import { formatSummary, repetitionCount, roundSummary, summarize, type Summary } from './repetitions.js';
 
 const { values } = parseArgs({
   options: {
     vars: { type: 'string', default: '10000,100000,1000000' },
     /** Default 16,64 (clauses) or 64,256,1024 (--quadratic). */
     batch: { type: 'string' },
-    /** Timed runs after a warm-up; the best counts. */
-    repeat: { type: 'string', default: '5' },
+    /** Timed repetitions after a warm-up (default 5); the median and spread are printed. */
+    repeat: { type: 'string' },
     seed: { type: 'string', default: '42' },
-    /** Seconds one measurement may take; slow backends get fewer repetitions. */
+    /** Seconds one measurement may take; slow backends get fewer repetitions (never fewer than one). */
     budget: { type: 'string', default: '10' },
     /** Labels to run, e.g. cpu-1,cpu-2,tfjs; default all that load. */
     backends: { type: 'string' },
@@ -31,22 +35,23 @@ const { values } = parseArgs({
 const list = (s: string): number[] => s.split(',').map(Number);
 const varCounts = list(values.vars);
 const batchSizes = list(values.batch ?? (values.quadratic ? '64,256,1024' : '16,64'));
-const repeat = Number(values.repeat);
+const repeat = repetitionCount(values.repeat);
 const seed = Number(values.seed);
 const budgetMs = Number(values.budget) * 1000;
 
-/** Copy bandwidth in GB/s, counting bytes read plus bytes written, of a 256 MB Float64Array.set. */
-function copyBandwidth(): number {
+/** Copy bandwidth in GB/s, counting bytes read plus bytes written, of a 256 MB Float64Array.set: one per repetition, after a warm-up copy. */
+function copyBandwidth(): Summary {
   const n = 32 * 1024 * 1024;
   const src = new Float64Array(n).fill(1);
   const dst = new Float64Array(n);
-  let best = Infinity;
-  for (let r = 0; r < 5; r++) {
+  dst.set(src);
+  const rates: number[] = [];
+  for (let r = 0; r < repeat; r++) {
     const t0 = performance.now();
     dst.set(src);
-    best = Math.min(best, performance.now() - t0);
+    rates.push((2 * n * 8) / ((performance.now() - t0) / 1000) / 1e9);
   }
-  return (2 * n * 8) / (best / 1000) / 1e9;
+  return summarize(rates);
 }
 
 /** P random candidates (bytes 0/1), from a fast seeded generator. */
@@ -63,6 +68,9 @@ interface Contender {
   /** Only run when named in --backends (variants for tuning). */
   readonly onRequest?: boolean;
 }
+
+/** Kernel threads behind a contender label (cpu-N), 0 for other backends. */
+const threadsOf = (label: string): number => (/^cpu-(\d+)$/.exec(label) === null ? 0 : Number(label.slice(4)));
 
 async function contenders(): Promise<Contender[]> {
   const threads = availableParallelism();
@@ -84,18 +92,29 @@ async function contenders(): Promise<Contender[]> {
   return out;
 }
 
+/**
+ * One JSON line of the clause bench. evalsPerSecond, touchedGBps and ratioToBandwidth are medians over the
+ * repetitions (they were the best run before repetitions were summarised); bestMs is still the fastest call.
+ */
 interface Row {
   readonly backend: string;
   readonly description: string;
+  readonly threads: number;
   readonly vars: number;
   readonly clauses: number;
   readonly batch: number;
   readonly repetitions: number;
+  readonly callsPerRepetition: number;
+  readonly warmupMs: number;
   readonly prepareMs: number;
   readonly bestMs: number;
+  readonly medianMs: number;
   readonly evalsPerSecond: number;
+  readonly evalsPerSecondStats: Summary;
   readonly touchedGBps: number;
   readonly ratioToBandwidth: number;
+  /** 1-minute load average when the measurement ended: other jobs on the machine. */
+  readonly loadAverage: number;
 }
 
 const wanted = values.backends === undefined ? null : new Set(values.backends.split(','));
@@ -108,12 +127,14 @@ if (values.quadratic) {
 }
 
 async function runClauseBench(): Promise<void> {
-  const bandwidth = copyBandwidth();
-  /** Per backend, the best time of the smallest batch at the last size: projects the next size's cost. */
+  const bandwidthStats = copyBandwidth();
+  const bandwidth = bandwidthStats.median;
+  /** Per backend, the median time of the smallest batch at the last size: projects the next size's cost. */
   const smallest = new Map<string, { ms: number; clauses: number }>();
   const rows: Row[] = [];
   const instances = new Map<number, MaxSatInstance>();
-  console.log(`memory bandwidth: ${bandwidth.toFixed(1)} GB/s (256 MB Float64Array.set, bytes read + written)`);
+  console.log(`memory bandwidth: ${formatSummary(bandwidthStats, (x) => x.toFixed(1))} GB/s (256 MB Float64Array.set, bytes read + written; median [IQR, min–max] of ${repeat})`);
+  console.log(`repetitions: ${repeat} after a warm-up; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 
   for (const n of varCounts) {
     let inst = instances.get(n);
@@ -136,34 +157,29 @@ async function runClauseBench(): Promise<void> {
       for (const P of batchSizes) {
         const batch = randomBatch(P, n);
         const out = new Float64Array(P);
-        let t = performance.now();
-        await objective.evaluate(batch, P, out); // warm-up: first touch of buffers, JIT
-        let best = performance.now() - t;
-        let reps = 1;
-        // At least `repeat` timed runs, more for fast cases (≥ 0.3 s in total, ≤ 200), within the budget.
-        for (let spent = best; (reps <= repeat || (spent < 300 && reps < 200)) && spent + best < budgetMs; reps++) {
-          t = performance.now();
-          await objective.evaluate(batch, P, out);
-          const dt = performance.now() - t;
-          best = Math.min(best, dt);
-          spent += dt;
-        }
+        const timed = await timeRepetitions(() => objective.evaluate(batch, P, out), { repeat, budgetMs });
+        if (timed.cut) console.log(`${c.label}: n = ${n}, P = ${P}: ${timed.msPerCall.length} of ${repeat} repetitions fit the budget (${budgetMs / 1000} s)`);
         if (P === batchSizes[0]) {
           if (reference === null) reference = { costs: out.slice(), from: c.label };
           else if (out.some((x, j) => Math.abs(x - reference!.costs[j]) > 1e-9 * Math.max(1, Math.abs(reference!.costs[j])))) {
             console.log(`WARNING: ${c.label} disagrees with ${reference.from} at n = ${n}`);
           }
         }
-        const evalsPerSecond = (P * inst.numClauses) / (best / 1000);
+        const ms = summarize(timed.msPerCall);
+        const rates = summarize(timed.msPerCall.map((t) => (P * inst.numClauses) / (t / 1000)));
+        const evalsPerSecond = rates.median;
         const row: Row = {
-          backend: c.label, description: backend.description, vars: n, clauses: inst.numClauses, batch: P, repetitions: reps,
-          prepareMs: Math.round(prepareMs), bestMs: Number(best.toFixed(2)), evalsPerSecond: Math.round(evalsPerSecond),
+          backend: c.label, description: backend.description, threads: threadsOf(c.label), vars: n, clauses: inst.numClauses, batch: P,
+          repetitions: timed.msPerCall.length, callsPerRepetition: timed.callsPerRepetition, warmupMs: Number(timed.warmupMs.toFixed(2)),
+          prepareMs: Math.round(prepareMs), bestMs: Number(ms.min.toFixed(3)), medianMs: Number(ms.median.toFixed(3)),
+          evalsPerSecond: Math.round(evalsPerSecond), evalsPerSecondStats: roundSummary(rates, 0),
           touchedGBps: Number(((evalsPerSecond * bytesPerEval) / 1e9).toFixed(2)),
           ratioToBandwidth: Number(((evalsPerSecond * bytesPerEval) / 1e9 / bandwidth).toFixed(3)),
+          loadAverage: Number(loadavg()[0].toFixed(2)),
         };
         rows.push(row);
-        if (P === batchSizes[0]) smallest.set(c.label, { ms: best, clauses: inst.numClauses });
-        console.log(JSON.stringify({ bench: 'eval', ...row, bytesPerEval, bandwidthGBps: Number(bandwidth.toFixed(2)) }));
+        if (P === batchSizes[0]) smallest.set(c.label, { ms: ms.median, clauses: inst.numClauses });
+        console.log(JSON.stringify({ bench: 'eval', ...row, bytesPerEval, bandwidthGBps: Number(bandwidth.toFixed(2)), bandwidthGBpsStats: roundSummary(bandwidthStats, 2) }));
       }
       objective.dispose();
       await backend.dispose();
@@ -174,16 +190,59 @@ async function runClauseBench(): Promise<void> {
 Clause evaluations per second: one clause checked for one candidate; a batch of P candidates is P × m of them.
 "GB/s touched" = evals/s × (5k + 8) bytes, i.e. what a naive evaluator reads per clause evaluation: k int32 literals
 (4k B), the candidate's k variable bytes (k B) and one float64 weight (8 B); 23 B for these 3-SAT instances.
-"× bandwidth" divides that by the measured copy bandwidth (${bandwidth.toFixed(1)} GB/s): above 1 means the backend reuses
+A row's figures are medians of its repetitions ("reps" = repetitions × calls timed together; the warm-up is not counted).
+"× bandwidth" divides that by the measured copy bandwidth (median ${bandwidth.toFixed(1)} GB/s): above 1 means the backend reuses
 data (bit-packing 32 candidates per word, one pass over the clauses for the whole batch) instead of streaming it.
 `);
-  const header = ['backend', 'description', 'n', 'm', 'P', 'prepare ms', 'best ms', 'G evals/s', 'GB/s touched', '× bandwidth'];
-  const table = rows.map((r) => [
-    r.backend, r.description, String(r.vars), String(r.clauses), String(r.batch), String(r.prepareMs), r.bestMs.toFixed(1),
-    (r.evalsPerSecond / 1e9).toFixed(2), r.touchedGBps.toFixed(1), r.ratioToBandwidth.toFixed(2),
-  ]);
+  const G = (x: number): string => (x / 1e9).toFixed(2);
+  printTable(
+    ['backend', 'description', 'n', 'm', 'P', 'reps', 'prepare ms', 'median ms', 'G evals/s median [IQR, min–max]', 'GB/s touched', '× bandwidth'],
+    rows.map((r) => [
+      r.backend, r.description, String(r.vars), String(r.clauses), String(r.batch), `${r.repetitions}×${r.callsPerRepetition}`, String(r.prepareMs),
+      r.medianMs.toFixed(1), formatSummary(r.evalsPerSecondStats, G), r.touchedGBps.toFixed(1), r.ratioToBandwidth.toFixed(2),
+    ]),
+    [0, 1],
+  );
+  printScaling(rows);
+}
+
+/**
+ * Each multi-thread CPU row beside the 1-thread row of the same n and P: speedup = ratio of the medians,
+ * per-thread efficiency = speedup / threads (1 = perfect scaling); the speedup range pairs the extremes
+ * (slowest T-thread run over fastest 1-thread run, and the reverse).
+ */
+function printScaling(rows: readonly Row[]): void {
+  const G = (x: number): string => (x / 1e9).toFixed(2);
+  const table: string[][] = [];
+  for (const r of rows) {
+    if (r.threads < 2) continue;
+    const one = rows.find((o) => o.threads === 1 && o.vars === r.vars && o.batch === r.batch);
+    if (one === undefined) continue;
+    const inline = r.batch * r.clauses < DEFAULT_PARALLEL_THRESHOLD;
+    const speedup = r.evalsPerSecond / one.evalsPerSecond;
+    const low = r.evalsPerSecondStats.min / one.evalsPerSecondStats.max;
+    const high = r.evalsPerSecondStats.max / one.evalsPerSecondStats.min;
+    console.log(JSON.stringify({
+      bench: 'eval-scaling', vars: r.vars, clauses: r.clauses, batch: r.batch, threads: r.threads, inline,
+      evalsPerSecond1: one.evalsPerSecond, evalsPerSecondN: r.evalsPerSecond,
+      speedup: Number(speedup.toFixed(3)), speedupRange: [Number(low.toFixed(3)), Number(high.toFixed(3))],
+      perThreadEfficiency: Number((speedup / r.threads).toFixed(3)),
+    }));
+    table.push([
+      String(r.vars), String(r.batch), G(one.evalsPerSecond), `${r.threads}`, G(r.evalsPerSecond), `${speedup.toFixed(2)}× (${low.toFixed(2)}–${high.toFixed(2)})`,
+      (speedup / r.threads).toFixed(2), inline ? 'inline: P·m below the pool threshold, one thread computes' : '',
+    ]);
+  }
+  if (table.length === 0) return;
+  console.log(`
+Thread scaling: speedup = median T-thread / median 1-thread G evals/s (range: extreme runs paired); per-thread efficiency = speedup / T.`);
+  printTable(['n', 'P', '1 thread G/s', 'T', 'T threads G/s', 'speedup', 'efficiency', 'note'], table, [7]);
+}
+
+/** Columns padded to width: those in `left` left-aligned, the rest right-aligned. */
+function printTable(header: string[], table: string[][], left: readonly number[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((s, i) => (i < 2 ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]): string => cells.map((s, i) => (left.includes(i) ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join('  ').trimEnd();
   console.log(line(header));
   for (const r of table) console.log(line(r));
 }

@@ -1,13 +1,16 @@
-// `npm run bench:eval -- --quadratic`: candidates per second on binary quadratic models, the naive loop beside each backend.
+// `npm run bench:eval -- --quadratic`: candidates per second on binary quadratic models, the naive loop beside each backend;
+// the median over `repeat` repetitions after a warm-up, with its spread (IQR, min–max).
 
 import { readFileSync } from 'node:fs';
 import { NaiveQuadraticObjective } from '../backends/cpu/quadratic-naive.js';
-import type { BatchObjective, EvalBackend } from '../backends/eval-backend.js';
+import type { EvalBackend } from '../backends/eval-backend.js';
 import { Rng } from '../common/rng.js';
 import { parseRudy } from '../problems/maxcut/rudy-parser.js';
 import { maxCutModel } from '../problems/maxcut/compile.js';
 import { QuadraticModelBuilder } from '../problems/quadratic/model-builder.js';
 import type { QuadraticModel } from '../problems/quadratic/model.js';
+import { timeRepetitions } from './batch-timing.js';
+import { formatSummary, roundSummary, summarize } from './repetitions.js';
 
 export interface QuadraticBenchOptions {
   readonly contenders: readonly { readonly label: string; readonly make: () => Promise<EvalBackend> }[];
@@ -51,21 +54,6 @@ function randomBatch(seed: number, count: number, n: number): Uint8Array {
   return Uint8Array.from({ length: count * n }, () => rng.nextU32() & 1);
 }
 
-/** Best wall time of `evaluate` after a warm-up: at least `repeat` runs, more while fast, within the budget. */
-async function bestMs(objective: BatchObjective, batch: Uint8Array, count: number, out: Float64Array, o: QuadraticBenchOptions): Promise<number> {
-  let t = performance.now();
-  await objective.evaluate(batch, count, out);
-  let best = performance.now() - t;
-  for (let reps = 1, spent = best; (reps <= o.repeat || (spent < 300 && reps < 200)) && spent + best < o.budgetMs; reps++) {
-    t = performance.now();
-    await objective.evaluate(batch, count, out);
-    const dt = performance.now() - t;
-    best = Math.min(best, dt);
-    spent += dt;
-  }
-  return best;
-}
-
 export async function runQuadraticBench(o: QuadraticBenchOptions): Promise<void> {
   const naive = { label: 'naive', make: async () => null };
   const rows: string[][] = [];
@@ -82,21 +70,33 @@ export async function runQuadraticBench(o: QuadraticBenchOptions): Promise<void>
       for (const P of o.batchSizes) {
         const batch = randomBatch(o.seed + P, P, model.n);
         const out = new Float64Array(P);
-        const ms = await bestMs(objective, batch, P, out, o);
+        const timed = await timeRepetitions(() => objective.evaluate(batch, P, out), { repeat: o.repeat, budgetMs: o.budgetMs });
+        if (timed.cut) console.log(`${c.label}: ${name}, P = ${P}: ${timed.msPerCall.length} of ${o.repeat} repetitions fit the budget (${o.budgetMs / 1000} s)`);
         const first = reference.get(P);
         if (first === undefined) reference.set(P, out.slice());
         else if (out.some((x, j) => x !== first[j])) console.log(`WARNING: ${c.label} disagrees with naive on ${name} at P = ${P}`);
-        const perSecond = P / (ms / 1000);
-        const row = { bench: 'eval-quadratic', model: name, backend: c.label, description: backend?.description ?? 'per-candidate loop', n: model.n, terms, P, prepareMs: Math.round(prepareMs), bestMs: Number(ms.toFixed(3)), candidatesPerSecond: Math.round(perSecond) };
+        const ms = summarize(timed.msPerCall);
+        const rates = summarize(timed.msPerCall.map((t) => P / (t / 1000)));
+        const perSecond = rates.median;
+        // candidatesPerSecond is the median (it was the best run before repetitions were summarised); bestMs the fastest call.
+        const row = {
+          bench: 'eval-quadratic', model: name, backend: c.label, description: backend?.description ?? 'per-candidate loop', n: model.n, terms, P,
+          repetitions: timed.msPerCall.length, callsPerRepetition: timed.callsPerRepetition, prepareMs: Math.round(prepareMs),
+          bestMs: Number(ms.min.toFixed(3)), medianMs: Number(ms.median.toFixed(3)),
+          candidatesPerSecond: Math.round(perSecond), candidatesPerSecondStats: roundSummary(rates, 0),
+        };
         console.log(JSON.stringify(row));
-        rows.push([name, c.label, row.description, String(model.n), String(terms), String(P), String(row.prepareMs), ms.toFixed(2), (perSecond / 1000).toFixed(1), ((perSecond * terms) / 1e9).toFixed(2)]);
+        rows.push([
+          name, c.label, row.description, String(model.n), String(terms), String(P), `${row.repetitions}×${row.callsPerRepetition}`, String(row.prepareMs),
+          ms.median.toFixed(2), formatSummary(rates, (x) => (x / 1000).toFixed(1)), ((perSecond * terms) / 1e9).toFixed(2),
+        ]);
       }
       objective.dispose();
       await backend?.dispose();
     }
   }
-  console.log('\nCandidates per second: P random candidates scored per best wall time (k/s); G terms/s = that × (linear + pair terms).');
-  const header = ['model', 'backend', 'description', 'n', 'terms', 'P', 'prepare ms', 'best ms', 'k cand/s', 'G terms/s'];
+  console.log('\nCandidates per second: P random candidates scored per wall time of a call (k/s), median [IQR, min–max] of the repetitions\n("reps" = repetitions × calls timed together, after a warm-up); G terms/s = the median × (linear + pair terms).');
+  const header = ['model', 'backend', 'description', 'n', 'terms', 'P', 'reps', 'prepare ms', 'median ms', 'k cand/s median [IQR, min–max]', 'G terms/s'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]): string => cells.map((s, i) => (i < 3 ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join('  ');
   console.log(line(header));
