@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
 import type { SolverName } from '../solvers/registry.js';
 import { solve } from '../solvers/solve.js';
-import { median } from './hybrid-bench-stats.js';
+import { formatSummary, summarize } from './repetitions.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +35,6 @@ for (const numVars of sizes) {
       console.log(JSON.stringify({ bench: 'hybrid', vars: numVars, solver, seed, timeS: timeLimitMs / 1000, falsified: unsat, satRatio: outcome.result.best.metrics.satRatio, steps: outcome.result.step }));
     }
   }
-  table.push(`| ${numVars} | ${solvers.map((s) => `${median(falsified.get(s)!)} (${Math.min(...falsified.get(s)!)}–${Math.max(...falsified.get(s)!)})`).join(' | ')} |`);
+  table.push(`| ${numVars} | ${solvers.map((s) => formatSummary(summarize(falsified.get(s)!))).join(' | ')} |`);
 }
-console.log(`\nmedian falsified clauses (min–max) over ${seeds} seeds, ${timeLimitMs / 1000} s each, 1 thread:\n${table.join('\n')}`);
+console.log(`\nfalsified clauses, median [IQR, min–max] over ${seeds} seeds, ${timeLimitMs / 1000} s each, 1 thread:\n${table.join('\n')}`);

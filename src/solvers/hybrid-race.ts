@@ -15,9 +15,11 @@ export function gainOf(from: BestSolution, to: BestSolution): number {
 }
 
 /**
- * PolyStep has the first turn. When a turn's time is up, its rate is what it gained per ms over
- * the turn's second half (the first half of a turn is the easy descent every search starts with,
- * which would flatter both). The local search then gets a turn as long, from PolyStep's best (or
+ * PolyStep has the first turn. When a turn's time is up, its rate is what the run's best gained
+ * per ms over the turn's second half: gains that do not beat the other search's best are no
+ * progress for the run (PolyStep racing down from 5 % unsatisfied clauses while the local search
+ * stands at 1 % gains nothing), and the first half of a turn is the easy descent every search
+ * starts with, which would flatter both. The local search then gets a turn as long, from PolyStep's best (or
  * from where it stood, if that is better). If its rate is at least PolyStep's, it keeps the run;
  * else PolyStep resumes for a turn twice as long, and so on. So the share PolyStep takes shrinks
  * to what its progress earns, instead of a fixed 30 %, and a run where local search is faster
@@ -37,7 +39,7 @@ export class RaceClock {
     this.turnStarted = started;
   }
 
-  /** After a step of the search whose turn it is, with its best: true once the turn's time is up (its rate is then recorded). */
+  /** After a step of the search whose turn it is, with the run's best: true once the turn's time is up (its rate is then recorded). */
   turnOver(now: number, best: BestSolution): boolean {
     const elapsed = now - this.turnStarted;
     if (this.halfBest === null) {

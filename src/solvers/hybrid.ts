@@ -102,13 +102,13 @@ export class Hybrid implements SolverSession {
     }
     this.adopt(polystep);
     if (this.shouldSwitch(polystep)) this.release(polystep);
-    else if (this.race?.turnOver(this.now(), best) === true) this.startPolishTurn(polystep);
+    else if (this.race?.turnOver(this.now(), this.bestSolution) === true) this.startPolishTurn(polystep);
   }
 
   private afterPolish(polisher: SolverSession): void {
     this.adopt(polisher);
     const race = this.race;
-    if (this.polystep === null || race === null || !race.turnOver(this.now(), polisher.best())) return;
+    if (this.polystep === null || race === null || !race.turnOver(this.now(), this.bestSolution)) return;
     // the polisher's turn is over: it keeps the run if it gained faster than PolyStep's last turn
     if (race.polisherWins(this.now())) this.release(this.polystep);
     else this.polishing = false;
