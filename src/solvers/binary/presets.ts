@@ -1,17 +1,33 @@
 // PolyStep presets: `paper` executes what the reference's MAX-SAT runner does; `default` is our tuned setting.
 
-import { withDefaults, type CosineSchedule, type PolyStepConfig } from '../../optimizer/config.js';
+import { withDefaults, type CosineSchedule, type PolyStepConfig, type Schedule } from '../../optimizer/config.js';
 import type { EngineKind } from '../engine.js';
 import type { CostScale } from './search-point.js';
 
-export type PresetName = 'paper' | 'default';
-export const PRESETS: readonly PresetName[] = ['paper', 'default'];
+export type PresetName = 'paper' | 'default' | 'focused';
+export const PRESETS: readonly PresetName[] = ['paper', 'default', 'focused'];
 
 export interface Preset {
   readonly config: PolyStepConfig;
   readonly costScale: CostScale;
   /** Standard deviation of the N(0, σ²) starting logits. */
   readonly initStd: number;
+  /** Present for the focused preset: how its steps pick and move particles. */
+  readonly focus?: FocusSettings;
+}
+
+/** How a focused PolyStep step picks its particles (see FocusedPolyStep). */
+export interface FocusSettings {
+  /** Particles per optimizer step, each from its own focus draw. */
+  readonly blocks: number;
+  /** Each particle is probed after the previous one moved (Gauss–Seidel). */
+  readonly sequential: boolean;
+  /** Steering surcharge on probes that flip nothing, in typical constraints (FocusSource.unit). */
+  readonly stayCost: number;
+  /** 'focus': two drawn variables are made to share a particle; 'fixed': particles as the index pairs them. */
+  readonly pairing: 'focus' | 'fixed';
+  /** Optimizer steps per session step (the unit a best is materialised at most once per). */
+  readonly movesPerStep: number;
 }
 
 /**
@@ -58,11 +74,35 @@ export function defaultPreset(numVars: number): Preset {
   return { ...paper, config: { ...paper.config, clipToProbe: 0.3 } };
 }
 
-export function maxSatPreset(name: PresetName, numVars: number): Preset {
-  return name === 'paper' ? paperPreset(numVars) : defaultPreset(numVars);
+const constant = (value: number): Schedule => ({ kind: 'linear', init: value, target: value, decay: 0 });
+
+export const DEFAULT_FOCUS: FocusSettings = { blocks: 1, sequential: true, stayCost: 3, pairing: 'focus', movesPerStep: 1000 };
+
+/**
+ * Not in the reference: focused steps (FocusedPolyStep) over pairs drawn from the variables of
+ * falsified constraints, softmax weights, no momentum or amortisation, constant ε and radii. Costs
+ * are scaled to typical constraints at run time (scaleCost = FocusSource.unit), so ε and the radii
+ * do not depend on the size; logits are bounded as in `default` so probes can always flip them.
+ */
+export function focusedPreset(): Preset {
+  const config = withDefaults({
+    polytopeType: 'orthoplex',
+    particleDim: 2,
+    solver: 'softmax',
+    epsilon: 0.5,
+    stepRadius: constant(1.5),
+    probeRadius: constant(4),
+    numProbe: 1,
+    clipToProbe: 0.3,
+  });
+  return { config, costScale: 'fraction', initStd: 0.1, focus: DEFAULT_FOCUS };
 }
 
-/** The presets an engine offers: the paper's runner exists for MAX-SAT only. */
+export function maxSatPreset(name: PresetName, numVars: number): Preset {
+  return name === 'paper' ? paperPreset(numVars) : name === 'focused' ? focusedPreset() : defaultPreset(numVars);
+}
+
+/** The presets an engine offers: the paper's runner exists for MAX-SAT only, the focused steps need a focus source. */
 export function presetsOf(kind: EngineKind): readonly PresetName[] {
   return kind === 'clauses' ? PRESETS : ['default'];
 }
@@ -70,5 +110,5 @@ export function presetsOf(kind: EngineKind): readonly PresetName[] {
 /** The preset a PolyStep run on an engine problem starts from. */
 export function presetFor(kind: EngineKind, name: PresetName, numVars: number): Preset {
   if (!presetsOf(kind).includes(name)) throw new RangeError(`preset ${name} is not offered for ${kind} problems`);
-  return kind === 'clauses' ? maxSatPreset(name, numVars) : defaultPreset(numVars);
+  return kind === 'clauses' ? maxSatPreset(name, numVars) : name === 'focused' ? focusedPreset() : defaultPreset(numVars);
 }
