@@ -59,6 +59,9 @@ export class FocusedPolyStep implements SolverSession {
     this.source = this.point.focus;
     // ε, surcharges and radii are in "one typical constraint" units unless the caller scales costs itself
     const config = withDefaults({ ...preset.config, scaleCost: this.source.unit, ...options.config });
+    if (config.particleDim !== 2 || config.solver !== 'softmax' || config.useMomentum || config.amortizeSteps !== 1) {
+      throw new RangeError('the focused preset moves pairs (particleDim 2) by softmax weights, without momentum or amortisation');
+    }
     this.state = initBlock(x0.length > 0 ? x0 : new Float64Array(1), config, rng.serialize());
     this.relaxation = new FocusedRelaxation(this.point.evaluator, this.point.normalizer, Math.max(1, focus.movesPerStep * focus.blocks * 2));
     this.relaxation.stayCost = focus.stayCost * this.source.unit * this.point.normalizer;
