@@ -14,6 +14,9 @@ import { PolyStepBinary } from '../src/solvers/binary/polystep-binary.js';
 import { presetFor, presetsOf, PRESETS } from '../src/solvers/binary/presets.js';
 import { runSolver } from '../src/solvers/run-loop.js';
 import { instancesDir } from './support/paths.js';
+import { maxCutModel } from '../src/problems/maxcut/compile.js';
+import { cutValue } from '../src/problems/maxcut/graph.js';
+import { randomGraph } from '../src/problems/maxcut/random-graph.js';
 
 function load(path: string): MaxSatInstance {
   const parsed = parseDimacs(readFileSync(path), { format: 'auto', mode: 'relaxed' });
@@ -36,11 +39,11 @@ function falsifiedVariables(inst: MaxSatInstance, assignment: Uint8Array): Set<n
   return vars;
 }
 
-test('focused is a preset offered for clauses only', () => {
+test('focused is a preset of clauses and quadratic models, paper of clauses only', () => {
   assert.ok(PRESETS.includes('focused'));
   assert.ok(presetsOf('clauses').includes('focused'));
-  assert.ok(!presetsOf('quadratic').includes('focused'));
-  assert.throws(() => presetFor('quadratic', 'focused', 10), /not offered/);
+  assert.deepEqual(presetsOf('quadratic'), ['default', 'focused']);
+  assert.throws(() => presetFor('quadratic', 'paper', 10), /not offered/);
   const { config, focus } = presetFor('clauses', 'focused', 1000);
   assert.equal(config.solver, 'softmax');
   assert.equal(config.particleDim, 2);
@@ -153,4 +156,14 @@ test('re-pairing keeps the assignment and the coordinate ↔ variable maps consi
   assert.deepEqual(flips, [4], 'only the variable whose sign changed flips, once');
   assert.equal(assignment[4], 0);
   assert.deepEqual(Array.from(relaxation.journal.subarray(0, relaxation.journaled)), [4]);
+});
+
+test('on Max-Cut the focused preset reports exact cuts and beats a random cut', async () => {
+  const g = randomGraph({ nodes: 120, edges: 700, weights: { kind: 'unit' }, seed: 4 });
+  const problem = { kind: 'quadratic' as const, model: maxCutModel(g), metricsOf: (cost: bigint) => ({ cutWeight: -Number(cost) }) };
+  const session = new PolyStepBinary(problem, { preset: 'focused', seed: 2 });
+  const result = await runSolver(session, { maxSteps: 20 }, { progressEvery: 0 });
+  assert.equal(-result.best.cost, cutValue(g, result.best.assignment));
+  // a random cut holds half the edges; a local optimum of single flips at least half of each vertex's
+  assert.ok(-result.best.cost > (g.numEdges * 6) / 10, `cut ${-result.best.cost} of ${g.numEdges} edges`);
 });

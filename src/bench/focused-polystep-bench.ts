@@ -3,7 +3,7 @@
 // node dist/src/bench/focused-polystep-bench.js [--vars 1000,10000,100000] [--seconds 10] [--seeds 3]
 //   [--solvers focused,walksat] [--moves M] [--focus JSON] [--config JSON] [--json]
 //
-// --moves also stops a run after M focused optimizer steps / M WalkSAT flips (whichever comes first): on a shared
+// --moves also stops a run after M particle moves (focused) / M flips (WalkSAT) (whichever comes first): on a shared
 // machine a move budget compares settings independently of the load. Each run's reported best is rescored from
 // scratch, and the bench fails if the two disagree.
 
@@ -51,7 +51,8 @@ function open(solver: string, inst: MaxSatInstance, seed: number): { session: So
   }
   if (solver === 'focused') {
     const s = new FocusedPolyStep({ kind: 'clauses', inst }, { seed, focus, config });
-    return { session: s, moves: () => s.moves };
+    // particle moves: each probes the 4 vertices of a rotated square once
+    return { session: s, moves: () => s.evaluations / 4 };
   }
   throw new Error(`unknown solver ${solver}: focused or walksat`);
 }

@@ -9,7 +9,7 @@ import { engineVariables, type BinaryEngine } from '../engine.js';
 import type { BestSolution, Metrics, SolverSession } from '../solver.js';
 import { FocusedRelaxation } from './focused-relaxation.js';
 import type { PolyStepOptions } from './polystep-options.js';
-import { presetFor, type FocusSettings } from './presets.js';
+import { DEFAULT_FOCUS, focusedPreset, type FocusSettings } from './presets.js';
 import { openSearchPoint, type FocusSource, type SearchPoint } from './search-point.js';
 
 /** Most variables one focus draw names (longer constraints are sampled down to this). */
@@ -46,8 +46,9 @@ export class FocusedPolyStep implements SolverSession {
 
   constructor(problem: BinaryEngine, options: PolyStepOptions = {}) {
     this.n = engineVariables(problem);
-    const preset = presetFor(problem.kind, 'focused', this.n);
-    const focus = { ...preset.focus, ...options.focus } as FocusSettings;
+    // not presetFor: the preset is offered where it pays (presetsOf), but runs wherever a focus source exists
+    const preset = focusedPreset();
+    const focus: FocusSettings = { ...DEFAULT_FOCUS, ...preset.focus, ...options.focus };
     checkFocus(focus);
     this.focus = focus;
     const seed = options.seed ?? 0;

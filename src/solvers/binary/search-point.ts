@@ -6,6 +6,7 @@ import type { CostScale } from '../../problems/maxsat/steering.js';
 import type { BinaryEngine } from '../engine.js';
 import { openClausePoint } from '../maxsat/clause-point.js';
 import { clauseFocus } from './clause-focus.js';
+import { quadraticFocus } from './quadratic-focus.js';
 import { openQuadraticPoint } from '../quadratic/quadratic-point.js';
 import type { BestSolution, Metrics } from '../solver.js';
 
@@ -52,7 +53,10 @@ export interface PointOptions {
 }
 
 export function openSearchPoint(problem: BinaryEngine, initial: Uint8Array, options: PointOptions): SearchPoint {
-  if (problem.kind !== 'clauses') return openQuadraticPoint(problem, initial, options);
+  if (problem.kind !== 'clauses') {
+    const point = openQuadraticPoint(problem, initial, options);
+    return options.focus === true ? { ...point, focus: quadraticFocus(point.evaluator, point.normalizer) } : point;
+  }
   if (options.focus !== true) return openClausePoint(problem.inst, initial, options);
   const point = openClausePoint(problem.inst, initial, { ...options, trackFalsified: true });
   return { ...point, focus: clauseFocus(problem.inst, point.evaluator, point.normalizer) };
