@@ -86,7 +86,7 @@ export const DEFAULT_FOCUS: FocusSettings = { blocks: 1, sequential: true, stayC
  * Tuned with `bench:focused` on the paper's 10K and 100K instances at 2M pair moves, 2 seeds:
  * ε 0.35 against 0.25 / 0.5 / 1; a stay surcharge of 3 clauses against 0 / 1 / 2 / 4 / 5 (0 left
  * 100K at ~2× the unsat); step radius 1.5 against 0.8 / 3; one pair per step against 2 / 4;
- * re-paired against fixed pairs (10K: 72 against 691 unsat after 1M moves). Figures: README of #13.
+ * re-paired against fixed pairs (10K: 72 against 691 unsat after 1M moves).
  */
 export function focusedPreset(): Preset {
   const config = withDefaults({
