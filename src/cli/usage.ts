@@ -43,7 +43,7 @@ distinct uniform edges (or a --density fraction of all pairs) as DIMACS .col; wi
 vertex first gets one of K hidden colours and edges only join different ones, so K colours suffice.`;
 
 export const SOLVE_USAGE = `usage: polystep solve <file|-> [--solver polystep|polystep-es|openai-es|walksat|probsat|tabu|dsatur|tabucol|hea|hybrid]
-         [--preset default|paper] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
+         [--preset default|paper|focused] [--backend auto|cpu|tfjs|gpu] [--steps N] [--time-limit SECONDS]
          [--seed K] [--target OBJECTIVE] [--stall N] [--colors K] [--config JSON|@file] [--json]
          ${LOAD_FLAGS} [--progress] [--quiet]
 ${FAMILIES_NOTE}

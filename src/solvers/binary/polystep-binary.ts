@@ -2,22 +2,63 @@
 
 import { Rng } from '../../common/rng.js';
 import { blockStep, initBlock, type BlockState, type StepMetrics } from '../../optimizer/block-optimizer.js';
-import { withDefaults, type PolyStepConfig } from '../../optimizer/config.js';
+import { withDefaults } from '../../optimizer/config.js';
 import { engineVariables, type BinaryEngine } from '../engine.js';
 import type { BestSolution, Metrics, SolverSession } from '../solver.js';
-import { presetFor, type PresetName } from './presets.js';
+import { FocusedPolyStep } from './focused-polystep.js';
+import type { PolyStepOptions } from './polystep-options.js';
+import { presetFor } from './presets.js';
 import { BinaryRelaxation, MAX_BLOCK, type CandidateRecord } from './relaxation.js';
-import { openSearchPoint, type CostScale, type SearchPoint } from './search-point.js';
+import { openSearchPoint, type SearchPoint } from './search-point.js';
 
-export interface PolyStepOptions {
-  readonly preset?: PresetName;
-  readonly seed?: number;
-  /** Overrides on top of the preset. */
-  readonly config?: Partial<PolyStepConfig>;
-  readonly costScale?: CostScale;
+export type { PolyStepOptions } from './polystep-options.js';
+
+/**
+ * PolyStep on a binary problem: the focused preset runs FocusedPolyStep, the others the reference
+ * block optimizer (ReferencePolyStep).
+ */
+export class PolyStepBinary implements SolverSession {
+  private readonly impl: ReferencePolyStep | FocusedPolyStep;
+
+  constructor(problem: BinaryEngine, options: PolyStepOptions = {}) {
+    this.impl = options.preset === 'focused' ? new FocusedPolyStep(problem, options) : new ReferencePolyStep(problem, options);
+  }
+
+  get lowerBound(): bigint {
+    return this.impl.lowerBound;
+  }
+
+  get steps(): number {
+    return this.impl.steps;
+  }
+
+  get evaluations(): number {
+    return this.impl.evaluations;
+  }
+
+  get metrics(): StepMetrics | null {
+    return this.impl.metrics;
+  }
+
+  get finished(): boolean | undefined {
+    return this.impl instanceof FocusedPolyStep ? this.impl.finished : undefined;
+  }
+
+  step(): void {
+    this.impl.step();
+  }
+
+  current(): { cost: number; metrics: Metrics } {
+    return this.impl.current();
+  }
+
+  best(): BestSolution {
+    return this.impl.best();
+  }
 }
 
-export class PolyStepBinary implements SolverSession {
+/** Every particle probed and moved each step, as the reference optimizer does (presets paper and default). */
+export class ReferencePolyStep implements SolverSession {
   readonly lowerBound: bigint;
   private readonly n: number;
   private readonly point: SearchPoint;
