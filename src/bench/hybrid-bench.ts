@@ -1,8 +1,9 @@
-// `npm run bench:hybrid -- --vars 1000,10000 --time 10 --seeds 3`: the hybrid against its parts at equal time.
+// `npm run bench:hybrid -- --vars 1000,10000 --time 10 --seeds 3 [--preset focused]`: the hybrid against its parts at equal time.
 // Prints one JSON line per run and a table of median falsified clauses per size and solver.
 
 import { parseArgs } from 'node:util';
 import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
+import type { PresetName } from '../solvers/binary/presets.js';
 import type { SolverName } from '../solvers/registry.js';
 import { solve } from '../solvers/solve.js';
 import { formatSummary, summarize } from './repetitions.js';
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '3' },
     solvers: { type: 'string', default: 'polystep,walksat,hybrid' },
     'instance-seed': { type: 'string', default: '42' },
+    /** The preset of polystep and hybrid (default, paper, focused). */
+    preset: { type: 'string', default: 'default' },
   },
 });
 
@@ -28,7 +31,7 @@ for (const numVars of sizes) {
   const falsified = new Map<string, number[]>(solvers.map((s) => [s, []]));
   for (let seed = 1; seed <= seeds; seed++) {
     for (const solver of solvers) {
-      const outcome = await solve({ kind: 'clauses', inst }, { spec: { solver, preset: 'default', seed, backend: 'cpu', threads: 1 }, termination: { timeLimitMs }, progressEvery: 0 });
+      const outcome = await solve({ kind: 'clauses', inst }, { spec: { solver, preset: values.preset as PresetName, seed, backend: 'cpu', threads: 1 }, termination: { timeLimitMs }, progressEvery: 0 });
       if (outcome.kind !== 'solved') throw new Error(`${solver} did not run: ${outcome.kind}`);
       const unsat = outcome.result.best.metrics.falsifiedClauses;
       falsified.get(solver)!.push(unsat);
