@@ -42,7 +42,7 @@ test('gainOf: a hard constraint fewer outweighs any soft gain; otherwise the cos
   assert.ok(gainOf(solution(10n, 1), solution(0n, 2)) < 0);
 });
 
-test('a faster local search keeps the run after out-gaining PolyStep in two turns in a row (18 % of the time)', () => {
+test('a faster local search keeps the run after winning two rounds in a row (15 % of the time)', () => {
   const clock = { ms: 0 };
   const polystep = new FakeSearch(clock, 1_000_000n, 1n);
   const polishers: FakeSearch[] = [];
@@ -63,12 +63,13 @@ test('a faster local search keeps the run after out-gaining PolyStep in two turn
       since = clock.ms;
     }
   }
-  // turns of 3 % and 6 % of 10 s; PolyStep's second turn gains nothing the run keeps (it is behind)
+  // PolyStep's turns double, the local search's stay at 3 %; PolyStep's second turn gains nothing the run keeps (it is behind)
   assert.deepEqual(turns, [
     ['polystep', 300],
     ['polish', 300],
     ['polystep', 600],
   ]);
+  assert.equal(clock.ms - since, 3000 - 1200, 'the local search keeps the run from the end of its second turn');
   assert.equal(polishers.length, 1, 'PolyStep never caught up, so the polisher kept its own point');
   // PolyStep was released: it takes no further steps
   const polystepSteps = polystep.steps;
@@ -78,7 +79,7 @@ test('a faster local search keeps the run after out-gaining PolyStep in two turn
   assert.equal(hybrid.best().cost, polishers[0].best().cost);
 });
 
-test('a slower local search gives the turn back, and PolyStep’s next turn is twice as long', () => {
+test('a slower local search gives the turn back, and after two lost rounds it is dropped: PolyStep keeps the run', () => {
   const clock = { ms: 0 };
   const polystep = new FakeSearch(clock, 1_000_000n, 4n);
   const polishers: FakeSearch[] = [];
@@ -90,7 +91,7 @@ test('a slower local search gives the turn back, and PolyStep’s next turn is t
   const turns: Array<[string, number]> = [];
   let phase = hybrid.phase;
   let since = 0;
-  for (let i = 0; i < 2200; i++) {
+  for (let i = 0; i < 5000; i++) {
     hybrid.step();
     if (hybrid.phase !== phase) {
       turns.push([phase, clock.ms - since]);
@@ -98,18 +99,20 @@ test('a slower local search gives the turn back, and PolyStep’s next turn is t
       since = clock.ms;
     }
   }
-  assert.deepEqual(turns.slice(0, 4), [
+  assert.deepEqual(turns, [
     ['polystep', 300],
     ['polish', 300],
     ['polystep', 600],
-    ['polish', 600],
+    ['polish', 300],
   ]);
-  // each polish turn starts from PolyStep's best when that is better than where the polisher stood
+  assert.equal(hybrid.phase, 'polystep');
+  // the second turn started from PolyStep's best, which had overtaken the first polisher's
   assert.equal(polishers.length, 2);
-  assert.equal(hybrid.best().cost, polystep.best().cost < polishers[1].best().cost ? polystep.best().cost : polishers[1].best().cost);
+  assert.equal(hybrid.steps, polystep.steps + polishers[0].steps + polishers[1].steps);
+  assert.equal(hybrid.best().cost, polystep.best().cost);
 });
 
-test('the race clock records rates over the second half of each turn', () => {
+test('the race clock records rates over the second half of each turn, and two round wins in a row decide', () => {
   const race = new RaceClock(1000, 0); // turns of 30 ms
   assert.equal(race.turnOver(10, solution(100n)), false);
   assert.equal(race.turnOver(15, solution(90n)), false); // half-way mark: best 90 at 15 ms
@@ -117,6 +120,17 @@ test('the race clock records rates over the second half of each turn', () => {
   race.startPolish(30);
   assert.equal(race.turnOver(45, solution(60n)), false);
   assert.equal(race.turnOver(60, solution(31n)), true); // 29 over 15 ms < 2/ms
-  assert.equal(race.polisherWins(60), false);
+  assert.equal(race.judge(60), 'race', 'one round won by PolyStep');
   assert.equal(race.turnOver(90, solution(30n)), false, 'PolyStep’s next turn is 60 ms long');
+  assert.equal(race.turnOver(120, solution(30n)), true); // nothing gained: rate 0
+  race.startPolish(120);
+  assert.equal(race.turnOver(135, solution(30n)), false);
+  assert.equal(race.turnOver(150, solution(20n)), true, 'the local search’s turn stays 30 ms');
+  assert.equal(race.judge(150), 'race', 'one round each: no streak');
+  race.turnOver(195, solution(20n));
+  race.turnOver(270, solution(20n));
+  race.startPolish(270);
+  race.turnOver(285, solution(20n));
+  assert.equal(race.turnOver(300, solution(19n)), true);
+  assert.equal(race.judge(300), 'polish', 'the local search won two rounds in a row');
 });

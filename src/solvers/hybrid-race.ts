@@ -7,7 +7,7 @@ const HARD_GAIN = 2 ** 60;
 /** The first PolyStep turn: this share of the run's time, at least MIN_TURN_MS. */
 const FIRST_TURN_SHARE = 0.03;
 const MIN_TURN_MS = 25;
-/** Turns in a row the local search must out-gain PolyStep to keep the run (its first turn's quick descent from PolyStep's point flatters it). */
+/** Rounds in a row a search must win to keep the run (one round can be luck, or the local search's quick first descent). */
 const WINS_TO_KEEP = 2;
 
 /** How much better `to` is than `from`, as a number for rates: hard constraints first, then cost. */
@@ -16,60 +16,67 @@ export function gainOf(from: BestSolution, to: BestSolution): number {
   return Number(from.cost - to.cost);
 }
 
+/** Who keeps the run after a round: PolyStep, the local search, or nobody yet (the race goes on). */
+export type Verdict = 'polystep' | 'polish' | 'race';
+
 /**
- * PolyStep has the first turn. When a turn's time is up, its rate is what the run's best gained
- * per ms over the turn's second half: gains that do not beat the other search's best are no
- * progress for the run (PolyStep racing down from 5 % unsatisfied clauses while the local search
- * stands at 1 % gains nothing), and the first half of a turn is the easy descent every search
- * starts with, which would flatter both. The local search then gets a turn as long, from
- * PolyStep's best (or from where it stood, if that is better), and PolyStep resumes for a turn
- * twice as long, and so on. Once the local search's rate has been at least PolyStep's in two turns
- * in a row, it keeps the run. So PolyStep's share is what its progress earns, instead of a fixed
- * 30 %: a run where the local search is faster hands over after ~18 % of its time (turns of 3, 3,
- * 6 and 6 %).
+ * PolyStep has the first turn (3 % of the run's time); then the local search has a turn of the
+ * same length from PolyStep's best (or from where it stood, if that is better); that is a round.
+ * A turn's rate is what the run's best gained per ms over the turn's second half: gains that do
+ * not beat the other search's best are no progress for the run (PolyStep racing down from 5 %
+ * unsatisfied clauses while the local search stands at 1 % gains nothing), and the first half of
+ * a turn is the easy descent every search starts with, which would flatter both. The search with
+ * the higher rate wins the round; winning two rounds in a row keeps the run, and the other is
+ * dropped. PolyStep's turns double each round, the local search's stay at 3 %, so the race costs
+ * the winner at most ~15 % of the time (3 + 3 + 6 + 3 when the local search wins, the local
+ * search's two 3 % turns when PolyStep does) instead of a fixed 30 % share.
  */
 export class RaceClock {
-  private turnLength: number;
+  private polystepTurn: number;
+  private readonly polishTurn: number;
   private turnStarted: number;
   private halfBest: BestSolution | null = null;
   private halfAt = 0;
   private polystepRate = 0;
   private polishRate = 0;
   private turn: 'polystep' | 'polish' = 'polystep';
-  private wins = 0;
+  private streak: { readonly winner: 'polystep' | 'polish'; readonly rounds: number } | null = null;
 
   constructor(raceWithinMs: number, started: number) {
-    this.turnLength = Math.max(MIN_TURN_MS, FIRST_TURN_SHARE * raceWithinMs);
+    this.polystepTurn = Math.max(MIN_TURN_MS, FIRST_TURN_SHARE * raceWithinMs);
+    this.polishTurn = this.polystepTurn;
     this.turnStarted = started;
   }
 
   /** After a step of the search whose turn it is, with the run's best: true once the turn's time is up (its rate is then recorded). */
   turnOver(now: number, best: BestSolution): boolean {
     const elapsed = now - this.turnStarted;
+    const length = this.turn === 'polystep' ? this.polystepTurn : this.polishTurn;
     if (this.halfBest === null) {
-      if (elapsed < this.turnLength / 2) return false;
+      if (elapsed < length / 2) return false;
       this.halfBest = best;
       this.halfAt = now;
     }
-    if (elapsed < this.turnLength) return false;
+    if (elapsed < length) return false;
     const rate = gainOf(this.halfBest, best) / Math.max(1e-3, now - this.halfAt);
     if (this.turn === 'polystep') this.polystepRate = rate;
     else this.polishRate = rate;
     return true;
   }
 
-  /** The local search's turn begins (as long as PolyStep's last one). */
+  /** The local search's turn begins. */
   startPolish(now: number): void {
     this.begin('polish', now);
   }
 
-  /** At the end of the local search's turn: true if it keeps the run; else PolyStep's next, twice as long, turn begins. */
-  polisherWins(now: number): boolean {
-    this.wins = this.polishRate >= this.polystepRate ? this.wins + 1 : 0;
-    if (this.wins >= WINS_TO_KEEP) return true;
-    this.turnLength *= 2;
+  /** At the end of a round (the local search's turn): who keeps the run; while the race goes on, PolyStep's next, twice as long, turn begins. */
+  judge(now: number): Verdict {
+    const winner = this.polishRate >= this.polystepRate ? 'polish' : 'polystep';
+    this.streak = { winner, rounds: this.streak?.winner === winner ? this.streak.rounds + 1 : 1 };
+    if (this.streak.rounds >= WINS_TO_KEEP) return winner;
+    this.polystepTurn *= 2;
     this.begin('polystep', now);
-    return false;
+    return 'race';
   }
 
   private begin(turn: 'polystep' | 'polish', now: number): void {

@@ -4,9 +4,9 @@ import { RaceClock } from './hybrid-race.js';
 import { isBetter, type BestSolution, type Metrics, type SolverSession } from './solver.js';
 
 export interface HybridOptions {
-  /** PolyStep hands over after this many steps… */
+  /** PolyStep hands over after this many steps (default 1000; none when racing)… */
   readonly maxPolyStepSteps?: number;
-  /** …or after this many steps without a better best… */
+  /** …or after this many steps without a better best (default 100; none when racing)… */
   readonly stallSteps?: number;
   /** …or after this much wall time. */
   readonly switchAfterMs?: number;
@@ -40,6 +40,10 @@ export class Hybrid implements SolverSession {
   private bestSolution: BestSolution;
   private polystepSteps = 0;
   private polystepEvaluations = 0;
+  /** Counts of polishers dropped (a polisher rebuilt from a better PolyStep best, or the race's loser). */
+  private polisherSteps = 0;
+  private polisherEvaluations = 0;
+  private raceOver = false;
 
   constructor(
     polystep: FirstPhase,
@@ -61,11 +65,11 @@ export class Hybrid implements SolverSession {
   }
 
   get steps(): number {
-    return (this.polystep?.steps ?? this.polystepSteps) + (this.polisher?.steps ?? 0);
+    return (this.polystep?.steps ?? this.polystepSteps) + this.polisherSteps + (this.polisher?.steps ?? 0);
   }
 
   get evaluations(): number {
-    return (this.polystep?.evaluations ?? this.polystepEvaluations) + (this.polisher?.evaluations ?? 0);
+    return (this.polystep?.evaluations ?? this.polystepEvaluations) + this.polisherEvaluations + (this.polisher?.evaluations ?? 0);
   }
 
   private get active(): SolverSession {
@@ -102,29 +106,30 @@ export class Hybrid implements SolverSession {
     }
     this.adopt(polystep);
     if (this.shouldSwitch(polystep)) this.release(polystep);
-    else if (this.race?.turnOver(this.now(), this.bestSolution) === true) this.startPolishTurn(polystep);
+    else if (!this.raceOver && this.race?.turnOver(this.now(), this.bestSolution) === true) this.startPolishTurn(polystep);
   }
 
   private afterPolish(polisher: SolverSession): void {
     this.adopt(polisher);
     const race = this.race;
     if (this.polystep === null || race === null || !race.turnOver(this.now(), this.bestSolution)) return;
-    // the polisher's turn is over: it keeps the run if it gained faster than PolyStep's last turn
-    if (race.polisherWins(this.now())) this.release(this.polystep);
+    const verdict = race.judge(this.now());
+    if (verdict === 'polish') this.release(this.polystep);
+    else if (verdict === 'polystep') this.dropPolisher();
     else this.polishing = false;
   }
 
   private shouldSwitch(polystep: FirstPhase): boolean {
     const o = this.options;
     if (polystep.steps >= (o.maxPolyStepSteps ?? (this.race === null ? 1000 : Number.POSITIVE_INFINITY))) return true;
-    if (polystep.steps - this.lastImprovement >= (o.stallSteps ?? 100)) return true;
+    if (polystep.steps - this.lastImprovement >= (o.stallSteps ?? (this.race === null ? 100 : Number.POSITIVE_INFINITY))) return true;
     return o.switchAfterMs !== undefined && this.now() - this.started >= o.switchAfterMs;
   }
 
   /** The polisher's turn: from PolyStep's best when that beats where the polisher stands (or there is none yet). */
   private startPolishTurn(polystep: FirstPhase): void {
     const from = polystep.best();
-    if (this.polisher === null || isBetter(from, this.polisher.best())) this.polisher = this.makePolisher(from.assignment);
+    if (this.polisher === null || isBetter(from, this.polisher.best())) this.replacePolisher(from.assignment);
     this.polishing = true;
     this.race?.startPolish(this.now());
   }
@@ -133,9 +138,27 @@ export class Hybrid implements SolverSession {
   private release(polystep: FirstPhase): void {
     this.polystepSteps = polystep.steps;
     this.polystepEvaluations = polystep.evaluations;
-    if (this.polisher === null || isBetter(polystep.best(), this.polisher.best())) this.polisher = this.makePolisher(polystep.best().assignment);
+    if (this.polisher === null || isBetter(polystep.best(), this.polisher.best())) this.replacePolisher(polystep.best().assignment);
     this.polystep = null;
     this.polishing = true;
+  }
+
+  /** A new polisher from `initial`; the counts of the one it replaces stay in the totals. */
+  private replacePolisher(initial: Uint8Array): void {
+    if (this.polisher !== null) {
+      this.polisherSteps += this.polisher.steps;
+      this.polisherEvaluations += this.polisher.evaluations;
+    }
+    this.polisher = this.makePolisher(initial);
+  }
+
+  /** PolyStep won the race: it keeps the run alone (the polisher's state is freed). */
+  private dropPolisher(): void {
+    this.polisherSteps += (this.polisher as SolverSession).steps;
+    this.polisherEvaluations += (this.polisher as SolverSession).evaluations;
+    this.polisher = null;
+    this.polishing = false;
+    this.raceOver = true;
   }
 
   private adopt(session: SolverSession): void {
