@@ -1,7 +1,7 @@
 // Focused local search as a solver session: flips in fixed batches, restarts, and a lazily copied best.
 
 import { Rng } from '../../common/rng.js';
-import { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
+import { FlipState } from '../../problems/maxsat/flip-state.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { steering, type CostScale } from '../../problems/maxsat/steering.js';
 import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
@@ -37,13 +37,16 @@ export const DEFAULT_FLIPS_PER_STEP = 1000;
  * handed out must not change. Step boundaries draw no random numbers, so the trajectory and the
  * best found after a given number of flips do not depend on flipsPerStep.
  *
+ * The state (FlipState) keeps every variable's break current inside the flip, so a pick reads
+ * one value per literal of the clause instead of rescanning occurrence lists.
+ *
  * Which point is best is decided exactly (fewer falsified hard clauses, then the exact soft
  * cost), never by the float steering cost: that one drifts once penalties and weights pass 2^53,
  * and cannot see a weight-1 difference next to 2^64.
  */
 export abstract class LocalSearchSession implements SolverSession {
   readonly lowerBound: bigint;
-  protected readonly cost: IncrementalCost;
+  protected readonly cost: FlipState;
   protected readonly weight: Float64Array;
   protected readonly rng: Rng;
   private readonly normalizer: number;
@@ -73,7 +76,7 @@ export abstract class LocalSearchSession implements SolverSession {
     this.weight = weight;
     this.normalizer = normalizer;
     const start = startPoint(n, options.initial, this.rng);
-    this.cost = new IncrementalCost(inst, weight, start, 1, undefined, { trackFalsified: true });
+    this.cost = new FlipState(inst, weight, start);
     this.journal = new Int32Array(this.flipsPerStep);
     this.lowerBound = trivialLowerBound(inst);
     this.bestMark = new BestMark(this.cost);
