@@ -176,42 +176,48 @@ export class FlipState {
     else this.flipWeighted(v);
   }
 
-  /** 'count' mode: no weight, hard flag or exact-sum traffic; one set, one counter. */
+  /**
+   * 'count' mode: no weight, hard flag or exact-sum traffic; one set, one counter. The loop has
+   * no data-dependent branch except at status changes: a mispredicted branch would discard the
+   * clause-word loads the processor keeps in flight, and these loads (random, one per
+   * occurrence) are what a flip costs on large instances.
+   *
+   * With s = 1 when v's literal turns false (0 when it turns true) and n the old count,
+   * t = n − s is 1 exactly at the critical-variable transitions (2 → 1: the remaining true
+   * variable, read from the new XOR, gains +1; 1 → 2: the old critical variable, the old XOR,
+   * loses 1) and 0 exactly at the status changes (1 → 0, 0 → 1). Without a transition the
+   * update is `+= 0` on variable 0, so no branch is needed.
+   */
   private flipCounted(v: number): void {
     const was = this.assignment[v];
     this.assignment[v] = was ^ 1;
     const occ = this.occ;
     const clause = this.clause;
     const brk = this.breakCount;
-    const set = this.countSet;
     const shift = this.shift;
     const mask = this.countMask;
     const vx = v << shift;
     let falsified = 0;
     for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
       const e = occ[k];
+      const s = (e & 1) ^ was;
       const c = e >> 1;
       const word = clause[c];
-      const n = word & mask;
-      if (((e & 1) ^ was) === 1) {
-        // v's literal turns false: v leaves the XOR, the count drops.
-        const next = (word ^ vx) - 1;
-        clause[c] = next;
-        if (n === 1) {
+      const next = (word ^ vx) + 1 - (s << 1);
+      clause[c] = next;
+      const t = (word & mask) - s;
+      const one = ((t ^ 1) - 1) >>> 31;
+      const source = word ^ ((word ^ next) & -s);
+      brk[(source >>> shift) & -one] += one * ((s << 1) - 1);
+      if (t === 0) {
+        if (s === 1) {
           brk[v]--;
-          set.add(c);
+          this.countSet.add(c);
           falsified++;
-        } else if (n === 2) {
-          brk[next >>> shift]++;
-        }
-      } else {
-        clause[c] = (word ^ vx) + 1;
-        if (n === 0) {
+        } else {
           brk[v]++;
-          set.remove(c);
+          this.countSet.remove(c);
           falsified--;
-        } else if (n === 1) {
-          brk[word >>> shift]--;
         }
       }
     }

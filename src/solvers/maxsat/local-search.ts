@@ -49,6 +49,8 @@ export abstract class LocalSearchSession implements SolverSession {
   protected readonly cost: FlipState;
   protected readonly weight: Float64Array;
   protected readonly rng: Rng;
+  /** The common clause length when every clause has it (random k-SAT), else 0; see clauseFrom. */
+  private readonly stride: number;
   private readonly normalizer: number;
   private readonly flipsPerStep: number;
   private readonly restartEvery: number;
@@ -78,6 +80,7 @@ export abstract class LocalSearchSession implements SolverSession {
     const start = startPoint(n, options.initial, this.rng);
     this.cost = new FlipState(inst, weight, start);
     this.journal = new Int32Array(this.flipsPerStep);
+    this.stride = commonLength(inst);
     this.lowerBound = trivialLowerBound(inst);
     this.bestMark = new BestMark(this.cost);
     this.bestSolution = bestOfCurrent(inst, this.cost, 0);
@@ -85,6 +88,16 @@ export abstract class LocalSearchSession implements SolverSession {
 
   /** The variable (0-based) to flip to repair falsified clause `c`. */
   protected abstract pickVariable(c: number): number;
+
+  /** Where clause `c`'s literals start: with a common length, without loading clauseStart (one cache miss less per pick). */
+  protected clauseFrom(c: number): number {
+    return this.stride !== 0 ? c * this.stride : this.inst.clauseStart[c];
+  }
+
+  /** Where clause `c`'s literals end, given where they start. */
+  protected clauseTo(c: number, from: number): number {
+    return this.stride !== 0 ? from + this.stride : this.inst.clauseStart[c + 1];
+  }
 
   get steps(): number {
     return this.stepCount;
@@ -148,6 +161,15 @@ export abstract class LocalSearchSession implements SolverSession {
     this.flipsSinceRestart = 0;
     this.consider();
   }
+}
+
+function commonLength(inst: MaxSatInstance): number {
+  const m = inst.numClauses;
+  if (m === 0) return 0;
+  const k = inst.clauseStart[1] - inst.clauseStart[0];
+  // c · k must stay exact: it does, since it never exceeds the literal count (a Uint32 offset).
+  for (let c = 0; c <= m; c++) if (inst.clauseStart[c] !== c * k) return 0;
+  return k;
 }
 
 function positiveInteger(value: number, name: string): number {

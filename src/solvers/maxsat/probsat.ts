@@ -93,8 +93,8 @@ export class ProbSat extends LocalSearchSession {
 
   protected pickVariable(c: number): number {
     const lits = this.inst.literals;
-    const from = this.inst.clauseStart[c];
-    const len = this.inst.clauseStart[c + 1] - from;
+    const from = this.clauseFrom(c);
+    const len = this.clauseTo(c, from) - from;
     const probs = this.probs;
     const sum = this.countUnit ? this.countedProbabilities(from, len) : this.weightedProbabilities(from, len);
     // 32 random bits resolve any candidate holding at least 2^-32 of the total, which is enough here.
@@ -117,8 +117,10 @@ export class ProbSat extends LocalSearchSession {
     const probs = this.probs;
     let sum = 0;
     for (let i = 0; i < len; i++) {
+      // |lit| by bit tricks: no data-dependent branch between the loads, so they overlap.
       const lit = lits[from + i];
-      const p = table[brk[(lit < 0 ? -lit : lit) - 1]];
+      const sign = lit >> 31;
+      const p = table[brk[((lit ^ sign) - sign) - 1]];
       probs[i] = p;
       sum += p;
     }
