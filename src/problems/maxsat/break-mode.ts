@@ -19,13 +19,15 @@ import type { Occurrences } from './occurrences.js';
 export type BreakMode = 'count' | 'sum' | 'scan';
 
 /**
- * `critFits`: whether a clause word can hold a critical variable next to its count (see
- * FlipState); when it cannot (millions of variables next to clauses of hundreds of literals),
- * breaks are rescanned.
+ * `wordBits`: how many bits a clause word has left beside its count (see FlipState). They hold
+ * the critical variable ('count', 'sum'), and in 'count' mode a falsified clause's slot in the
+ * falsified list; when variables (or clauses) do not fit, e.g. millions of them next to clauses
+ * of hundreds of literals, breaks are rescanned.
  */
-export function chooseBreakMode(inst: MaxSatInstance, weight: Float64Array, occ: Occurrences, critFits: boolean): BreakMode {
+export function chooseBreakMode(inst: MaxSatInstance, weight: Float64Array, occ: Occurrences, wordBits: number): BreakMode {
   const m = inst.numClauses;
-  if (!critFits) return 'scan';
+  const fits = (count: number) => wordBits > 0 && count <= 2 ** wordBits;
+  if (!fits(inst.numVars)) return 'scan';
   if (m === 0) return 'count';
   const w0 = weight[0];
   let uniform = w0 > 0;
@@ -38,7 +40,7 @@ export function chooseBreakMode(inst: MaxSatInstance, weight: Float64Array, occ:
   // Counted rather than read from stats: callers may hand in an instance with `hard` replaced.
   let hard = 0;
   for (let c = 0; c < m; c++) hard += inst.hard[c];
-  if (uniform && (hard === m || (hard === 0 && inst.exactWeights === null && Number.isSafeInteger(w0)))) return 'count';
+  if (uniform && fits(m) && (hard === m || (hard === 0 && inst.exactWeights === null && Number.isSafeInteger(w0)))) return 'count';
   if (!integral) return 'scan';
   const entries = occ.entries;
   for (let v = 0; v + 1 < occ.start.length; v++) {

@@ -50,8 +50,14 @@ export class FlipState {
   private readonly hard: Uint8Array;
   private readonly hardSet: ClauseSet;
   private readonly softSet: ClauseSet;
-  /** 'count' mode: the one set status changes go to (all clauses are hard, or all soft). */
-  private readonly countSet: ClauseSet;
+  /**
+   * 'count' mode: the falsified clauses (all hard, or all soft), unordered. A listed clause's
+   * slot here is kept in its own word, above the count: a falsified clause has no true literal,
+   * so the XOR bits are free. That saves a clause-indexed slot array, a cache miss or two per
+   * status change.
+   */
+  private readonly listed: Int32Array;
+  private listedCount = 0;
   private readonly allHard: boolean;
   private readonly softUnit: bigint;
   private readonly softSum: ExactSoftSum | null;
@@ -79,16 +85,17 @@ export class FlipState {
     for (let c = 0; c < m; c++) longest = Math.max(longest, inst.clauseStart[c + 1] - inst.clauseStart[c]);
     this.shift = 32 - Math.clz32(longest + 1);
     this.countMask = (1 << this.shift) - 1;
-    this.mode = chooseBreakMode(inst, weight, occ, this.shift < 32 && n <= 2 ** (32 - this.shift));
+    this.mode = chooseBreakMode(inst, weight, occ, 32 - this.shift);
     this.breakCount = new Int32Array(this.mode === 'count' ? n : 0);
     this.breakSum = new Float64Array(this.mode === 'sum' ? n : 0);
     this.clause = new Int32Array(m);
     let hardClauses = 0;
     for (let c = 0; c < m; c++) hardClauses += inst.hard[c];
-    this.hardSet = new ClauseSet(hardClauses, m);
-    this.softSet = new ClauseSet(m - hardClauses, m);
+    const counted = this.mode === 'count';
+    this.hardSet = new ClauseSet(counted ? 0 : hardClauses, m);
+    this.softSet = new ClauseSet(counted ? 0 : m - hardClauses, m);
+    this.listed = new Int32Array(counted ? m : 0);
     this.allHard = m > 0 && hardClauses === m;
-    this.countSet = this.allHard ? this.hardSet : this.softSet;
     this.unitWeight = this.mode === 'count' && m > 0 ? weight[0] : 0;
     this.softUnit = this.mode === 'count' && !this.allHard && m > 0 ? BigInt(inst.weights[0]) : 0n;
     this.softSum = this.mode === 'count' ? null : new ExactSoftSum(inst);
@@ -133,15 +140,21 @@ export class FlipState {
 
   /** Listed falsified clauses: non-empty, with a positive steering weight (only those can be repaired usefully). */
   get listedHard(): number {
+    if (this.mode === 'count') return this.allHard ? this.listedCount : 0;
     return this.hardSet.size;
   }
 
   get listedSoft(): number {
+    if (this.mode === 'count') return this.allHard ? 0 : this.listedCount;
     return this.softSet.size;
   }
 
   /** A uniformly random listed falsified hard clause while any is, else a soft one; -1 when none is. */
   pickFalsified(rng: Rng): number {
+    if (this.mode === 'count') {
+      const listed = this.listedCount;
+      return listed > 0 ? this.listed[rng.below(listed)] : -1;
+    }
     const hard = this.hardSet.size;
     if (hard > 0) return this.hardSet.at(rng.below(hard));
     const soft = this.softSet.size;
@@ -197,6 +210,7 @@ export class FlipState {
     const shift = this.shift;
     const mask = this.countMask;
     const vx = v << shift;
+    const listed = this.listed;
     let falsified = 0;
     for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
       const e = occ[k];
@@ -211,12 +225,20 @@ export class FlipState {
       brk[(source >>> shift) & -one] += one * ((s << 1) - 1);
       if (t === 0) {
         if (s === 1) {
+          // Falsified: the word is now 0 (count 0, XOR v ^ v); it takes the clause's slot.
           brk[v]--;
-          this.countSet.add(c);
+          const at = this.listedCount++;
+          listed[at] = c;
+          clause[c] = at << shift;
           falsified++;
         } else {
+          // Satisfied: the old word held the slot; the last listed clause moves there.
           brk[v]++;
-          this.countSet.remove(c);
+          const at = word >>> shift;
+          const last = listed[--this.listedCount];
+          listed[at] = last;
+          clause[last] = at << shift;
+          clause[c] = vx | 1;
           falsified--;
         }
       }
@@ -331,6 +353,9 @@ export class FlipState {
       return;
     }
     this.falsifiedClauses++;
-    if (!empty) this.countSet.add(c);
+    if (empty) return;
+    const at = this.listedCount++;
+    this.listed[at] = c;
+    this.clause[c] = at << this.shift;
   }
 }
