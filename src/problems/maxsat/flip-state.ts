@@ -186,7 +186,8 @@ export class FlipState {
   /** Flips variable `v` (0-based), keeping counts, critical variables, breaks, sets and costs. */
   flip(v: number): void {
     if (this.mode === 'count') this.flipCounted(v);
-    else this.flipWeighted(v);
+    else if (this.mode === 'sum') this.flipSummed(v);
+    else this.flipScanned(v);
   }
 
   /**
@@ -246,41 +247,61 @@ export class FlipState {
     this.falsifiedClauses += falsified;
   }
 
-  /** 'sum' and 'scan' modes: weights, hard flags, exact soft sum; breaks kept in 'sum' mode only. */
-  private flipWeighted(v: number): void {
+  /**
+   * 'sum' mode: as flipCounted, with the clause's weight as the step (a weight load per
+   * occurrence, but no branch that would stall the loads in flight), and exact: every break is
+   * an integer sum below 2^53, and a non-transition adds ±0 to variable 0.
+   */
+  private flipSummed(v: number): void {
     const was = this.assignment[v];
     this.assignment[v] = was ^ 1;
     const occ = this.occ;
     const clause = this.clause;
     const w = this.weight;
-    const keep = this.mode === 'sum';
     const brk = this.breakSum;
     const shift = this.shift;
     const mask = this.countMask;
-    // In 'scan' mode the XOR bits are unused; v << shift may lose bits there, never touching the count.
     const vx = v << shift;
     for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
       const e = occ[k];
+      const s = (e & 1) ^ was;
       const c = e >> 1;
       const word = clause[c];
-      const n = word & mask;
-      if (((e & 1) ^ was) === 1) {
-        const next = (word ^ vx) - 1;
-        clause[c] = next;
-        if (n === 1) {
-          if (keep) brk[v] -= w[c];
+      const next = (word ^ vx) + 1 - (s << 1);
+      clause[c] = next;
+      const t = (word & mask) - s;
+      const one = ((t ^ 1) - 1) >>> 31;
+      const source = word ^ ((word ^ next) & -s);
+      brk[(source >>> shift) & -one] += one * ((s << 1) - 1) * w[c];
+      if (t === 0) {
+        if (s === 1) {
+          brk[v] -= w[c];
           this.falsify(c);
-        } else if (n === 2 && keep) {
-          brk[next >>> shift] += w[c];
-        }
-      } else {
-        clause[c] = (word ^ vx) + 1;
-        if (n === 0) {
-          if (keep) brk[v] += w[c];
+        } else {
+          brk[v] += w[c];
           this.satisfy(c);
-        } else if (n === 1 && keep) {
-          brk[word >>> shift] -= w[c];
         }
+      }
+    }
+  }
+
+  /** 'scan' mode: counts only (the XOR bits are unused; v << shift may lose bits there, never touching the count). */
+  private flipScanned(v: number): void {
+    const was = this.assignment[v];
+    this.assignment[v] = was ^ 1;
+    const occ = this.occ;
+    const clause = this.clause;
+    const mask = this.countMask;
+    const vx = v << this.shift;
+    for (let k = this.occStart[v], end = this.occStart[v + 1]; k < end; k++) {
+      const e = occ[k];
+      const s = (e & 1) ^ was;
+      const c = e >> 1;
+      const word = clause[c];
+      clause[c] = (word ^ vx) + 1 - (s << 1);
+      if ((word & mask) - s === 0) {
+        if (s === 1) this.falsify(c);
+        else this.satisfy(c);
       }
     }
   }
