@@ -1,7 +1,7 @@
 // Focused local search as a solver session: flips in fixed batches, restarts, and a lazily copied best.
 
 import { Rng } from '../../common/rng.js';
-import { IncrementalCost } from '../../problems/maxsat/incremental-cost.js';
+import { FlipState } from '../../problems/maxsat/flip-state.js';
 import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { steering, type CostScale } from '../../problems/maxsat/steering.js';
 import { trivialLowerBound } from '../../problems/maxsat/verifier.js';
@@ -37,15 +37,20 @@ export const DEFAULT_FLIPS_PER_STEP = 1000;
  * handed out must not change. Step boundaries draw no random numbers, so the trajectory and the
  * best found after a given number of flips do not depend on flipsPerStep.
  *
+ * The state (FlipState) keeps every variable's break current inside the flip, so a pick reads
+ * one value per literal of the clause instead of rescanning occurrence lists.
+ *
  * Which point is best is decided exactly (fewer falsified hard clauses, then the exact soft
  * cost), never by the float steering cost: that one drifts once penalties and weights pass 2^53,
  * and cannot see a weight-1 difference next to 2^64.
  */
 export abstract class LocalSearchSession implements SolverSession {
   readonly lowerBound: bigint;
-  protected readonly cost: IncrementalCost;
+  protected readonly cost: FlipState;
   protected readonly weight: Float64Array;
   protected readonly rng: Rng;
+  /** The common clause length when every clause has it (random k-SAT), else 0; see clauseFrom. */
+  private readonly stride: number;
   private readonly normalizer: number;
   private readonly flipsPerStep: number;
   private readonly restartEvery: number;
@@ -73,8 +78,9 @@ export abstract class LocalSearchSession implements SolverSession {
     this.weight = weight;
     this.normalizer = normalizer;
     const start = startPoint(n, options.initial, this.rng);
-    this.cost = new IncrementalCost(inst, weight, start, 1, undefined, { trackFalsified: true });
+    this.cost = new FlipState(inst, weight, start);
     this.journal = new Int32Array(this.flipsPerStep);
+    this.stride = commonLength(inst);
     this.lowerBound = trivialLowerBound(inst);
     this.bestMark = new BestMark(this.cost);
     this.bestSolution = bestOfCurrent(inst, this.cost, 0);
@@ -82,6 +88,16 @@ export abstract class LocalSearchSession implements SolverSession {
 
   /** The variable (0-based) to flip to repair falsified clause `c`. */
   protected abstract pickVariable(c: number): number;
+
+  /** Where clause `c`'s literals start: with a common length, without loading clauseStart (one cache miss less per pick). */
+  protected clauseFrom(c: number): number {
+    return this.stride !== 0 ? c * this.stride : this.inst.clauseStart[c];
+  }
+
+  /** Where clause `c`'s literals end, given where they start. */
+  protected clauseTo(c: number, from: number): number {
+    return this.stride !== 0 ? from + this.stride : this.inst.clauseStart[c + 1];
+  }
 
   get steps(): number {
     return this.stepCount;
@@ -145,6 +161,15 @@ export abstract class LocalSearchSession implements SolverSession {
     this.flipsSinceRestart = 0;
     this.consider();
   }
+}
+
+function commonLength(inst: MaxSatInstance): number {
+  const m = inst.numClauses;
+  if (m === 0) return 0;
+  const k = inst.clauseStart[1] - inst.clauseStart[0];
+  // c · k must stay exact: it does, since it never exceeds the literal count (a Uint32 offset).
+  for (let c = 0; c <= m; c++) if (inst.clauseStart[c] !== c * k) return 0;
+  return k;
 }
 
 function positiveInteger(value: number, name: string): number {

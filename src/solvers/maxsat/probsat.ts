@@ -41,7 +41,7 @@ export function sc13Parameters(longestClause: number): ProbSatParameters {
 export const WEIGHTED_PARAMETERS: ProbSatParameters = { fn: 'poly', cb: 2.06, eps: 0.9 };
 
 /**
- * Break of a variable is measured in units of the mean soft clause weight: breakWeight (steering
+ * Break of a variable is measured in units of the mean soft clause weight: its break (steering
  * weights) / mean soft weight. On unweighted instances that is the classic break count, so the
  * published cb and eps apply unchanged; on weighted ones a clause of average weight counts one,
  * and breaking a hard clause (penalty = all soft weight + 1) counts about as much as breaking
@@ -58,6 +58,8 @@ export class ProbSat extends LocalSearchSession {
   private readonly table: Float64Array;
   private readonly breaks: Float64Array;
   private readonly probs: Float64Array;
+  /** True when a break in units is exactly the state's Int32 count ('count' mode, unit = the common weight). */
+  private readonly countUnit: boolean;
 
   constructor(inst: MaxSatInstance, options: ProbSatOptions = {}) {
     super(inst, options);
@@ -86,27 +88,15 @@ export class ProbSat extends LocalSearchSession {
     this.table = Float64Array.from({ length: maxOcc + 1 }, (_, b) => this.f(b));
     this.breaks = new Float64Array(Math.max(1, longest));
     this.probs = new Float64Array(Math.max(1, longest));
+    this.countUnit = this.cost.mode === 'count' && this.cost.unitWeight === this.unit;
   }
 
   protected pickVariable(c: number): number {
     const lits = this.inst.literals;
-    const from = this.inst.clauseStart[c];
-    const len = this.inst.clauseStart[c + 1] - from;
-    const ic = this.cost;
-    const table = this.table;
-    const breaks = this.breaks;
+    const from = this.clauseFrom(c);
+    const len = this.clauseTo(c, from) - from;
     const probs = this.probs;
-    let sum = 0;
-    for (let i = 0; i < len; i++) {
-      const lit = lits[from + i];
-      const b = ic.breakWeight((lit < 0 ? -lit : lit) - 1) / this.unit;
-      breaks[i] = b;
-      const bi = b | 0;
-      const p = bi === b && bi < table.length ? table[bi] : this.f(b);
-      probs[i] = p;
-      sum += p;
-    }
-    if (!(sum > 0)) sum = this.relativeProbabilities(len);
+    const sum = this.countUnit ? this.countedProbabilities(from, len) : this.weightedProbabilities(from, len);
     // 32 random bits resolve any candidate holding at least 2^-32 of the total, which is enough here.
     let r = this.rng.uniform32() * sum;
     let i = 0;
@@ -117,6 +107,51 @@ export class ProbSat extends LocalSearchSession {
     }
     const lit = lits[from + i];
     return (lit < 0 ? -lit : lit) - 1;
+  }
+
+  /** Breaks that are the Int32 counts themselves (one clause weighs one unit): table lookups only. */
+  private countedProbabilities(from: number, len: number): number {
+    const lits = this.inst.literals;
+    const brk = this.cost.breakCount;
+    const table = this.table;
+    const probs = this.probs;
+    let sum = 0;
+    for (let i = 0; i < len; i++) {
+      // |lit| by bit tricks: no data-dependent branch between the loads, so they overlap.
+      const lit = lits[from + i];
+      const sign = lit >> 31;
+      const p = table[brk[((lit ^ sign) - sign) - 1]];
+      probs[i] = p;
+      sum += p;
+    }
+    // The table holds f(0..max occurrences), all positive unless f underflows.
+    if (!(sum > 0)) {
+      for (let i = 0; i < len; i++) {
+        const lit = lits[from + i];
+        this.breaks[i] = brk[(lit < 0 ? -lit : lit) - 1];
+      }
+      return this.relativeProbabilities(len);
+    }
+    return sum;
+  }
+
+  private weightedProbabilities(from: number, len: number): number {
+    const lits = this.inst.literals;
+    const state = this.cost;
+    const table = this.table;
+    const breaks = this.breaks;
+    const probs = this.probs;
+    let sum = 0;
+    for (let i = 0; i < len; i++) {
+      const lit = lits[from + i];
+      const b = state.breakWeight((lit < 0 ? -lit : lit) - 1) / this.unit;
+      breaks[i] = b;
+      const bi = b | 0;
+      const p = bi === b && bi < table.length ? table[bi] : this.f(b);
+      probs[i] = p;
+      sum += p;
+    }
+    return sum > 0 ? sum : this.relativeProbabilities(len);
   }
 
   private f(b: number): number {
