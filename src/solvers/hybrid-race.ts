@@ -7,8 +7,12 @@ const HARD_GAIN = 2 ** 60;
 /** The first PolyStep turn: this share of the run's time, at least MIN_TURN_MS. */
 const FIRST_TURN_SHARE = 0.03;
 const MIN_TURN_MS = 25;
-/** Rounds in a row a search must win to keep the run (one round can be luck, or the local search's quick first descent). */
-const WINS_TO_KEEP = 2;
+/**
+ * Rounds in a row a search must win to keep the run. The local search needs one: early rates
+ * flatter PolyStep (its descent is steep at first, then flattens), so a round it loses early says
+ * little, and every further round costs the local search the time PolyStep takes.
+ */
+const WINS_TO_KEEP: Readonly<Record<'polystep' | 'polish', number>> = { polystep: 2, polish: 1 };
 
 /** How much better `to` is than `from`, as a number for rates: hard constraints first, then cost. */
 export function gainOf(from: BestSolution, to: BestSolution): number {
@@ -26,10 +30,11 @@ export type Verdict = 'polystep' | 'polish' | 'race';
  * not beat the other search's best are no progress for the run (PolyStep racing down from 5 %
  * unsatisfied clauses while the local search stands at 1 % gains nothing), and the first half of
  * a turn is the easy descent every search starts with, which would flatter both. The search with
- * the higher rate wins the round; winning two rounds in a row keeps the run, and the other is
- * dropped. PolyStep's turns double each round, the local search's stay at 3 %, so the race costs
- * the winner at most ~15 % of the time (3 + 3 + 6 + 3 when the local search wins, the local
- * search's two 3 % turns when PolyStep does) instead of a fixed 30 % share.
+ * the higher rate wins the round. The local search keeps the run on winning a round, PolyStep on
+ * winning two in a row; the loser is dropped. PolyStep's turns double each round, the local
+ * search's stay at 3 %, so a race the local search wins costs it PolyStep's 3 % (plus 6 % per
+ * round PolyStep wins first), and one PolyStep wins costs it the local search's 6 %, instead of
+ * a fixed 30 % share.
  */
 export class RaceClock {
   private polystepTurn: number;
@@ -73,7 +78,7 @@ export class RaceClock {
   judge(now: number): Verdict {
     const winner = this.polishRate >= this.polystepRate ? 'polish' : 'polystep';
     this.streak = { winner, rounds: this.streak?.winner === winner ? this.streak.rounds + 1 : 1 };
-    if (this.streak.rounds >= WINS_TO_KEEP) return winner;
+    if (this.streak.rounds >= WINS_TO_KEEP[winner]) return winner;
     this.polystepTurn *= 2;
     this.begin('polystep', now);
     return 'race';
