@@ -36,6 +36,22 @@ class FakeSearch {
   }
 }
 
+/** Steps the hybrid `steps` times; the phases it went through and how long each lasted (the last one still going, from `since`). */
+function turnsOf(hybrid: Hybrid, clock: { ms: number }, steps: number): { turns: Array<[string, number]>; since: number } {
+  const turns: Array<[string, number]> = [];
+  let phase = hybrid.phase;
+  let since = 0;
+  for (let i = 0; i < steps; i++) {
+    hybrid.step();
+    if (hybrid.phase !== phase) {
+      turns.push([phase, clock.ms - since]);
+      phase = hybrid.phase;
+      since = clock.ms;
+    }
+  }
+  return { turns, since };
+}
+
 test('gainOf: a hard constraint fewer outweighs any soft gain; otherwise the cost drop', () => {
   assert.equal(gainOf(solution(10n), solution(7n)), 3);
   assert.ok(gainOf(solution(10n, 2), solution(10n ** 12n, 1)) > 10 ** 15);
@@ -52,17 +68,7 @@ test('a faster local search keeps the run on winning a round (PolyStep had 3 % o
     polishers.push(p);
     return p;
   }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
-  const turns: Array<[string, number]> = [];
-  let phase = hybrid.phase;
-  let since = 0;
-  for (let i = 0; i < 3000; i++) {
-    hybrid.step();
-    if (hybrid.phase !== phase) {
-      turns.push([phase, clock.ms - since]);
-      phase = hybrid.phase;
-      since = clock.ms;
-    }
-  }
+  const { turns, since } = turnsOf(hybrid, clock, 3000);
   assert.deepEqual(turns, [['polystep', 300]]);
   assert.equal(clock.ms - since, 3000 - 300, 'the local search keeps the run from its first turn on');
   assert.equal(polishers.length, 1, 'PolyStep never caught up, so the polisher kept its own point');
@@ -83,17 +89,7 @@ test('a slower local search gives the turn back, and after two lost rounds it is
     polishers.push(p);
     return p;
   }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
-  const turns: Array<[string, number]> = [];
-  let phase = hybrid.phase;
-  let since = 0;
-  for (let i = 0; i < 5000; i++) {
-    hybrid.step();
-    if (hybrid.phase !== phase) {
-      turns.push([phase, clock.ms - since]);
-      phase = hybrid.phase;
-      since = clock.ms;
-    }
-  }
+  const { turns } = turnsOf(hybrid, clock, 5000);
   assert.deepEqual(turns, [
     ['polystep', 300],
     ['polish', 300],
