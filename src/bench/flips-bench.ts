@@ -7,6 +7,7 @@ import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import type { LocalSearchSession } from '../solvers/maxsat/local-search.js';
 import { ProbSat } from '../solvers/maxsat/probsat.js';
 import { WalkSat } from '../solvers/maxsat/walksat.js';
+import { summarize } from './repetitions.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,11 +39,7 @@ function numberList(text: string, flag: string): number[] {
   });
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
+const median = (xs: number[]): number => summarize(xs).median;
 
 const sizes = numberList(values.sizes, 'sizes');
 const solvers = values.solvers.split(',').map((s) => s.trim());

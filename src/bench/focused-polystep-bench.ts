@@ -15,6 +15,7 @@ import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
 import { FocusedPolyStep } from '../solvers/binary/focused-polystep.js';
 import type { FocusSettings } from '../solvers/binary/presets.js';
 import { WalkSat } from '../solvers/maxsat/walksat.js';
+import { summarize } from './repetitions.js';
 import type { SolverSession } from '../solvers/solver.js';
 
 const { values } = parseArgs({
@@ -72,10 +73,7 @@ function runOne(solver: string, inst: MaxSatInstance, seed: number): Run {
   return { solver, vars: inst.numVars, seed, unsat: best.metrics.falsifiedClauses, moves: moves(), seconds: Number(seconds.toFixed(2)) };
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const median = (xs: number[]): number => summarize(xs).median;
 
 const solvers = values.solvers.split(',');
 for (const n of values.vars.split(',').map(Number)) {
