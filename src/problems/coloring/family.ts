@@ -8,7 +8,7 @@ import { failed } from '../quadratic/line-reader.js';
 import { parseCol, type ColoringInstance } from './col-parser.js';
 import { decodeColours } from './colour-bytes.js';
 import { formatColouring, parseColouring } from './colouring-text.js';
-import { greedyClique } from './greedy-clique.js';
+import { cliqueBound } from './greedy-clique.js';
 import { conflictingEdges, scoreColoring } from './score.js';
 import { summarizeColoring } from './summary.js';
 
@@ -23,7 +23,7 @@ const engines = new WeakMap<ColoringInstance, ColoringEngine>();
 function engineOf(inst: ColoringInstance): ColoringEngine {
   let engine = engines.get(inst);
   if (engine === undefined) {
-    engine = { kind: 'coloring', graph: inst.graph, colorsLowerBound: greedyClique(inst.graph).length };
+    engine = { kind: 'coloring', graph: inst.graph, colorsLowerBound: cliqueBound(inst.graph) };
     engines.set(inst, engine);
   }
   return engine;

@@ -5,6 +5,18 @@ import type { ColoringGraph } from './graph.js';
 /** Work (adjacency entries and candidates touched) allowed per vertex and edge of the graph. */
 const WORK_PER_ELEMENT = 8;
 
+/** The size of greedyClique(g), found once per graph: the summary and the engine's lower bound share it. */
+export function cliqueBound(g: ColoringGraph): number {
+  let size = bounds.get(g);
+  if (size === undefined) {
+    size = greedyClique(g).length;
+    bounds.set(g, size);
+  }
+  return size;
+}
+
+const bounds = new WeakMap<ColoringGraph, number>();
+
 /**
  * Vertices of a clique (pairwise adjacent), found greedily: seeds taken by falling degree, each
  * grown by the candidate of highest degree adjacent to every member so far. Every clique needs

@@ -1,7 +1,7 @@
 // What `info` and the store show about a colouring instance: sizes, what reading dropped, degrees, a colour bound; JSON-safe.
 
 import type { ColoringInstance } from './col-parser.js';
-import { greedyClique } from './greedy-clique.js';
+import { cliqueBound } from './greedy-clique.js';
 
 export interface ColoringSummary {
   readonly vertices: number;
@@ -52,6 +52,6 @@ export function summarizeColoring(inst: ColoringInstance): ColoringSummary {
     degreeMax,
     degreeMean: n > 0 ? (2 * g.numEdges) / n : 0,
     density: n > 1 ? g.numEdges / ((n * (n - 1)) / 2) : 0,
-    colorsLowerBound: greedyClique(g).length,
+    colorsLowerBound: cliqueBound(g),
   };
 }
