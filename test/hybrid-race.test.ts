@@ -58,7 +58,7 @@ test('gainOf: a hard constraint fewer outweighs any soft gain; otherwise the cos
   assert.ok(gainOf(solution(10n, 1), solution(0n, 2)) < 0);
 });
 
-test('a faster local search keeps the run on winning a round (PolyStep had 3 % of the time)', () => {
+test('a local search that gains faster than PolyStep did keeps the run after its first probe (PolyStep led for 3 % of the time)', () => {
   const clock = { ms: 0 };
   const polystep = new FakeSearch(clock, 1_000_000n, 1n);
   const polishers: FakeSearch[] = [];
@@ -70,8 +70,8 @@ test('a faster local search keeps the run on winning a round (PolyStep had 3 % o
   }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
   const { turns, since } = turnsOf(hybrid, clock, 3000);
   assert.deepEqual(turns, [['polystep', 300]]);
-  assert.equal(clock.ms - since, 3000 - 300, 'the local search keeps the run from its first turn on');
-  assert.equal(polishers.length, 1, 'PolyStep never caught up, so the polisher kept its own point');
+  assert.equal(clock.ms - since, 3000 - 300, 'the local search keeps the run from its probe on');
+  assert.equal(polishers.length, 1);
   // PolyStep was released: it takes no further steps
   const polystepSteps = polystep.steps;
   for (let i = 0; i < 100; i++) hybrid.step();
@@ -80,51 +80,72 @@ test('a faster local search keeps the run on winning a round (PolyStep had 3 % o
   assert.equal(hybrid.best().cost, polishers[0].best().cost);
 });
 
-test('a slower local search gives the turn back, and after two lost rounds it is dropped: PolyStep keeps the run', () => {
+test('a PolyStep that only descended fast at first loses the duel from the probe’s start, cut short once it cannot catch up', () => {
+  const clock = { ms: 0 };
+  // 4 per ms from a random start down to a floor it reaches after 275 ms: its lead looks fast
+  const polystep = new FakeSearch(clock, 1_000_000n, 4n, 998_900n);
+  const polishers: FakeSearch[] = [];
+  const hybrid = new Hybrid(polystep, () => {
+    clock.ms += 50; // building the local search takes time, which its probe does not lose
+    const p = new FakeSearch(clock, polystep.best().cost, 1n);
+    polishers.push(p);
+    return p;
+  }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
+  const { turns } = turnsOf(hybrid, clock, 3000);
+  // the probe gained 1/ms < PolyStep's lead (1,100 in 300 ms): a duel; PolyStep gains nothing, so it is hopeless after a quarter
+  assert.deepEqual(turns, [
+    ['polystep', 300 + 50],
+    ['polish', 300],
+    ['polystep', 75],
+  ]);
+  assert.equal(hybrid.phase, 'polish');
+  assert.equal(polishers.length, 1, 'the local search went on from its own point');
+  assert.equal(hybrid.best().cost, polishers[0].best().cost);
+  assert.equal(hybrid.best().cost, 998_900n - BigInt(3000 - 75 - 300));
+});
+
+test('a PolyStep that passes the local search in the duel keeps the run alone at once', () => {
   const clock = { ms: 0 };
   const polystep = new FakeSearch(clock, 1_000_000n, 4n);
   const polishers: FakeSearch[] = [];
-  const hybrid = new Hybrid(polystep, () => {
+  const hybrid = new Hybrid(polystep, (initial) => {
+    assert.equal(initial[0], Number(polystep.best().cost % 256n), 'the probe starts from PolyStep’s best');
     const p = new FakeSearch(clock, polystep.best().cost, 1n);
     polishers.push(p);
     return p;
   }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
   const { turns } = turnsOf(hybrid, clock, 5000);
+  // the probe gained 300 in 300 ms; from the same point PolyStep passes that on its 76th ms
   assert.deepEqual(turns, [
     ['polystep', 300],
     ['polish', 300],
-    ['polystep', 600],
-    ['polish', 300],
   ]);
   assert.equal(hybrid.phase, 'polystep');
-  // the second turn started from PolyStep's best, which had overtaken the first polisher's
-  assert.equal(polishers.length, 2);
-  assert.equal(hybrid.steps, polystep.steps + polishers[0].steps + polishers[1].steps);
+  assert.equal(polishers.length, 1);
+  assert.equal(polishers[0].steps, 300, 'the local search was dropped after its probe');
+  assert.equal(hybrid.steps, polystep.steps + 300);
   assert.equal(hybrid.best().cost, polystep.best().cost);
 });
 
-test('the race clock records rates over the second half of each turn, and two round wins in a row decide', () => {
-  const race = new RaceClock(1000, 0); // turns of 30 ms
-  assert.equal(race.turnOver(10, solution(100n)), false);
-  assert.equal(race.turnOver(15, solution(90n)), false); // half-way mark: best 90 at 15 ms
-  assert.equal(race.turnOver(30, solution(60n)), true); // PolyStep: 30 over 15 ms = 2/ms
-  race.startPolish(30);
-  assert.equal(race.turnOver(45, solution(60n)), false);
-  assert.equal(race.turnOver(60, solution(31n)), true); // 29 over 15 ms < 2/ms
-  assert.equal(race.judge(60), 'race', 'one round won by PolyStep');
-  assert.equal(race.turnOver(90, solution(30n)), false, 'PolyStep’s next turn is 60 ms long');
-  assert.equal(race.turnOver(120, solution(30n)), true); // nothing gained: rate 0
-  race.startPolish(120);
-  assert.equal(race.turnOver(135, solution(30n)), false);
-  assert.equal(race.turnOver(150, solution(20n)), true, 'the local search’s turn stays 30 ms');
-  assert.equal(race.judge(150), 'polish', 'the local search keeps the run on its first round won');
-  const other = new RaceClock(1000, 0);
-  for (const [at, cost] of [[15, 100n], [30, 70n]] as const) other.turnOver(at, solution(cost));
-  other.startPolish(30);
-  for (const [at, cost] of [[45, 70n], [60, 69n]] as const) other.turnOver(at, solution(cost));
-  assert.equal(other.judge(60), 'race', 'PolyStep needs two rounds');
-  for (const [at, cost] of [[90, 69n], [120, 40n]] as const) other.turnOver(at, solution(cost));
-  other.startPolish(120);
-  for (const [at, cost] of [[135, 40n], [150, 39n]] as const) other.turnOver(at, solution(cost));
-  assert.equal(other.judge(150), 'polystep', 'PolyStep won two rounds in a row');
+test('the race clock: a lead, a probe judged by its rate, and a duel judged by the bests from the same point', () => {
+  const race = new RaceClock(1000, 0, solution(1000n)); // turns of 30 ms
+  assert.equal(race.next(29, solution(970n), null), null);
+  assert.equal(race.next(30, solution(940n), null), 'probe'); // PolyStep's lead: 2/ms
+  assert.equal(race.next(59, solution(940n), solution(890n)), null);
+  assert.equal(race.next(60, solution(940n), solution(880n)), 'polish', 'a probe gaining 60 in 30 ms is as fast');
+  const slow = new RaceClock(1000, 0, solution(100n));
+  slow.next(30, solution(40n), null);
+  assert.equal(slow.next(60, solution(40n), solution(10n)), 'duel', '30 in 30 ms is slower than the lead');
+  assert.equal(slow.next(67, solution(40n), solution(10n)), null, 'a quarter of the duel is not gone yet');
+  assert.equal(slow.next(68, solution(32n), solution(10n)), null, '8 in 8 ms, kept up for 30 ms, would reach 10');
+  assert.equal(slow.next(80, solution(32n), solution(10n)), 'polish', '8 in 20 ms could not');
+  const tight = new RaceClock(1000, 0, solution(100n));
+  tight.next(30, solution(40n), null);
+  tight.next(60, solution(40n), solution(10n));
+  assert.equal(tight.next(89, solution(11n), solution(10n)), null);
+  assert.equal(tight.next(90, solution(10n), solution(10n)), 'polish', 'a tie at the end of the duel goes to the local search');
+  const won = new RaceClock(1000, 0, solution(100n));
+  won.next(30, solution(40n), null);
+  won.next(60, solution(40n), solution(10n));
+  assert.equal(won.next(70, solution(9n), solution(10n)), 'polystep', 'PolyStep passed the local search: it keeps the run');
 });

@@ -1,18 +1,14 @@
-// The hybrid's hand-over as a race: PolyStep and the local search take turns, and the faster gainer keeps the run.
+// The hybrid's hand-over as a race: PolyStep leads, the local search probes from its best, and a duel from the same point decides.
 
-import type { BestSolution } from './solver.js';
+import { isBetter, type BestSolution } from './solver.js';
 
 /** A hard constraint fewer outweighs any soft gain in a rate (floats only steer the hand-over). */
 const HARD_GAIN = 2 ** 60;
-/** The first PolyStep turn: this share of the run's time, at least MIN_TURN_MS. */
+/** Every turn lasts this share of the run's time, at least MIN_TURN_MS. */
 const FIRST_TURN_SHARE = 0.03;
 const MIN_TURN_MS = 25;
-/**
- * Rounds in a row a search must win to keep the run. The local search needs one: early rates
- * flatter PolyStep (its descent is steep at first, then flattens), so a round it loses early says
- * little, and every further round costs the local search the time PolyStep takes.
- */
-const WINS_TO_KEEP: Readonly<Record<'polystep' | 'polish', number>> = { polystep: 2, polish: 1 };
+/** A duel is cut short once this share of it is gone and PolyStep's pace so far, kept up to the end, would not catch the local search. */
+const EARLIEST_CUT = 0.25;
 
 /** How much better `to` is than `from`, as a number for rates: hard constraints first, then cost. */
 export function gainOf(from: BestSolution, to: BestSolution): number {
@@ -20,73 +16,87 @@ export function gainOf(from: BestSolution, to: BestSolution): number {
   return Number(from.cost - to.cost);
 }
 
-/** Who keeps the run after a round: PolyStep, the local search, or nobody yet (the race goes on). */
-export type Verdict = 'polystep' | 'polish' | 'race';
+/**
+ * What follows a turn: the local search's probe from PolyStep's best, PolyStep's duel turn, or the
+ * search that keeps the run alone.
+ */
+export type Next = 'probe' | 'duel' | 'polystep' | 'polish';
 
 /**
- * PolyStep has the first turn (3 % of the run's time); then the local search has a turn of the
- * same length from PolyStep's best (or from where it stood, if that is better); that is a round.
- * A turn's rate is what the run's best gained per ms over the turn's second half: gains that do
- * not beat the other search's best are no progress for the run (PolyStep racing down from 5 %
- * unsatisfied clauses while the local search stands at 1 % gains nothing), and the first half of
- * a turn is the easy descent every search starts with, which would flatter both. The search with
- * the higher rate wins the round. The local search keeps the run on winning a round, PolyStep on
- * winning two in a row; the loser is dropped. PolyStep's turns double each round, the local
- * search's stay at 3 %, so a race the local search wins costs it PolyStep's 3 % (plus 6 % per
- * round PolyStep wins first), and one PolyStep wins costs it the local search's 6 %, instead of
- * a fixed 30 % share.
+ * The race, a single round. PolyStep leads (3 % of the run's time); the local search then probes
+ * for as long from PolyStep's best. If it gained at least as fast as PolyStep did in its lead, it
+ * keeps the run: it descends from a lower, harder level, so it is the faster search. Otherwise
+ * PolyStep duels: it goes on from where it stood, which is where the local search started, for
+ * the same time, so both have had equal time from the same point, and the better best wins.
+ * Comparing rates from different levels would not be fair (the first descent from a random point
+ * flatters any search); a duel is.
+ *
+ * The duel's winner keeps the run alone. PolyStep wins as soon as its best passes the local
+ * search's; the local search wins a tie at the end, and wins early when a quarter of the duel is
+ * gone and PolyStep's pace so far could not reach the local search's best by its end (descents
+ * slow down, so the pace so far is the best PolyStep can hope for).
+ *
+ * A race the local search wins at once costs PolyStep's lead (and not all of it: PolyStep's best
+ * is where the local search starts); one the local search wins by a duel costs the duel too, and
+ * one PolyStep wins costs the probe. A single round, because every further one costs the winner
+ * another turn: with two (doubling) rounds, hybrid `focused` at 10^6 variables and 60 s ended 5 %
+ * behind PolyStep alone.
  */
 export class RaceClock {
-  private polystepTurn: number;
-  private readonly polishTurn: number;
-  private turnStarted: number;
-  private halfBest: BestSolution | null = null;
-  private halfAt = 0;
-  private polystepRate = 0;
-  private polishRate = 0;
-  private turn: 'polystep' | 'polish' = 'polystep';
-  private streak: { readonly winner: 'polystep' | 'polish'; readonly rounds: number } | null = null;
+  private readonly length: number;
+  private turn: 'lead' | 'probe' | 'duel' = 'lead';
+  private started: number;
+  /** The best of the search whose turn it is, when the turn began. */
+  private from: BestSolution;
+  /** Gain per ms of PolyStep's lead. */
+  private leadRate = 0;
 
-  constructor(raceWithinMs: number, started: number) {
-    this.polystepTurn = Math.max(MIN_TURN_MS, FIRST_TURN_SHARE * raceWithinMs);
-    this.polishTurn = this.polystepTurn;
-    this.turnStarted = started;
+  constructor(raceWithinMs: number, now: number, polystepBest: BestSolution) {
+    this.length = Math.max(MIN_TURN_MS, FIRST_TURN_SHARE * raceWithinMs);
+    this.started = now;
+    this.from = polystepBest;
   }
 
-  /** After a step of the search whose turn it is, with the run's best: true once the turn's time is up (its rate is then recorded). */
-  turnOver(now: number, best: BestSolution): boolean {
-    const elapsed = now - this.turnStarted;
-    const length = this.turn === 'polystep' ? this.polystepTurn : this.polishTurn;
-    if (this.halfBest === null) {
-      if (elapsed < length / 2) return false;
-      this.halfBest = best;
-      this.halfAt = now;
+  /**
+   * After each step of the search whose turn it is, with both searches' own bests (the local
+   * search's is null until its probe): null while the turn goes on, else what comes next,
+   * whose turn (if any) begins now.
+   */
+  next(now: number, polystep: BestSolution, polish: BestSolution | null): Next | null {
+    const elapsed = now - this.started;
+    if (this.turn === 'probe') {
+      if (elapsed < this.length) return null;
+      if (this.rate(polish as BestSolution, elapsed) >= this.leadRate) return 'polish';
+      return this.begin('duel', now, polystep);
     }
-    if (elapsed < length) return false;
-    const rate = gainOf(this.halfBest, best) / Math.max(1e-3, now - this.halfAt);
-    if (this.turn === 'polystep') this.polystepRate = rate;
-    else this.polishRate = rate;
-    return true;
+    if (this.turn === 'duel') {
+      const rival = polish as BestSolution;
+      if (isBetter(polystep, rival)) return 'polystep';
+      if (elapsed >= this.length) return 'polish';
+      const hopeless = elapsed >= EARLIEST_CUT * this.length && this.rate(polystep, elapsed) * this.length < gainOf(this.from, rival);
+      return hopeless ? 'polish' : null;
+    }
+    if (elapsed < this.length) return null;
+    this.leadRate = this.rate(polystep, elapsed);
+    return this.begin('probe', now, polystep);
   }
 
-  /** The local search's turn begins. */
-  startPolish(now: number): void {
-    this.begin('polish', now);
+  /**
+   * The turn announced by next() starts now, once its search is built: at 10^6 variables building
+   * the local search takes most of a second, which its probe would otherwise lose to PolyStep.
+   */
+  restartTurn(now: number): void {
+    this.started = now;
   }
 
-  /** At the end of a round (the local search's turn): who keeps the run; while the race goes on, PolyStep's next, twice as long, turn begins. */
-  judge(now: number): Verdict {
-    const winner = this.polishRate >= this.polystepRate ? 'polish' : 'polystep';
-    this.streak = { winner, rounds: this.streak?.winner === winner ? this.streak.rounds + 1 : 1 };
-    if (this.streak.rounds >= WINS_TO_KEEP[winner]) return winner;
-    this.polystepTurn *= 2;
-    this.begin('polystep', now);
-    return 'race';
+  private rate(best: BestSolution, elapsed: number): number {
+    return gainOf(this.from, best) / Math.max(1e-3, elapsed);
   }
 
-  private begin(turn: 'polystep' | 'polish', now: number): void {
+  private begin(turn: 'probe' | 'duel', now: number, from: BestSolution): Next {
     this.turn = turn;
-    this.turnStarted = now;
-    this.halfBest = null;
+    this.started = now;
+    this.from = from;
+    return turn;
   }
 }

@@ -1,4 +1,4 @@
-// `hybrid`: PolyStep first, then a local search from PolyStep's best, handed over when it progresses faster.
+// `hybrid`: PolyStep first, then a local search from PolyStep's best, handed over when it proves the better search.
 
 import { RaceClock } from './hybrid-race.js';
 import { isBetter, type BestSolution, type Metrics, type SolverSession } from './solver.js';
@@ -11,9 +11,10 @@ export interface HybridOptions {
   /** …or after this much wall time. */
   readonly switchAfterMs?: number;
   /**
-   * The run's time limit: with it, the hand-over is raced (hybrid-race.ts): PolyStep and the local
-   * search take turns in doubling slices, and the local search keeps the run once it gains more
-   * per second than PolyStep did in its last slice. Without it, only the three rules above apply.
+   * The run's time limit: with it, the hand-over is raced (hybrid-race.ts): PolyStep leads, the
+   * local search probes from its best, and, unless the probe gained faster than PolyStep's lead, a
+   * duel of equal time from that same point decides who keeps the run. Without it, only the three
+   * rules above apply.
    */
   readonly raceWithinMs?: number;
   readonly now?: () => number;
@@ -54,8 +55,8 @@ export class Hybrid implements SolverSession {
     this.lowerBound = polystep.lowerBound;
     this.now = options.now ?? (() => performance.now());
     this.started = this.now();
-    this.race = options.raceWithinMs === undefined ? null : new RaceClock(options.raceWithinMs, this.started);
     this.lastBest = polystep.best();
+    this.race = options.raceWithinMs === undefined ? null : new RaceClock(options.raceWithinMs, this.started, this.lastBest);
     this.bestSolution = this.lastBest;
   }
 
@@ -93,8 +94,8 @@ export class Hybrid implements SolverSession {
     if (this.phase === 'polish') {
       const polisher = this.polisher as SolverSession;
       const pending = polisher.step();
-      if (pending instanceof Promise) return pending.then(() => this.afterPolish(polisher));
-      this.afterPolish(polisher);
+      if (pending instanceof Promise) return pending.then(() => this.afterStep(polisher));
+      this.afterStep(polisher);
       return;
     }
     const polystep = this.polystep as FirstPhase;
@@ -104,19 +105,34 @@ export class Hybrid implements SolverSession {
       this.lastBest = best;
       this.lastImprovement = polystep.steps;
     }
-    this.adopt(polystep);
-    if (this.shouldSwitch(polystep)) this.release(polystep);
-    else if (!this.raceOver && this.race?.turnOver(this.now(), this.bestSolution) === true) this.startPolishTurn(polystep);
+    if (this.shouldSwitch(polystep)) {
+      this.adopt(polystep);
+      this.release(polystep);
+    } else this.afterStep(polystep);
   }
 
-  private afterPolish(polisher: SolverSession): void {
-    this.adopt(polisher);
-    const race = this.race;
-    if (this.polystep === null || race === null || !race.turnOver(this.now(), this.bestSolution)) return;
-    const verdict = race.judge(this.now());
-    if (verdict === 'polish') this.release(this.polystep);
-    else if (verdict === 'polystep') this.dropPolisher();
-    else this.polishing = false;
+  /** Takes the stepped search's best, and moves the race on when its turn is over. */
+  private afterStep(session: SolverSession): void {
+    this.adopt(session);
+    const polystep = this.polystep;
+    if (polystep === null || this.race === null || this.raceOver) return;
+    switch (this.race.next(this.now(), polystep.best(), this.polisher?.best() ?? null)) {
+      case null:
+        return;
+      case 'probe':
+        this.replacePolisher(polystep.best().assignment);
+        this.race.restartTurn(this.now());
+        this.polishing = true;
+        return;
+      case 'duel':
+        this.polishing = false;
+        return;
+      case 'polish':
+        this.release(polystep);
+        return;
+      case 'polystep':
+        this.dropPolisher();
+    }
   }
 
   private shouldSwitch(polystep: FirstPhase): boolean {
@@ -124,14 +140,6 @@ export class Hybrid implements SolverSession {
     if (polystep.steps >= (o.maxPolyStepSteps ?? (this.race === null ? 1000 : Number.POSITIVE_INFINITY))) return true;
     if (polystep.steps - this.lastImprovement >= (o.stallSteps ?? (this.race === null ? 100 : Number.POSITIVE_INFINITY))) return true;
     return o.switchAfterMs !== undefined && this.now() - this.started >= o.switchAfterMs;
-  }
-
-  /** The polisher's turn: from PolyStep's best when that beats where the polisher stands (or there is none yet). */
-  private startPolishTurn(polystep: FirstPhase): void {
-    const from = polystep.best();
-    if (this.polisher === null || isBetter(from, this.polisher.best())) this.replacePolisher(from.assignment);
-    this.polishing = true;
-    this.race?.startPolish(this.now());
   }
 
   /** PolyStep is done for this run: the polisher (built now if it was not) keeps it. */
