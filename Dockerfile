@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY test ./test
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+RUN npx tsc -p tsconfig.json && npx tsc -p src/ui/tsconfig.json && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 # The service binds to loopback by default; a container is reached through its published port, so it
@@ -19,6 +19,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json openapi.yaml ./
 COPY bin ./bin
 COPY migrations ./migrations
+# the dashboard's page and styles (its compiled scripts are in dist/ui)
+COPY src/ui ./src/ui
 COPY instances ./instances
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data

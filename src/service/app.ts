@@ -10,6 +10,7 @@ import { redactAccessToken } from './api-token.js';
 import { problemResponse } from './http-problem.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
 import { benchmarkRoutes } from './routes/benchmarks.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
 import { runRoutes } from './routes/runs.js';
@@ -50,6 +51,7 @@ export function createApp(deps: ServiceDeps, log: Logger): express.Express {
   app.use(securityGuards(deps.config));
   app.use(express.json({ limit: deps.config.maxJsonBytes, type: 'application/json', verify: keepRawJson }));
   app.use(healthRoutes(deps));
+  app.use(dashboardRoutes());
   app.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(readFileSync(OPENAPI_PATH, 'utf8'));
   });
