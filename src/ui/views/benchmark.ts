@@ -1,0 +1,76 @@
+// #/benchmarks/<id>: cells completing (overall and per solver, the cells in flight), cancel, and the
+// HTML report (fetched with the token, opened from a Blob in a new tab).
+
+import { ApiError, getJson, request } from '../api.js';
+import { h, mount, copyButton } from '../dom.js';
+import { badge, when } from '../format.js';
+import type { BenchmarkView } from '../types.js';
+
+const TERMINAL = ['completed', 'cancelled', 'interrupted', 'failed'];
+
+function pct(x: number | null): string {
+  return x === null ? '—' : `${(x * 100).toFixed(1)} %`;
+}
+
+function render(box: HTMLElement, b: BenchmarkView): void {
+  const p = b.progress;
+  mount(box,
+    h('div.facts-line', {}, badge(b.status), ` suite ${b.suite} · ${b.seeds} seed${b.seeds === 1 ? '' : 's'} · ${b.budget.timeLimitMs ?? '—'} ms per cell · created ${when(b.timestamps.createdAt)}`),
+    b.error === null ? null : h('div.error', {}, b.error),
+    h('div.progress', {}, h('progress', { id: 'bench-progress', max: p.totalCells, value: p.doneCells }), h('span', { id: 'bench-cells' }, ` ${p.doneCells} / ${p.totalCells} cells`)),
+    h('table.grid', { id: 'bench-solvers-table' },
+      h('thead', {}, h('tr', {}, ...['Solver', 'Cells done', 'Errors', 'Reached best known', 'Mean gap'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, ...p.bySolver.map((s) => h('tr', {},
+        h('td', {}, s.solverKey), h('td.num', {}, `${s.doneCells} / ${s.totalCells}`), h('td.num', {}, String(s.errors)),
+        h('td.num', {}, s.withReference === 0 ? '—' : `${s.reached} / ${s.withReference} (${pct(s.reachedRate)})`), h('td.num', {}, pct(s.meanGap)))))),
+    p.running.length === 0 ? null : h('p.hint', {}, `Running: ${p.running.map((c) => { const k = c as { instance: string; solverKey: string; seed: number }; return `${k.instance} × ${k.solverKey} #${k.seed}`; }).join('; ')}`));
+  box.dataset.status = b.status;
+  box.dataset.done = String(p.doneCells);
+}
+
+/** Opens the HTML report in a new tab: the tab opens at the click (no popup block), the report follows. */
+async function openReport(id: string, fail: (err: unknown) => void): Promise<void> {
+  const tab = window.open('', '_blank');
+  try {
+    const html = await (await request('GET', `/v1/benchmarks/${id}/report?format=html`, { accept: 'text/html' })).text();
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+    if (tab === null) window.location.href = url;
+    else tab.location.href = url;
+  } catch (err) {
+    tab?.close();
+    fail(err);
+  }
+}
+
+export async function benchmarkView(view: HTMLElement, id: string): Promise<() => void> {
+  let b = await getJson<BenchmarkView>(`/v1/benchmarks/${encodeURIComponent(id)}`);
+  const box = h('div', { id: 'bench-detail' });
+  const message = h('div.messages');
+  const fail = (err: unknown) => mount(message, h('div.error', { role: 'alert' }, err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err)));
+  const cancel = h('button.danger', { type: 'button', id: 'bench-cancel' }, 'Cancel');
+  cancel.addEventListener('click', async () => {
+    try {
+      b = (await (await request('DELETE', `/v1/benchmarks/${b.id}`)).json()) as BenchmarkView;
+      render(box, b);
+    } catch (err) {
+      fail(err);
+    }
+  });
+  mount(view,
+    h('h1', {}, 'Benchmark ', h('code', {}, b.name ?? b.id), ' ', copyButton(() => b.id, 'Copy id')),
+    h('div.toolbar', {}, cancel, h('button', { type: 'button', id: 'bench-report', onclick: () => void openReport(b.id, fail) }, 'Open report')),
+    message, box);
+  render(box, b);
+  cancel.hidden = TERMINAL.includes(b.status);
+  const timer = setInterval(async () => {
+    if (TERMINAL.includes(b.status)) return clearInterval(timer);
+    try {
+      b = await getJson<BenchmarkView>(`/v1/benchmarks/${b.id}`);
+      render(box, b);
+      cancel.hidden = TERMINAL.includes(b.status);
+    } catch (err) {
+      fail(err);
+    }
+  }, 500);
+  return () => clearInterval(timer);
+}
