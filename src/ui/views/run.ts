@@ -122,7 +122,9 @@ export async function runView(view: HTMLElement, id: string): Promise<() => void
     cancel.disabled = true;
     try {
       const res = await request('DELETE', `/v1/runs/${run.id}`);
-      run = (await res.json()) as RunView;
+      const answer = (await res.json()) as RunView;
+      // The stream may have brought the terminal status first: keep the newer of the two.
+      if (!TERMINAL.includes(run.status)) run = answer;
       mount(factsBox, facts(run, best, steps));
       mount(message, h('div.ok', { role: 'status' }, 'Cancel requested.'));
     } catch (err) {
