@@ -71,6 +71,6 @@ export async function benchmarkView(view: HTMLElement, id: string): Promise<() =
     } catch (err) {
       fail(err);
     }
-  }, 500);
+  }, 250);
   return () => clearInterval(timer);
 }
