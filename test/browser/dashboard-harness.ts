@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { ServiceConfig } from '../../src/service/service-config.js';
 import { listen, type Listening } from '../support/listening.js';
 import { repoRoot } from '../support/paths.js';
@@ -21,7 +21,7 @@ export interface Dashboard {
   readonly service: TestService;
   readonly baseUrl: string;
   /** A fresh page (its own browser context: no storage shared with other tests), closed after the file's tests. */
-  newPage(): Promise<Page>;
+  newPage(options?: BrowserContextOptions): Promise<Page>;
 }
 
 /**
@@ -42,8 +42,8 @@ export function dashboardForFile(overrides: Partial<ServiceConfig> = {}): () => 
     current = {
       service,
       baseUrl,
-      newPage: async () => {
-        const context = await opened.newContext({ baseURL: baseUrl, acceptDownloads: true });
+      newPage: async (options: BrowserContextOptions = {}) => {
+        const context = await opened.newContext({ baseURL: baseUrl, acceptDownloads: true, ...options });
         return context.newPage();
       },
     };

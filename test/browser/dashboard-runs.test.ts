@@ -101,7 +101,8 @@ test('compare two runs: PolyStep and WalkSAT on one plot', { skip: noBrowser }, 
   await runEnded(d, a.id);
   await runEnded(d, b.id);
   const page = await d.newPage();
-  await page.goto(`/#/runs?problem=${id}`);
+  await page.goto('/#/problems');
+  await page.locator(`tr[data-problem="${id}"] a`, { hasText: 'Runs' }).click();
   await page.locator(`tr[data-run="${a.id}"] input[type=checkbox]`).check();
   await page.locator(`tr[data-run="${b.id}"] input[type=checkbox]`).check();
   await page.click('#compare-selected');
@@ -112,7 +113,9 @@ test('compare two runs: PolyStep and WalkSAT on one plot', { skip: noBrowser }, 
   assert.match(legend, /walksat/);
   assert.ok(Number(await page.locator('#compare-plot').getAttribute('data-points')) > 2);
   await page.selectOption('#compare-x', 'steps');
+  await page.check('#compare-log');
   await page.locator('#compare-plot[data-series="2"]').waitFor();
+  assert.equal(await page.evaluate('document.querySelector("#compare-plot .u-legend th")?.textContent ?? ""'), 'step');
   await screenshot(page, 'compare');
 });
 

@@ -51,7 +51,7 @@ export async function benchmarkView(view: HTMLElement, id: string): Promise<() =
   cancel.addEventListener('click', async () => {
     try {
       b = (await (await request('DELETE', `/v1/benchmarks/${b.id}`)).json()) as BenchmarkView;
-      render(box, b);
+      show();
     } catch (err) {
       fail(err);
     }
@@ -60,14 +60,16 @@ export async function benchmarkView(view: HTMLElement, id: string): Promise<() =
     h('h1', {}, 'Benchmark ', h('code', {}, b.name ?? b.id), ' ', copyButton(() => b.id, 'Copy id')),
     h('div.toolbar', {}, cancel, h('button', { type: 'button', id: 'bench-report', onclick: () => void openReport(b.id, fail) }, 'Open report')),
     message, box);
-  render(box, b);
-  cancel.hidden = TERMINAL.includes(b.status);
+  const show = () => {
+    render(box, b);
+    cancel.hidden = TERMINAL.includes(b.status);
+  };
+  show();
   const timer = setInterval(async () => {
     if (TERMINAL.includes(b.status)) return clearInterval(timer);
     try {
       b = await getJson<BenchmarkView>(`/v1/benchmarks/${b.id}`);
-      render(box, b);
-      cancel.hidden = TERMINAL.includes(b.status);
+      show();
     } catch (err) {
       fail(err);
     }
