@@ -41,6 +41,7 @@ export class LivePlot {
   private readonly cost: (number | null)[] = [];
   private pending: TraceEvent[] = [];
   private frame = 0;
+  private lastDraw = 0;
   private plot: uPlot | null = null;
   private opts: PlotOptions;
   /** Frames drawn and events drawn, for the page's tests and the bench. */
@@ -93,6 +94,13 @@ export class LivePlot {
     const batch = this.pending;
     this.pending = [];
     for (const e of batch) this.add(e);
+    // A redraw costs time in proportion to the points: past 20,000 they are drawn less often (up to
+    // once a second at 120,000), so a long run's stream never takes every frame. Nothing is dropped.
+    const interval = Math.min(1000, Math.max(0, (this.t.length - 20_000) / 100));
+    if (performance.now() - this.lastDraw < interval) {
+      this.frame = requestAnimationFrame(() => this.flush());
+      return;
+    }
     this.draw();
   }
 
@@ -113,6 +121,7 @@ export class LivePlot {
   }
 
   private draw(): void {
+    this.lastDraw = performance.now();
     this.flushes += 1;
     this.plot?.setData(this.data());
     this.target.dataset.points = String(this.t.length);

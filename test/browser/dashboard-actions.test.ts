@@ -97,3 +97,34 @@ test('cancel a benchmark from its page', { skip: noBrowser }, async () => {
   await page.locator('#bench-detail[data-status="cancelled"]').waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('#bench-cancel').isVisible(), false);
 });
+
+test('the form\'s logic in the page: fields from the catalog\'s schemas, exact numbers', { skip: noBrowser }, async () => {
+  const d = dashboard();
+  const page = await d.newPage();
+  await catalogFor(page, d);
+  await page.goto('/#/health');
+  const result = (await page.evaluate(`(async () => {
+    const { fieldsOf, fieldKind } = await import('/ui/schema-form.js');
+    const { exact } = await import('/ui/format.js');
+    const { loadCatalog, solversFor } = await import('/ui/catalog.js');
+    const catalog = await loadCatalog();
+    const kinds = (schema) => Object.fromEntries(fieldsOf(schema).map((f) => [f.name, f.kind]));
+    return {
+      termination: kinds(catalog.terminationSchema),
+      config: kinds(catalog.configSchema),
+      maxsat: solversFor(catalog, 'maxsat').map((s) => s.name),
+      union: fieldKind({ anyOf: [{ type: 'number' }, { type: 'object' }] }).kind,
+      exact: [exact('123456789012345678901234567890'), exact('-9007199254740993'), exact(42)],
+    };
+  })()`)) as { termination: Record<string, string>; config: Record<string, string>; maxsat: string[]; union: string; exact: string[] };
+  assert.equal(result.termination.maxSteps, 'integer');
+  assert.equal(result.termination.timeLimitMs, 'integer');
+  assert.equal(result.termination.targetObjective, 'exact');
+  assert.equal(result.config.polytopeType, 'enum');
+  assert.equal(result.config.particleDim, 'integer');
+  assert.equal(result.config.useMomentum, 'boolean');
+  assert.equal(result.config.epsilon, 'json');
+  assert.ok(result.maxsat.includes('walksat') && !result.maxsat.includes('dsatur'));
+  assert.equal(result.union, 'json');
+  assert.deepEqual(result.exact, ['123,456,789,012,345,678,901,234,567,890', '-9,007,199,254,740,993', '42']);
+});

@@ -17,7 +17,7 @@ export async function compareView(view: HTMLElement, route: Route): Promise<() =
   }
   const runs = await Promise.all(ids.map(async (id) => {
     const [run, trace] = await Promise.all([getJson<RunView>(`/v1/runs/${encodeURIComponent(id)}`), getJson<{ events: TraceEvent[] }>(`/v1/runs/${encodeURIComponent(id)}/trace`)]);
-    return { run, events: trace.events, label: `${run.solver}${run.preset === null ? '' : `:${run.preset}`} #${run.seed} (${run.id.slice(0, 6)})` };
+    return { run, events: trace.events, label: `${run.solver}${run.preset === null ? '' : `:${run.preset}`} #${run.seed} (${run.id.replace(/^run_/, '').slice(0, 6)})` };
   }));
   const plotBox = h('div.plot', { id: 'compare-plot' });
   const xSelect = h('select', { id: 'compare-x' }, h('option', { value: 'time' }, 'elapsed time'), h('option', { value: 'steps' }, 'steps'));
