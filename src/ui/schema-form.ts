@@ -41,8 +41,18 @@ export function fieldKind(s: JsonSchema): { kind: FieldKind; options: string[] }
   return { kind: 'json', options: [] };
 }
 
-export function fieldsOf(schema: JsonSchema): FieldSpec[] {
-  return Object.entries(schema.properties ?? {}).map(([name, s]) => {
+/** A `$ref` into the document's own `$defs` or `definitions` followed (one level); other nodes as they are. */
+function resolved(root: JsonSchema, s: JsonSchema): JsonSchema {
+  const m = s.$ref === undefined ? null : /^#\/(\$defs|definitions)\/(.+)$/.exec(s.$ref);
+  if (m === null) return s;
+  const defs = (root as Record<string, unknown>)[m[1]] as Record<string, JsonSchema> | undefined;
+  return { ...(defs?.[decodeURIComponent(m[2])] ?? {}), description: s.description ?? defs?.[m[2]]?.description };
+}
+
+export function fieldsOf(root: JsonSchema): FieldSpec[] {
+  const schema = resolved(root, root);
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    const s = resolved(root, property);
     const { kind, options } = fieldKind(s);
     return { name, kind, options, description: s.description ?? '', min: s.minimum ?? s.exclusiveMinimum, max: s.maximum ?? s.exclusiveMaximum };
   });

@@ -92,7 +92,8 @@ test('cancel a benchmark from its page', { skip: noBrowser }, async () => {
   const d = dashboard();
   const bench = await api<{ id: string }>(d, 'POST', '/v1/benchmarks', { suite: 'gset-small', solvers: ['tabu'], seeds: 3, timeLimitMs: 5000 });
   const page = await d.newPage();
-  await page.goto(`/#/benchmarks/${bench.id}`);
+  await page.goto('/#/benchmarks');
+  await page.locator(`#bench-list a[href="#/benchmarks/${bench.id}"]`).click();
   await page.click('#bench-cancel');
   await page.locator('#bench-detail[data-status="cancelled"]').waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('#bench-cancel').isVisible(), false);

@@ -53,8 +53,8 @@ async function uploadFiles(files: readonly File[], box: HTMLElement, refresh: ()
       const problem = await upload<ProblemView>('/v1/problems', file);
       mount(box, h('div.ok', { role: 'status' }, `Uploaded ${problem.name ?? file.name}: ${problem.family}, ${exact(problem.variables)} variables. `, h('a', { href: link(['runs', 'new'], { problem: problem.id }) }, 'New run →')));
     } catch (err) {
+      // A 401 also brings up the token prompt (api.ts tells the app).
       await showUploadError(box, file, err);
-      if (err instanceof ApiError && err.status === 401) throw err;
     }
   }
   await refresh();
