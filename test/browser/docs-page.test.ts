@@ -40,16 +40,18 @@ test('/docs renders the API with Swagger UI from the service alone, and Authoriz
   const page = await newPage();
   const watched = await watch(page);
   await page.goto('/docs');
-  const createRun = page.locator('#operations-runs-createRun');
+  const createRun = page.locator('#operations-runs-submitRun');
   await createRun.waitFor();
   assert.match(await createRun.innerText(), /POST\s*\/v1\/runs/);
   await page.locator('#operations-catalog-getCatalog').waitFor();
 
   // Authorize with the token, then try GET /v1/catalog: it passes only with the bearer token.
   await page.locator('.auth-wrapper .authorize').click();
-  await page.locator('.modal-ux input[type=text], .modal-ux input[type=password]').first().fill(TOKEN);
-  await page.locator('.modal-ux .auth-btn-wrapper button.authorize').click();
-  await page.locator('.modal-ux .btn-done').click();
+  // The modal has one form per scheme: the bearer token's, and the event stream's access_token.
+  const bearer = page.locator('.modal-ux .auth-container').filter({ hasText: 'bearerToken' });
+  await bearer.locator('input').fill(TOKEN);
+  await bearer.locator('button.authorize').click();
+  await page.locator('.modal-ux .btn-done').first().click();
   await page.locator('#operations-catalog-getCatalog .opblock-summary-control').click();
   await page.locator('#operations-catalog-getCatalog .try-out__btn').click();
   const [reply] = await Promise.all([page.waitForResponse((r) => r.url() === `${baseUrl}/v1/catalog`), page.locator('#operations-catalog-getCatalog .execute').click()]);
