@@ -44,6 +44,8 @@ test('/docs renders the API with Swagger UI from the service alone, and Authoriz
   await createRun.waitFor();
   assert.match(await createRun.innerText(), /POST\s*\/v1\/runs/);
   await page.locator('#operations-catalog-getCatalog').waitFor();
+  // Swagger UI shows no error or warning box about the document (e.g. a dialect it does not support).
+  assert.equal(await page.locator('.swagger-ui .error-wrapper, .swagger-ui .errors-wrapper').count(), 0);
 
   // Authorize with the token, then try GET /v1/catalog: it passes only with the bearer token.
   await page.locator('.auth-wrapper .authorize').click();
