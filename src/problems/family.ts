@@ -46,6 +46,8 @@ export interface ProblemFamily<I = unknown> {
    * files say theirs: OR-Library maximises, Biq Mac minimises). The engine always minimises its cost.
    */
   senseOf(inst: I): Sense;
+  /** What `senseOf` can answer: one sense for every instance, or 'either' where each file states its own (QUBO). */
+  readonly sense: Sense | 'either';
   readonly engineKind: EngineKind;
   readonly formats: readonly string[];
   /** Formats whose files hold several instances, one chosen by `select` (OR-Library); none for most families. */

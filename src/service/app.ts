@@ -10,6 +10,7 @@ import { redactAccessToken } from './api-token.js';
 import { problemResponse } from './http-problem.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
 import { benchmarkRoutes } from './routes/benchmarks.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
@@ -58,6 +59,7 @@ export function createApp(deps: ServiceDeps, log: Logger): express.Express {
   app.use('/v1/problems', problemRoutes({ ...deps, maxUploadBytes: deps.config.maxUploadBytes }));
   app.use('/v1/runs', runRoutes(deps));
   app.use('/v1/benchmarks', benchmarkRoutes(deps));
+  app.use('/v1/catalog', catalogRoutes());
   refuseOtherMethods(app.router.stack);
   app.use((req, _res, next) => next(new AppError('not_found', 'NOT_FOUND', `no route for ${req.method} ${echo(req.path)}`)));
   app.use(errorHandler(log));

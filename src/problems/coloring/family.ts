@@ -35,6 +35,7 @@ export const coloringFamily: ProblemFamily<ColoringInstance> = {
   name: 'coloring',
   title: 'Graph colouring',
   senseOf: () => 'min',
+  sense: 'min',
   engineKind: 'coloring',
   formats: ['col'],
   sniff(head, fileName, claimed = false) {

@@ -33,6 +33,7 @@ export const maxCutFamily: ProblemFamily<WeightedGraph> = {
   name: 'maxcut',
   title: 'Max-Cut',
   senseOf: () => 'max',
+  sense: 'max',
   engineKind: 'quadratic',
   formats: ['rudy'],
   sniff: (head, fileName, claimed = false) => sniffMaxCut(head, fileName, claimed),

@@ -31,6 +31,7 @@ export const maxSatFamily: ProblemFamily<MaxSatInstance> = {
   name: 'maxsat',
   title: 'MAX-SAT',
   senseOf: () => 'min',
+  sense: 'min',
   engineKind: 'clauses',
   formats: DIMACS_FORMATS,
   // A claim adds nothing here: 'auto' already leaves the flavour to the DIMACS parser, whose errors say what is wrong.

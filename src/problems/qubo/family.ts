@@ -46,6 +46,7 @@ export const quboFamily: ProblemFamily<QuboInstance> = {
   name: 'qubo',
   title: 'QUBO',
   senseOf: (inst) => inst.sense,
+  sense: 'either',
   engineKind: 'quadratic',
   formats: QUBO_FORMATS,
   multiInstanceFormats: ['orlib'],

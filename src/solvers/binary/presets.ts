@@ -7,6 +7,13 @@ import type { CostScale } from './search-point.js';
 export type PresetName = 'paper' | 'default' | 'focused';
 export const PRESETS: readonly PresetName[] = ['paper', 'default', 'focused'];
 
+/** For people (the catalog a client builds its forms from): what each preset is, in a sentence. */
+export const PRESET_SUMMARIES: Readonly<Record<PresetName, string>> = {
+  paper: 'What the reference’s MAX-SAT runner does: its radii scaled with √n, momentum and amortisation (turbo radii from 1M variables).',
+  default: 'The paper’s setting at every size, each logit bounded to 0.3 × the probe offset so probes can always flip it.',
+  focused: 'Focused steps over pairs drawn from the variables of falsified constraints, with constant ε and radii.',
+};
+
 export interface Preset {
   readonly config: PolyStepConfig;
   readonly costScale: CostScale;
