@@ -2,7 +2,7 @@
 // validates with. Read once per page load; the forms are built from it, never from lists of their own.
 
 import { ApiError, getJson } from './api.js';
-import type { Catalog } from './types.js';
+import type { Catalog, CatalogSolver, JsonSchema } from './types.js';
 
 let cached: Promise<Catalog> | null = null;
 
@@ -20,9 +20,28 @@ export function catalogProblem(err: unknown): string {
   return `catalog unavailable: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-export type CatalogSolver = Catalog['solvers'][number];
-
 /** The solvers that solve `family`, in the catalog's order. */
 export function solversFor(catalog: Catalog, family: string): CatalogSolver[] {
   return catalog.solvers.filter((s) => s.families.includes(family));
+}
+
+/** Whether `solver` reads a PolyStep config on `family` (PolyStep reads none on colouring). */
+export function readsConfig(solver: CatalogSolver, family: string): boolean {
+  return solver.usesConfig && (solver.configFamilies?.includes(family) ?? true);
+}
+
+/** The presets a preset-reading solver accepts on `family`. */
+export function presetsFor(catalog: Catalog, family: string): Catalog['presets'][number][] {
+  const allowed = catalog.families.find((f) => f.name === family)?.presets;
+  return catalog.presets.filter((p) => allowed?.includes(p.name) ?? p.families?.includes(family) ?? true);
+}
+
+/** Run request fields only `family` reads (colouring's `colors`), by name. */
+export function familyFields(catalog: Catalog, family: string): Readonly<Record<string, JsonSchema>> {
+  return catalog.families.find((f) => f.name === family)?.runFields ?? {};
+}
+
+/** The keys a benchmark's `solvers` takes for `solver` (`polystep:default`, `walksat`, …). */
+export function benchmarkKeys(solver: CatalogSolver): readonly string[] {
+  return solver.benchmarkKeys ?? [solver.name];
 }

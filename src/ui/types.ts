@@ -116,10 +116,34 @@ export interface JsonSchema {
   readonly pattern?: string;
 }
 
+export interface CatalogFamily {
+  readonly name: string;
+  readonly title?: string;
+  readonly formats: readonly string[];
+  readonly sense: 'min' | 'max' | 'either';
+  /** Presets a preset-reading solver accepts on it. */
+  readonly presets?: readonly string[];
+  /** Run request fields read on this family only (colouring: `colors`), with their JSON Schema. */
+  readonly runFields?: Readonly<Record<string, JsonSchema>>;
+}
+
+export interface CatalogSolver {
+  readonly name: string;
+  readonly summary: string;
+  readonly families: readonly string[];
+  readonly usesPreset: boolean;
+  readonly usesConfig: boolean;
+  readonly usesBackend: boolean;
+  /** The families on which it reads a `config` (PolyStep reads none on colouring). */
+  readonly configFamilies?: readonly string[];
+  /** Its keys in a benchmark's `solvers` (`name[:preset]`). */
+  readonly benchmarkKeys?: readonly string[];
+}
+
 export interface Catalog {
-  readonly families: readonly { name: string; formats: readonly string[]; sense: 'min' | 'max' }[];
-  readonly solvers: readonly { name: string; summary: string; families: readonly string[]; usesPreset: boolean; usesConfig: boolean; usesBackend: boolean }[];
-  readonly presets: readonly { name: string; summary: string }[];
+  readonly families: readonly CatalogFamily[];
+  readonly solvers: readonly CatalogSolver[];
+  readonly presets: readonly { name: string; summary: string; families?: readonly string[] }[];
   readonly configSchema: JsonSchema;
   readonly terminationSchema: JsonSchema;
   readonly suites: readonly { name: string; summary: string; instances: number; families: readonly string[] }[];

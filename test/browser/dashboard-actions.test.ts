@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRoot } from '../support/paths.js';
-import { api, catalogFor, dashboardForFile, noBrowser, runEnded, screenshot, UNSAT_CNF } from './dashboard-harness.js';
+import { api, dashboardForFile, noBrowser, runEnded, screenshot, UNSAT_CNF } from './dashboard-harness.js';
 
 const dashboard = dashboardForFile({ workers: 2 });
 
@@ -16,20 +16,23 @@ test('a problem\'s New run link opens the form for it; the problem picker switch
   const a = await api<{ id: string }>(d, 'POST', '/v1/problems?name=a.cnf', 'p cnf 2 1\n1 2 0\n');
   const b = await api<{ id: string }>(d, 'POST', '/v1/problems?name=b.col', readFileSync(resolve(repoRoot, 'instances/coloring/myciel3.col'), 'utf8'));
   const page = await d.newPage();
-  await catalogFor(page, d);
   await page.goto('/#/problems');
   await page.locator(`tr[data-problem="${a.id}"] a`, { hasText: 'New run' }).click();
   await page.locator('#run-form').waitFor();
   assert.equal(await page.locator('#run-problem').inputValue(), a.id);
-  assert.equal(await page.locator('#run-colors').count(), 0);
+  assert.equal(await page.locator('[name="run.colors"]').count(), 0);
   await page.selectOption('#run-problem', b.id);
   await page.waitForURL(new RegExp(`problem=${b.id}`));
   // A colouring problem: its solvers, and k.
-  await page.locator('#run-colors').waitFor();
+  await page.locator('[name="run.colors"]').waitFor();
+  // PolyStep reads no config on colouring: the catalog says so, the form hides it.
+  await page.selectOption('#run-solver', 'polystep');
+  assert.equal(await page.locator('#config-box').isVisible(), false);
+  assert.deepEqual(await page.locator('#run-preset option').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value)), ['default', 'focused']);
   const solvers = await page.locator('#run-solver option').allTextContents();
   assert.ok(solvers.includes('dsatur') && solvers.includes('tabucol') && !solvers.includes('walksat'), solvers.join(','));
   await page.selectOption('#run-solver', 'tabucol');
-  await page.fill('#run-colors', '4');
+  await page.fill('[name="run.colors"]', '4');
   await page.fill('[name="termination.timeLimitMs"]', '300');
   assert.match(await page.locator('#curl').innerText(), /"colors":4/);
   await page.click('#run-submit');
@@ -42,7 +45,6 @@ test('form errors: a bad field is caught on the page, a refused request shows th
   const d = dashboard();
   const p = await api<{ id: string }>(d, 'POST', '/v1/problems?name=c.cnf', 'p cnf 2 1\n-1 2 0\n');
   const page = await d.newPage();
-  await catalogFor(page, d);
   await page.goto(`/#/runs/new?problem=${p.id}`);
   await page.selectOption('#run-solver', 'polystep');
   await page.locator('#config-box summary').click();
@@ -102,7 +104,6 @@ test('cancel a benchmark from its page', { skip: noBrowser }, async () => {
 test('the form\'s logic in the page: fields from the catalog\'s schemas, exact numbers', { skip: noBrowser }, async () => {
   const d = dashboard();
   const page = await d.newPage();
-  await catalogFor(page, d);
   await page.goto('/#/health');
   const result = (await page.evaluate(`(async () => {
     const { fieldsOf, fieldKind } = await import('/ui/schema-form.js');

@@ -2,28 +2,27 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { catalogFor, dashboardForFile, noBrowser, screenshot } from './dashboard-harness.js';
+import { dashboardForFile, noBrowser, screenshot } from './dashboard-harness.js';
 
 const dashboard = dashboardForFile({ workers: 2 });
 
 test('start a benchmark from a suite and solvers, watch its cells complete, open its report', { skip: noBrowser }, async () => {
   const d = dashboard();
   const page = await d.newPage();
-  await catalogFor(page, d);
   await page.goto('/#/benchmarks');
   await page.locator('#bench-form').waitFor();
   await page.selectOption('#bench-suite', 'gset-small');
   // Solvers offered are those of the suite's families.
   const offered = await page.locator('#bench-solvers input[name=solver]').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
-  assert.ok(offered.includes('tabu') && !offered.includes('walksat') && !offered.includes('dsatur'), offered.join(','));
+  assert.ok(offered.includes('tabu') && offered.includes('polystep:paper') === false && offered.includes('polystep:focused') && !offered.includes('walksat') && !offered.includes('dsatur'), offered.join(','));
   for (const name of offered) {
     const box = page.locator(`#bench-solvers input[value="${name}"]`);
-    if (name === 'polystep' || name === 'tabu') await box.check();
+    if (name === 'polystep:default' || name === 'tabu') await box.check();
     else await box.uncheck();
   }
   await page.fill('#bench-seeds', '1');
   await page.fill('#bench-time', '300');
-  assert.match(await page.locator('#bench-curl').innerText(), /"suite":"gset-small","solvers":\["polystep","tabu"\],"seeds":1,"timeLimitMs":300/);
+  assert.match(await page.locator('#bench-curl').innerText(), /"suite":"gset-small","solvers":\["polystep:default","tabu"\],"seeds":1,"timeLimitMs":300/);
   await screenshot(page, 'benchmark-form');
   await page.click('#bench-submit');
   await page.waitForURL(/#\/benchmarks\/[^/]+$/);
@@ -41,8 +40,10 @@ test('start a benchmark from a suite and solvers, watch its cells complete, open
   await screenshot(page, 'benchmark-done');
   const [report] = await Promise.all([page.context().waitForEvent('page'), page.click('#bench-report')]);
   await report.waitForLoadState();
-  await report.waitForURL(/^blob:/);
+  assert.match(report.url(), /\/v1\/benchmarks\/bm_[^/]+\/report\?format=html$/);
   const text = await report.locator('body').innerText();
+  // Styled by its own style sheet.
+  assert.equal(await report.evaluate('getComputedStyle(document.querySelector("h2")).borderBottomStyle'), 'solid');
   assert.match(text, /polystep/);
   assert.match(text, /tabu/);
   await screenshot(report, 'benchmark-report');

@@ -94,45 +94,6 @@ export async function runEnded(d: Dashboard, id: string, timeoutMs = 15_000): Pr
 }
 
 /**
- * GET /v1/catalog comes from another branch: until it is merged, a page of this worktree gets a
- * stand-in of the agreed shape, built from the same registries and schemas the API validates with.
- * Once the service serves the route, the real one is used and this does nothing.
- */
-export async function catalogFor(page: Page, d: Dashboard): Promise<'real' | 'stand-in'> {
-  const res = await fetch(`${d.baseUrl}/v1/catalog`, { headers: d.service.deps.config.apiToken ? { Authorization: `Bearer ${d.service.deps.config.apiToken}` } : {} });
-  if (res.status !== 404) return 'real';
-  const body = JSON.stringify(await standInCatalog());
-  await page.route('**/v1/catalog', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-  return 'stand-in';
-}
-
-async function standInCatalog(): Promise<unknown> {
-  const { z } = await import('zod');
-  const { FAMILIES } = await import('../../src/problems/registry.js');
-  const { SOLVERS } = await import('../../src/solvers/registry.js');
-  const { PRESETS } = await import('../../src/solvers/binary/presets.js');
-  const { configJsonSchemas } = await import('../../src/solvers/config-schema.js');
-  const { terminationSchema } = await import('../../src/service/schemas.js');
-  const { readFileSync } = await import('node:fs');
-  const manifest = JSON.parse(readFileSync(resolve(repoRoot, 'instances/manifest.json'), 'utf8')) as { entries: { tags: string[]; problem?: string; family?: string }[] };
-  const tags = new Map<string, { instances: number; families: Set<string> }>();
-  for (const e of manifest.entries) for (const t of e.tags) {
-    const tag = tags.get(t) ?? { instances: 0, families: new Set<string>() };
-    tag.instances += 1;
-    if (typeof e.problem === 'string') tag.families.add(e.problem);
-    tags.set(t, tag);
-  }
-  return {
-    families: FAMILIES.map((f) => ({ name: f.name, formats: f.formats, sense: 'min' })),
-    solvers: SOLVERS.map((s) => ({ name: s.name, summary: s.summary, families: FAMILIES.filter((f) => s.engines.includes(f.engineKind)).map((f) => f.name), usesPreset: s.usesPreset, usesConfig: s.usesConfig, usesBackend: s.usesBackend })),
-    presets: PRESETS.map((name) => ({ name, summary: `the ${name} preset` })),
-    configSchema: configJsonSchemas().ConfigOverrides,
-    terminationSchema: z.toJSONSchema(terminationSchema, { io: 'input' }),
-    suites: [...tags].map(([name, t]) => ({ name, summary: `manifest tag ${name}`, instances: t.instances, families: [...t.families] })),
-  };
-}
-
-/**
  * Counts animation frames in the page while `work` runs for `ms` (page code as text: this file is
  * compiled without the DOM's types); `work` is a function body that starts the load and returns its stop.
  */

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { api, catalogFor, dashboardForFile, framesDuring, noBrowser, runEnded, screenshot, UNSAT_CNF } from './dashboard-harness.js';
+import { api, dashboardForFile, framesDuring, noBrowser, runEnded, screenshot, UNSAT_CNF } from './dashboard-harness.js';
 
 const dashboard = dashboardForFile();
 let problemId = '';
@@ -19,7 +19,6 @@ test('the form starts a run; the live plot receives points while it runs', { ski
   const d = dashboard();
   const id = await problem();
   const page = await d.newPage();
-  await catalogFor(page, d);
   await page.goto(`/#/runs/new?problem=${id}`);
   await page.locator('#run-form').waitFor();
   // Only solvers of the problem's family are offered.

@@ -29,3 +29,18 @@ test('the token prompt: a wrong token is refused, the right one opens the pages 
   await page.click('#forget-token');
   await page.locator('#token-form').waitFor();
 });
+
+test('with a token, the benchmark report opens in a tab of its own, styled', { skip: noBrowser }, async () => {
+  const d = dashboard();
+  const bench = await api<{ id: string }>(d, 'POST', '/v1/benchmarks', { suite: 'coloring-small', solvers: ['dsatur'], seeds: 1, timeLimitMs: 200 }, 'secret');
+  const page = await d.newPage();
+  await page.goto('/#/health');
+  await page.evaluate(`sessionStorage.setItem('polystep.apiToken', 'secret')`);
+  await page.goto(`/#/benchmarks/${bench.id}`);
+  await page.locator('#bench-detail[data-status="completed"]').waitFor({ timeout: 10_000 });
+  const [report] = await Promise.all([page.context().waitForEvent('page'), page.click('#bench-report')]);
+  await report.locator('h2').first().waitFor();
+  assert.match(await report.locator('body').innerText(), /dsatur/);
+  assert.equal(await report.evaluate('getComputedStyle(document.querySelector("h2")).borderBottomStyle'), 'solid');
+  await screenshot(report, 'benchmark-report-token');
+});

@@ -1,7 +1,7 @@
 // #/benchmarks/<id>: cells completing (overall and per solver, the cells in flight), cancel, and the
 // HTML report (fetched with the token, opened from a Blob in a new tab).
 
-import { ApiError, getJson, request } from '../api.js';
+import { ApiError, getJson, getToken, request } from '../api.js';
 import { h, mount, copyButton } from '../dom.js';
 import { badge, when } from '../format.js';
 import type { BenchmarkView } from '../types.js';
@@ -28,14 +28,45 @@ function render(box: HTMLElement, b: BenchmarkView): void {
   box.dataset.done = String(p.doneCells);
 }
 
-/** Opens the HTML report in a new tab: the tab opens at the click (no popup block), the report follows. */
+/**
+ * The report page written into `tab` (an about:blank of this origin, so under this page's
+ * Content-Security-Policy): its inline <style> becomes a constructed style sheet and its style
+ * attributes CSSOM declarations, both of which the policy allows; scripts are left out.
+ */
+export function writeReport(tab: Window, html: string): void {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  const css = [...parsed.querySelectorAll('style')].map((s) => s.textContent ?? '').join('\n');
+  parsed.querySelectorAll('style, script').forEach((e) => e.remove());
+  for (const el of parsed.querySelectorAll('[style]')) {
+    el.setAttribute('data-style', el.getAttribute('style') ?? '');
+    el.removeAttribute('style');
+  }
+  const doc = tab.document;
+  doc.title = parsed.title;
+  doc.body.replaceChildren(...[...parsed.body.childNodes].map((n) => doc.importNode(n, true)));
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-style]')) el.style.cssText = el.dataset.style ?? '';
+  const Sheet = (tab as unknown as { CSSStyleSheet: typeof CSSStyleSheet }).CSSStyleSheet;
+  const sheet = new Sheet();
+  sheet.replaceSync(css);
+  doc.adoptedStyleSheets = [sheet];
+}
+
+/**
+ * Opens the HTML report in a new tab. Without a token, the report's own URL (bookmarkable). With
+ * one, a link cannot carry the Authorization header: the report is fetched and written into a tab
+ * opened at the click (so no popup blocker stops it).
+ */
 async function openReport(id: string, fail: (err: unknown) => void): Promise<void> {
+  const path = `/v1/benchmarks/${encodeURIComponent(id)}/report?format=html`;
+  if (getToken() === null) {
+    window.open(path, '_blank', 'noopener');
+    return;
+  }
   const tab = window.open('', '_blank');
   try {
-    const html = await (await request('GET', `/v1/benchmarks/${id}/report?format=html`, { accept: 'text/html' })).text();
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-    if (tab === null) window.location.href = url;
-    else tab.location.href = url;
+    const html = await (await request('GET', path, { accept: 'text/html' })).text();
+    if (tab === null) throw new Error('the browser blocked the report\'s tab');
+    writeReport(tab, html);
   } catch (err) {
     tab?.close();
     fail(err);

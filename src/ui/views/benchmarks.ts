@@ -2,7 +2,7 @@
 // list of benchmarks with their progress. #/benchmarks/<id> is in benchmark.ts.
 
 import { ApiError, curlFor, getJson, sendJson } from '../api.js';
-import { catalogProblem, loadCatalog } from '../catalog.js';
+import { benchmarkKeys, catalogProblem, loadCatalog } from '../catalog.js';
 import { h, mount, copyButton } from '../dom.js';
 import { badge, when } from '../format.js';
 import { go, link } from '../router.js';
@@ -37,7 +37,15 @@ function startForm(catalog: Catalog | null, unavailable: string | null): HTMLFor
       mount(solverBox, h('input', { name: 'solver', id: 'bench-solver-text', placeholder: 'solver names, comma separated' }));
       return;
     }
-    mount(solverBox, ...solvers.map((s, i) => h('label.check', { title: s.summary }, h('input', { type: 'checkbox', name: 'solver', value: s.name, checked: checked.size === 0 ? i === 0 : checked.has(s.name) }), ` ${s.name}`)));
+    // Preset-reading solvers come once per preset (`polystep:paper`, …), as POST /v1/benchmarks names them.
+    // A preset none of the suite's families takes (the paper preset is MAX-SAT's) is not offered.
+    const presetFits = (key: string) => {
+      const preset = key.split(':')[1];
+      if (preset === undefined || families === null || catalog === null) return true;
+      return families.some((f) => catalog.families.find((x) => x.name === f)?.presets?.includes(preset) ?? true);
+    };
+    const keys = solvers.flatMap((s) => benchmarkKeys(s).filter(presetFits).map((key) => ({ key, summary: s.summary })));
+    mount(solverBox, ...keys.map(({ key, summary }, i) => h('label.check', { title: summary }, h('input', { type: 'checkbox', name: 'solver', value: key, checked: checked.size === 0 ? i === 0 : checked.has(key) }), ` ${key}`)));
   };
   const sync = () => {
     curl.textContent = curlFor('POST', '/v1/benchmarks', body());

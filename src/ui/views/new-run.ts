@@ -3,7 +3,7 @@
 // them, termination limits, seed, and colours for colouring problems. It shows the curl equivalent.
 
 import { ApiError, curlFor, getJson, sendJson } from '../api.js';
-import { catalogProblem, loadCatalog, solversFor } from '../catalog.js';
+import { catalogProblem, familyFields, loadCatalog, presetsFor, readsConfig, solversFor } from '../catalog.js';
 import { h, mount, copyButton } from '../dom.js';
 import { exact } from '../format.js';
 import { go, link, type Route } from '../router.js';
@@ -21,47 +21,55 @@ function problemPicker(problems: readonly ProblemView[], selected: string | null
 }
 
 /** The POST /v1/runs body the form describes. */
-export function runBody(form: HTMLFormElement, catalog: Catalog, problem: ProblemView, configFields: readonly FieldSpec[], terminationFields: readonly FieldSpec[]): Record<string, unknown> {
+export interface RunFields {
+  readonly config: readonly FieldSpec[];
+  readonly termination: readonly FieldSpec[];
+  /** Fields only the problem's family reads (colouring's `colors`). */
+  readonly family: readonly FieldSpec[];
+}
+
+export function runBody(form: HTMLFormElement, catalog: Catalog, problem: ProblemView, fields: RunFields): Record<string, unknown> {
   const data = new FormData(form);
   const solver = String(data.get('solver') ?? '');
   const def = catalog.solvers.find((s) => s.name === solver);
   const body: Record<string, unknown> = { problemId: problem.id, solver };
   const preset = String(data.get('preset') ?? '');
   if (def?.usesPreset && preset !== '') body.preset = preset;
-  if (def?.usesConfig) {
-    const config = readFields(form, 'config', configFields);
+  if (def !== undefined && readsConfig(def, problem.family)) {
+    const config = readFields(form, 'config', fields.config);
     if (Object.keys(config).length > 0) body.config = config;
   }
-  body.termination = readFields(form, 'termination', terminationFields);
+  body.termination = readFields(form, 'termination', fields.termination);
   const seed = String(data.get('seed') ?? '').trim();
   if (seed !== '') {
     if (!/^\d+$/.test(seed)) throw new FieldError('seed: a whole number ≥ 0 is needed');
     body.seed = Number(seed);
   }
-  const colors = String(data.get('colors') ?? '').trim();
-  if (colors !== '') body.colors = Number(colors);
-  return body;
+  return { ...body, ...readFields(form, 'run', fields.family) };
 }
 
 function form(view: HTMLElement, catalog: Catalog, problem: ProblemView): HTMLFormElement {
   const solvers = solversFor(catalog, problem.family);
-  const configFields = fieldsOf(catalog.configSchema);
-  const terminationFields = fieldsOf(catalog.terminationSchema);
+  const fields: RunFields = {
+    config: fieldsOf(catalog.configSchema),
+    termination: fieldsOf(catalog.terminationSchema),
+    family: fieldsOf({ properties: familyFields(catalog, problem.family) }),
+  };
   const solver = h('select', { id: 'run-solver', name: 'solver' }, ...solvers.map((s) => h('option', { value: s.name, title: s.summary }, s.name)));
   const solverNote = h('small', { id: 'solver-summary' });
   const presetBox = h('fieldset', { id: 'preset-box' }, h('legend', {}, 'Preset'),
-    h('select', { name: 'preset', id: 'run-preset' }, ...catalog.presets.map((p) => h('option', { value: p.name, title: p.summary, selected: p.name === 'default' }, `${p.name} — ${p.summary}`))));
-  const configBox = h('details', { id: 'config-box' }, h('summary', {}, 'PolyStep config overrides (blank = preset value)'), h('div.fields', {}, ...configFields.map((f) => fieldInput('config', f))));
+    h('select', { name: 'preset', id: 'run-preset' }, ...presetsFor(catalog, problem.family).map((p) => h('option', { value: p.name, title: p.summary, selected: p.name === 'default' }, `${p.name} — ${p.summary}`))));
+  const configBox = h('details', { id: 'config-box' }, h('summary', {}, 'PolyStep config overrides (blank = preset value)'), h('div.fields', {}, ...fields.config.map((f) => fieldInput('config', f))));
   const curl = h('pre.curl', { id: 'curl' });
   const message = h('div.messages', { id: 'run-form-message' });
   const el = h('form.run-form', { id: 'run-form' },
     h('label.field', {}, h('span', {}, 'Solver'), solver, solverNote),
     presetBox, configBox,
     h('fieldset', {}, h('legend', {}, 'Termination (blank = not limited; steps default to 1000 when no time limit)'),
-      h('div.fields', {}, ...terminationFields.map((f) => fieldInput('termination', f, (START as Record<string, string>)[f.name])))),
+      h('div.fields', {}, ...fields.termination.map((f) => fieldInput('termination', f, (START as Record<string, string>)[f.name])))),
     h('div.fields', {},
       h('label.field', {}, h('span', {}, 'Seed'), h('input', { name: 'seed', id: 'run-seed', type: 'number', min: 0, step: 1, value: 0 })),
-      problem.family === 'coloring' ? h('label.field', {}, h('span', {}, 'Colours (k; blank = chromatic search)'), h('input', { name: 'colors', id: 'run-colors', type: 'number', min: 1, step: 1 })) : null),
+      ...fields.family.map((f) => fieldInput('run', f))),
     h('div.toolbar', {}, h('button.primary', { type: 'submit', id: 'run-submit' }, 'Start run')),
     message,
     h('h3', {}, 'The same request with curl ', copyButton(() => curl.textContent ?? '')), curl);
@@ -69,9 +77,9 @@ function form(view: HTMLElement, catalog: Catalog, problem: ProblemView): HTMLFo
     const def = solvers.find((s) => s.name === solver.value);
     solverNote.textContent = def?.summary ?? '';
     presetBox.hidden = !def?.usesPreset;
-    configBox.hidden = !def?.usesConfig;
+    configBox.hidden = def === undefined || !readsConfig(def, problem.family);
     try {
-      curl.textContent = curlFor('POST', '/v1/runs', runBody(el, catalog, problem, configFields, terminationFields));
+      curl.textContent = curlFor('POST', '/v1/runs', runBody(el, catalog, problem, fields));
     } catch (err) {
       curl.textContent = `(${(err as Error).message})`;
     }
@@ -82,7 +90,7 @@ function form(view: HTMLElement, catalog: Catalog, problem: ProblemView): HTMLFo
     e.preventDefault();
     let body: Record<string, unknown>;
     try {
-      body = runBody(el, catalog, problem, configFields, terminationFields);
+      body = runBody(el, catalog, problem, fields);
     } catch (err) {
       mount(message, h('div.error', { role: 'alert' }, (err as Error).message));
       return;
