@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import request from 'supertest';
 import { startWorker, type WorkerProcess } from './support/cluster-workers.js';
 import { instancesDir } from './support/paths.js';
@@ -83,4 +84,66 @@ test('runs on two remote workers end as they do in-process for the same seeds, w
   const [remote, inProcess] = await Promise.all([outcome(cluster), outcome(local)]);
   assert.deepEqual(remote, inProcess);
   assert.ok(remote.every((r) => r.status === 'completed' && r.improvements.length > 0), JSON.stringify(remote.map((r) => [r.status, r.improvements.length])));
+});
+
+/** The worker process running `runId` now, as BullMQ records it. */
+async function workerRunning(runId: string): Promise<WorkerProcess> {
+  const queue = new Queue('polystep', { connection: { host: '127.0.0.1', port: redis.port } });
+  try {
+    return await eventually(async () => {
+      const job = (await queue.getActive()).find((j) => (j.data as any).job.runId === runId);
+      return workers.find((w) => w.name === job?.processedBy);
+    }, 10_000);
+  } finally {
+    await queue.close();
+  }
+}
+
+async function replace(dead: WorkerProcess): Promise<void> {
+  workers.splice(workers.indexOf(dead), 1, await startWorker(redis.url, dead.name));
+}
+
+test('a cancelled remote run stops within a second and keeps its best', { skip: redisSkip }, async () => {
+  const svc = await clusterService(2);
+  const problemId = await upload(svc, uuf50);
+  const { body } = await request(svc.app).post('/v1/runs').send({ problemId, solver: 'walksat', termination: { timeLimitMs: 60_000 } }).expect(202);
+  await run(svc, body.id, (r) => r.best !== null);
+  const asked = Date.now();
+  await request(svc.app).delete(`/v1/runs/${body.id}`).expect(202);
+  const done = await run(svc, body.id, (r) => TERMINAL.includes(r.status), 5000);
+  const tookMs = Date.now() - asked;
+  assert.deepEqual([done.status, done.stopReason], ['cancelled', 'aborted']);
+  assert.ok(done.best !== null && done.steps > 0);
+  assert.ok(tookMs < 1500, `cancelled after ${tookMs} ms`);
+});
+
+test('a run whose worker is killed (kill -9) ends interrupted with its best kept, once BullMQ finds it stalled', { skip: redisSkip }, async () => {
+  const svc = await clusterService(2);
+  const problemId = await upload(svc, uuf50);
+  const { body } = await request(svc.app).post('/v1/runs').send({ problemId, solver: 'walksat', termination: { timeLimitMs: 60_000 } }).expect(202);
+  await run(svc, body.id, (r) => r.best !== null);
+  const victim = await workerRunning(body.id);
+  const killedAt = Date.now();
+  await victim.kill9();
+  const done = await run(svc, body.id, (r) => TERMINAL.includes(r.status), 15_000);
+  const detectedMs = Date.now() - killedAt;
+  assert.deepEqual([done.status, done.stopReason], ['interrupted', 'crashed']);
+  assert.ok(done.best !== null, 'the best reported before the kill is kept');
+  assert.ok(detectedMs < 8000, `noticed after ${detectedMs} ms`);
+  await replace(victim);
+});
+
+test('with requeue on, a run whose worker is killed runs again elsewhere and ends as it does in-process', { skip: redisSkip }, async () => {
+  const spec = { solver: 'walksat', seed: 7, termination: { maxSteps: 12_000 } };
+  const local = service({ workers: 1 });
+  const localId = (await request(local.app).post('/v1/runs').send({ problemId: await upload(local, uuf50), ...spec }).expect(202)).body.id;
+  const svc = await clusterService(2, { requeueInterrupted: true });
+  const { body } = await request(svc.app).post('/v1/runs').send({ problemId: await upload(svc, uuf50), ...spec }).expect(202);
+  await run(svc, body.id, (r) => r.best !== null);
+  const victim = await workerRunning(body.id);
+  await victim.kill9();
+  const [remote, inProcess] = await Promise.all([run(svc, body.id), run(local, localId)]);
+  const summary = (r: any) => [r.status, r.stopReason, r.steps, r.evaluations, r.best?.cost, r.attempt];
+  assert.deepEqual(summary(remote), [...summary(inProcess).slice(0, 5), 2]);
+  await replace(victim);
 });
