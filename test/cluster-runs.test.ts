@@ -15,6 +15,7 @@ const uuf50 = readFileSync(join(instancesDir, 'satlib/uuf50-218/uuf50-01.cnf'), 
 const TERMINAL = ['completed', 'cancelled', 'failed', 'timed_out', 'interrupted'];
 
 let redis: RedisServer;
+let cluster: TestService | undefined;
 const workers: WorkerProcess[] = [];
 const services: TestService[] = [];
 
@@ -37,7 +38,13 @@ async function run(svc: TestService, id: string, wanted: (r: any) => boolean = (
 
 /** A cluster API whose pool has seen `n` workers. */
 async function clusterService(n: number, overrides: Parameters<typeof testService>[0] = {}): Promise<TestService> {
+  // One API per queue: the one before goes first.
+  if (cluster !== undefined) {
+    services.splice(services.indexOf(cluster), 1);
+    await cluster.close();
+  }
   const svc = service({ redisUrl: redis.url, ...overrides });
+  cluster = svc;
   await eventually(async () => ((await request(svc.app).get('/readyz')).body.cluster?.workers.length === n ? true : undefined), 10_000);
   return svc;
 }

@@ -32,6 +32,8 @@ export interface ClusterKeys {
   /** Ids of the workers that announced themselves; each has a heartbeat key. */
   readonly workers: string;
   heartbeat(workerId: string): string;
+  /** Held by the API serving the queue. */
+  readonly api: string;
 }
 
 export function clusterKeys(queue: string): ClusterKeys {
@@ -44,6 +46,7 @@ export function clusterKeys(queue: string): ClusterKeys {
     cancelled: (runId) => `${base}:cancelled:${runId}`,
     workers: `${base}:workers`,
     heartbeat: (workerId) => `${base}:worker:${workerId}`,
+    api: `${base}:api`,
   };
 }
 

@@ -1,6 +1,7 @@
 // The API's JobPool when POLYSTEP_REDIS_URL is set: RunJobs become BullMQ jobs that `polystep worker` processes take.
 
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobLane, JobPool, TerminalEvent } from '../jobs/job-pool.js';
@@ -45,11 +46,14 @@ interface Pending {
   enqueued: boolean;
 }
 
+/** The API's claim on its queue lapses this long after its last check (a crashed API's successor waits at most this). */
+const API_LOCK_MS = 10_000;
 const POOL_CLOSED = 'the worker pool closed before the run finished';
 const NO_JOBS = { waiting: 0, prioritized: 0, active: 0, delayed: 0, failed: 0 };
 
 export class RedisJobPool implements JobPool {
   private readonly keys: ClusterKeys;
+  private readonly apiId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly cmd: Redis;
   /** Connections handed to BullMQ, which does not close connections it was given. */
   private readonly lent: Redis[];
@@ -66,6 +70,8 @@ export class RedisJobPool implements JobPool {
   private timer: NodeJS.Timeout | null = null;
   private checking = false;
   private closing: Promise<void> | null = null;
+  /** Why the pool could not start (another API holds the queue); every run fails with it. */
+  private failed: Error | null = null;
 
   constructor(private readonly o: RedisJobPoolOptions) {
     this.keys = clusterKeys(o.queue);
@@ -83,7 +89,10 @@ export class RedisJobPool implements JobPool {
     this.checker.on('error', (err: Error) => this.logError('stalled check', err));
     this.reader = new EventReader(redisConnection(o.url, 'polystep-api-events'), this.cmd, this.keys.events, (e) => this.deliver(e), (err) => this.logError('events', err));
     this.ready = this.start();
-    this.ready.catch((err: Error) => this.logError('start', err));
+    this.ready.catch((err: Error) => {
+      this.failed = err;
+      this.logError('start', err);
+    });
   }
 
   get size(): number {
@@ -128,6 +137,7 @@ export class RedisJobPool implements JobPool {
 
   run(job: RunJob, onEvent: (e: WorkerEvent) => void, opts: { readonly lane?: JobLane } = {}): Promise<TerminalEvent> {
     if (this.closing !== null) return Promise.reject(new Error('the worker pool is closed'));
+    if (this.failed !== null) return Promise.reject(this.failed);
     if (this.pending.has(job.runId)) return Promise.reject(new Error(`run ${job.runId} is already on a worker`));
     if (this.idle === 0) return Promise.reject(new Error(`no idle worker: all ${this.size} are busy`));
     let resolve!: (e: TerminalEvent) => void;
@@ -158,6 +168,10 @@ export class RedisJobPool implements JobPool {
   }
 
   private async start(): Promise<void> {
+    // One API per queue: two would read (and trim) each other's events and drain each other's jobs.
+    if ((await this.cmd.set(this.keys.api, this.apiId, 'PX', API_LOCK_MS, 'NX')) !== 'OK') {
+      throw new Error(`another API (${await this.cmd.get(this.keys.api)}) serves queue "${this.o.queue}"; give this one its own POLYSTEP_REDIS_QUEUE`);
+    }
     await this.reader.start();
     // Jobs an earlier API left (its recovery settles their runs): waiting ones go, running ones are cancelled.
     await this.queue.drain(true);
@@ -220,6 +234,7 @@ export class RedisJobPool implements JobPool {
     this.checking = true;
     const before = this.idle;
     try {
+      await this.cmd.set(this.keys.api, this.apiId, 'PX', API_LOCK_MS);
       this.workers = await liveWorkers(this.cmd, this.keys);
       this.jobs = (await this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed')) as unknown as ClusterStatus['jobs'];
       this.redisOk = true;
@@ -258,6 +273,7 @@ export class RedisJobPool implements JobPool {
     await this.ready.catch(() => {});
     await this.reader.stop();
     await Promise.allSettled([this.checker.close(), this.queue.close()]);
+    if ((await this.cmd.get(this.keys.api).catch(() => null)) === this.apiId) await this.cmd.del(this.keys.api).catch(() => {});
     for (const conn of [this.cmd, ...this.lent]) await conn.quit().catch(() => conn.disconnect());
   }
 
