@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startWorker, type WorkerProcess } from './support/cluster-workers.js';
-import { RedisServer, redisSkip } from './support/redis-server.js';
+import { startWorker, type WorkerProcess } from '../src/bench/worker-child.js';
+import { RedisServer, redisSkip } from '../src/bench/redis-child.js';
 import { eventually, testService, type TestService } from './support/test-service.js';
 
 let redis: RedisServer;

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import request from 'supertest';
-import { startWorker, type WorkerProcess } from './support/cluster-workers.js';
+import { startWorker, type WorkerProcess } from '../src/bench/worker-child.js';
+import { assertMatchesOpenApi } from './support/openapi.js';
 import { instancesDir } from './support/paths.js';
-import { RedisServer, redisSkip } from './support/redis-server.js';
+import { RedisServer, redisSkip } from '../src/bench/redis-child.js';
 import { eventually, testService, type TestService } from './support/test-service.js';
 
 const uf50 = readFileSync(join(instancesDir, 'satlib/uf50-218/uf50-01.cnf'), 'utf8');
@@ -71,7 +72,9 @@ const specs = [
 test('runs on two remote workers end as they do in-process for the same seeds, with their traces and solutions', { skip: redisSkip }, async () => {
   const local = service({ workers: 2 });
   const cluster = await clusterService(2);
-  const ready = (await request(cluster.app).get('/readyz').expect(200)).body;
+  const readyz = await request(cluster.app).get('/readyz').expect(200);
+  assertMatchesOpenApi('GET', '/readyz', readyz);
+  const ready = readyz.body;
   assert.deepEqual(ready.cluster.workers.map((w: any) => [w.name, w.concurrency]), [['w1', 1], ['w2', 1]]);
   assert.deepEqual([ready.cluster.redis, ready.cluster.capacity, ready.workers.size], ['ok', 3, 3]);
 

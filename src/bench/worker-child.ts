@@ -2,8 +2,10 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from './paths.js';
-import { lineFrom } from './redis-server.js';
+import { INSTANCES_DIR } from '../instances/manifest.js';
+import { lineFrom } from './redis-child.js';
+
+const BIN = join(INSTANCES_DIR, '../bin/polystep.js');
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
@@ -17,7 +19,7 @@ export interface WorkerProcess {
 }
 
 export async function startWorker(url: string, name: string, opts: { concurrency?: number; queue?: string } = {}): Promise<WorkerProcess> {
-  const args = [join(repoRoot, 'bin/polystep.js'), 'worker', '--redis', url, '--concurrency', String(opts.concurrency ?? 1), '--name', name, '--grace', '2'];
+  const args = [BIN, 'worker', '--redis', url, '--concurrency', String(opts.concurrency ?? 1), '--name', name, '--grace', '2'];
   if (opts.queue !== undefined) args.push('--queue', opts.queue);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -1,4 +1,4 @@
-// A real redis-server for the cluster tests: a free port, a temp dir, an append-only file so a restart keeps the jobs.
+// A real redis-server for the cluster tests and bench: a free port, a temp dir, an append-only file so a restart keeps the jobs.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
