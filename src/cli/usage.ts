@@ -79,7 +79,8 @@ live workers' total concurrency plus one). This process stays the only writer of
 export const WORKER_USAGE = `usage: polystep worker --redis URL [--concurrency N] [--queue NAME] [--name NAME] [--grace SECONDS]
 Takes runs and benchmark cells from the BullMQ queue of a "polystep serve" started with POLYSTEP_REDIS_URL,
 runs up to N at once on its own worker threads (default: the cores less one, at least 1) and streams their
-events back through Redis. --redis defaults to POLYSTEP_REDIS_URL, --queue to POLYSTEP_REDIS_QUEUE (polystep).
+events back through Redis. --redis defaults to POLYSTEP_REDIS_URL, --queue to POLYSTEP_REDIS_QUEUE (polystep),
+--concurrency to POLYSTEP_WORKER_CONCURRENCY.
 SIGINT/SIGTERM: takes no new job, lets running ones finish for --grace seconds (default 10), then stops them
 (their runs end interrupted with their best so far). A worker killed outright is noticed within about 5 s:
 its run ends interrupted (queued again when the API has POLYSTEP_REQUEUE_INTERRUPTED=1).`;

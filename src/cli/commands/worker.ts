@@ -24,7 +24,7 @@ export async function workerCommand(argv: string[], io: CliIo): Promise<number> 
   } catch (err) {
     throw new CliError((err as Error).message, EXIT_USAGE);
   }
-  const concurrency = intFlag(values.concurrency, 'concurrency', defaultPoolSize(), 1, 256);
+  const concurrency = intFlag(values.concurrency ?? (process.env.POLYSTEP_WORKER_CONCURRENCY || undefined), 'concurrency', defaultPoolSize(), 1, 256);
   const graceMs = numberFlag(values.grace, 'grace', 10) * 1000;
   const log = (entry: Record<string, unknown>) => io.stdout(`${JSON.stringify(entry)}\n`);
   const worker = new RemoteWorker({ url, queue, concurrency, name: values.name, log });
