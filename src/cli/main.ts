@@ -3,7 +3,7 @@
 import { CliError, EXIT_USAGE } from './cli-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { exitCodeWhenStopped, stopExitCode } from './stop.js';
-import { BENCH_USAGE, GEN_USAGE, INFO_USAGE, SERVE_USAGE, SOLVE_USAGE, VERIFY_USAGE } from './usage.js';
+import { BENCH_USAGE, GEN_USAGE, INFO_USAGE, SERVE_USAGE, SOLVE_USAGE, VERIFY_USAGE, WORKER_USAGE } from './usage.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -22,6 +22,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   solve: { usage: SOLVE_USAGE, load: async () => (await import('./commands/solve.js')).solveCommand, watchesStop: true },
   serve: { usage: SERVE_USAGE, load: async () => (await import('./commands/serve.js')).serveCommand, watchesStop: true },
   bench: { usage: BENCH_USAGE, load: async () => (await import('./commands/bench.js')).benchCommand, watchesStop: true },
+  worker: { usage: WORKER_USAGE, load: async () => (await import('./commands/worker.js')).workerCommand, watchesStop: true },
 };
 
 export const HELP = `polystep — PolyStep MAX-SAT solver service and tools

@@ -70,7 +70,20 @@ Environment: PORT, HOST (default 127.0.0.1), POLYSTEP_DB (default ./data/polyste
 POLYSTEP_MAX_QUEUED, POLYSTEP_MAX_UPLOAD_BYTES, POLYSTEP_REQUEUE_INTERRUPTED=1, POLYSTEP_LOG_REQUESTS=0;
 access and limits: POLYSTEP_API_TOKEN, POLYSTEP_ALLOWED_ORIGINS, POLYSTEP_RATE_LIMIT, POLYSTEP_MAX_ACTIVE_RUNS,
 POLYSTEP_MAX_RUN_TIME_MS, POLYSTEP_MAX_CELL_TIME_MS, POLYSTEP_MAX_BENCHMARK_CELLS, POLYSTEP_MAX_VARIABLES,
-POLYSTEP_MAX_CLAUSES (README: Security and limits).`;
+POLYSTEP_MAX_CLAUSES (README: Security and limits).
+Cluster (README: Running a cluster): POLYSTEP_REDIS_URL (e.g. redis://redis:6379) sends runs and benchmark
+cells to "polystep worker" processes through a BullMQ queue instead of this process's threads (--workers
+then has no effect); POLYSTEP_REDIS_QUEUE (default polystep), POLYSTEP_REDIS_MAX_IN_FLIGHT (default: the
+live workers' total concurrency plus one). This process stays the only writer of the database.`;
+
+export const WORKER_USAGE = `usage: polystep worker --redis URL [--concurrency N] [--queue NAME] [--name NAME] [--grace SECONDS]
+Takes runs and benchmark cells from the BullMQ queue of a "polystep serve" started with POLYSTEP_REDIS_URL,
+runs up to N at once on its own worker threads (default: the cores less one, at least 1) and streams their
+events back through Redis. --redis defaults to POLYSTEP_REDIS_URL, --queue to POLYSTEP_REDIS_QUEUE (polystep),
+--concurrency to POLYSTEP_WORKER_CONCURRENCY.
+SIGINT/SIGTERM: takes no new job, lets running ones finish for --grace seconds (default 10), then stops them
+(their runs end interrupted with their best so far). A worker killed outright is noticed within about 5 s:
+its run ends interrupted (queued again when the API has POLYSTEP_REQUEUE_INTERRUPTED=1).`;
 
 export const BENCH_USAGE = `usage: polystep bench --suite TAG|FOLDER|PATH|GLOB [--solvers LIST] [--seeds N] [--time-limit|--time T]
          [--max-evaluations N] [--name NAME] [--db PATH] [--workers N] [--backend auto|cpu|tfjs|gpu]

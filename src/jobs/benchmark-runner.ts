@@ -10,7 +10,7 @@ import { SOLVER_NAMES } from '../solvers/registry.js';
 import type { BenchmarkRecord, BenchmarkStatus, CellBudget, CellKey, CellResult, CurvePoint } from '../store/benchmark-records.js';
 import { cellKey, type BenchmarkRepository } from '../store/benchmark-repository.js';
 import type { RunJob, WorkerEvent } from './run-job.js';
-import type { TerminalEvent, WorkerPool } from './worker-pool.js';
+import type { JobPool, TerminalEvent } from './job-pool.js';
 
 export interface BenchProgress {
   /** Cells stored, including those of earlier runs of this benchmark. */
@@ -24,7 +24,7 @@ export interface BenchProgress {
 
 export interface BenchmarkRunnerOptions {
   readonly repository: BenchmarkRepository;
-  readonly pool: WorkerPool;
+  readonly pool: JobPool;
   readonly benchmark: BenchmarkRecord;
   readonly instances: readonly BenchInstance[];
   readonly solvers: readonly SolverSpec[];
@@ -51,6 +51,9 @@ type EndStatus = StopStatus | 'failed';
 
 const POOL_CLOSED = /worker pool (is )?closed/;
 
+/** A cell whose worker vanished (a remote pool's `lost`) runs again this many times before it is an error cell. */
+const LOST_CELL_RETRIES = 1;
+
 const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -67,6 +70,9 @@ export function cellTermination(budget: CellBudget, inst: { readonly optimum: bi
 
 export class BenchmarkRunner {
   private readonly inFlight = new Map<string, { cell: Cell; done: Promise<void> }>();
+  /** Cells to run again (their worker was lost), before the remaining ones. */
+  private readonly retry: Cell[] = [];
+  private readonly lostCount = new Map<string, number>();
   private readonly available: ReadonlySet<string>;
   /** Set once the benchmark ends early (stop, cancel, or a store failure); its status is written at once. */
   private ending: EndStatus | null = null;
@@ -149,18 +155,20 @@ export class BenchmarkRunner {
     let next = cells.next();
     while (this.ending === null) {
       this.o.beforeFill?.();
-      while (this.ending === null && !next.done && this.o.pool.idle > 0) {
-        const cell = next.value;
+      while (this.ending === null && (this.retry.length > 0 || !next.done) && this.o.pool.idle > 0) {
+        const retried = this.retry.length > 0;
+        const cell = retried ? (this.retry[0] as Cell) : (next.value as Cell);
         const content = await this.prepare(cell);
         // Awaiting the content let other users of the pool run: check again before taking a worker.
         if (this.ending !== null || (content !== null && this.o.pool.idle === 0)) break;
         if (content !== null) this.dispatch(cell, content);
-        next = cells.next();
+        if (retried) this.retry.shift();
+        else next = cells.next();
       }
-      if (next.done && this.inFlight.size === 0) break;
-      // No worker idle and none busy: the pool is closing (idle counts unstarted workers otherwise).
-      if (!next.done && this.o.pool.idle === 0 && this.o.pool.busy === 0) this.abandon();
-      await this.changed(next.done ? null : (this.o.pollMs ?? 100));
+      const waiting = this.retry.length > 0 || !next.done;
+      if (!waiting && this.inFlight.size === 0) break;
+      if (waiting && this.o.pool.closed) this.abandon();
+      await this.changed(waiting ? (this.o.pollMs ?? 100) : null);
     }
     await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
   }
@@ -218,7 +226,7 @@ export class BenchmarkRunner {
     };
     const started = performance.now();
     const done = this.o.pool
-      .run(job, (event) => record(curve, event, cell.inst.sense))
+      .run(job, (event) => record(curve, event, cell.inst.sense), { lane: 'batch' })
       .then(
         (final) => this.settle(cell, final, curve, performance.now() - started),
         (err: unknown) => this.settle(cell, { type: 'failed', runId, error: errorMessage(err) }, curve, performance.now() - started),
@@ -235,6 +243,14 @@ export class BenchmarkRunner {
   /** Stores a cell's outcome, unless the benchmark stopped meanwhile (an abandoned cell is not stored). */
   private settle(cell: Cell, final: TerminalEvent, curve: CurvePoint[], wallMs: number): void {
     if (this.ending !== null) return;
+    if (final.type === 'lost') {
+      const key = cellKey(cell);
+      const lost = (this.lostCount.get(key) ?? 0) + 1;
+      this.lostCount.set(key, lost);
+      if (lost <= LOST_CELL_RETRIES) this.retry.push(cell);
+      else this.store(errorCell(cell, `${final.error} (${lost} times)`, wallMs));
+      return;
+    }
     if (final.type === 'failed') {
       if (POOL_CLOSED.test(final.error)) this.abandon();
       else this.store(errorCell(cell, final.error, wallMs));

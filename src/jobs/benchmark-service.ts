@@ -8,7 +8,7 @@ import type { BenchmarkRecord, BenchmarkStatus, CellKey } from '../store/benchma
 import { TERMINAL_BENCHMARK_STATUSES, type BenchmarkRepository, type SolverProgress } from '../store/benchmark-repository.js';
 import { BenchmarkRunner } from './benchmark-runner.js';
 import { ServiceStoppingError } from './run-service.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { JobPool } from './job-pool.js';
 
 export interface BenchmarkServiceOptions {
   /** Batch evaluation backend of population solvers. */
@@ -44,7 +44,7 @@ export class BenchmarkService {
 
   constructor(
     private readonly repo: BenchmarkRepository,
-    private readonly pool: WorkerPool,
+    private readonly pool: JobPool,
     private readonly options: BenchmarkServiceOptions,
   ) {}
 

@@ -7,8 +7,8 @@ import type { ProblemRepository } from '../store/problem-repository.js';
 import type { RunEventRepository } from '../store/run-event-repository.js';
 import type { RunRepository } from '../store/run-repository.js';
 import { CRASHED_STOP_REASON, TERMINAL_STATUSES, type NewRun, type NewRunEvent, type RunEvent, type RunRecord, type RunStatus } from '../store/records.js';
+import type { JobPool, TerminalEvent } from './job-pool.js';
 import type { RunJob, WorkerEvent } from './run-job.js';
-import type { WorkerPool } from './worker-pool.js';
 
 export interface RunServiceOptions {
   /** Queued runs beyond this are refused (HTTP 429). */
@@ -50,7 +50,6 @@ export class TimeLimitTooLongError extends AppError {
   }
 }
 
-type Final = Extract<WorkerEvent, { type: 'finished' | 'failed' }>;
 
 export class RunService {
   private readonly live = new EventEmitter();
@@ -64,7 +63,7 @@ export class RunService {
     private readonly runs: RunRepository,
     private readonly events: RunEventRepository,
     private readonly problems: ProblemRepository,
-    private readonly pool: WorkerPool,
+    private readonly pool: JobPool,
     private readonly options: RunServiceOptions,
   ) {
     this.live.setMaxListeners(0);
@@ -174,7 +173,7 @@ export class RunService {
       progressEveryMs: this.options.progressEveryMs,
     };
     const done = this.pool
-      .run(job, (event) => this.onWorkerEvent(run.id, event))
+      .run(job, (event) => this.onWorkerEvent(run.id, event), { lane: 'interactive' })
       .then((final) => this.complete(run.id, final))
       .catch((err: unknown) => {
         // finish() only ends running runs, so a run that completed before this error stays completed.
@@ -208,8 +207,9 @@ export class RunService {
     }
   }
 
-  private complete(runId: string, final: Final): void {
+  private complete(runId: string, final: TerminalEvent): void {
     if (final.type === 'failed') return this.finishFailed(runId, final.error);
+    if (final.type === 'lost') return this.settleLost(runId);
     const run = this.runs.get(runId);
     const status = this.statusOf(final.reason, run);
     const b = final.best;
@@ -225,6 +225,19 @@ export class RunService {
       solveMs: final.solveMs,
     });
     if (ended) this.record(runId, { type: 'status', status });
+    this.flush(runId);
+  }
+
+  /**
+   * The machine running the run died: as after a crash of this process, the run ends `interrupted`
+   * (stop reason `crashed`, the best it reported kept) or, when so configured, is queued again as its next attempt.
+   */
+  private settleLost(runId: string): void {
+    this.flush(runId);
+    const requeue = this.options.requeueInterrupted;
+    const moved = requeue ? this.runs.requeueRun(runId) : this.runs.interruptRun(runId, CRASHED_STOP_REASON);
+    if (!moved) return;
+    this.record(runId, { type: 'status', status: requeue ? 'queued' : 'interrupted' });
     this.flush(runId);
   }
 

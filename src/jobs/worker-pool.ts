@@ -1,9 +1,11 @@
 // A fixed-size pool of solver worker threads: one RunJob per worker, started lazily, replaced after a crash.
 
 import { Worker } from 'node:worker_threads';
+import type { JobPool } from './job-pool.js';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
 import { ownedBytes } from './owned-bytes.js';
 
+/** What this pool's runs end with (a thread that dies is a `failed` run, never `lost`). */
 export type TerminalEvent = Extract<WorkerEvent, { type: 'finished' | 'failed' }>;
 
 export interface WorkerPoolOptions {
@@ -55,7 +57,7 @@ function notify(listener: ((e: WorkerEvent) => void) | undefined, event: WorkerE
   }
 }
 
-export class WorkerPool {
+export class WorkerPool implements JobPool {
   private readonly maxSize: number;
   private readonly workerUrl: URL;
   private readonly listener: ((e: WorkerEvent) => void) | undefined;
@@ -81,6 +83,10 @@ export class WorkerPool {
 
   get busy(): number {
     return this.slots.filter((slot) => slot.run !== null).length;
+  }
+
+  get closed(): boolean {
+    return this.closing !== null;
   }
 
   /** Starts `job` on an idle worker; resolves with its `finished` or `failed` event, never rejects once started. */

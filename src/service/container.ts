@@ -6,6 +6,8 @@ import type { Database } from 'better-sqlite3';
 import { BenchmarkRepository } from '../store/benchmark-repository.js';
 import { BenchmarkService } from '../jobs/benchmark-service.js';
 import { RunService } from '../jobs/run-service.js';
+import { RedisJobPool } from '../cluster/redis-job-pool.js';
+import type { JobPool } from '../jobs/job-pool.js';
 import { WorkerPool } from '../jobs/worker-pool.js';
 import { closeDatabase, openDatabase } from '../store/db.js';
 import { applyMigrations } from '../store/migrate.js';
@@ -20,6 +22,8 @@ import type { ServiceDeps } from './service-deps.js';
 
 export const CONFIG: InjectionToken<ServiceConfig> = Symbol('ServiceConfig');
 export const DATABASE: InjectionToken<Database> = Symbol('Database');
+/** Where runs and cells execute: worker threads here, or `polystep worker` processes through Redis (POLYSTEP_REDIS_URL). */
+export const JOB_POOL: InjectionToken<JobPool> = Symbol('JobPool');
 
 function singleton<T>(c: DependencyContainer, token: InjectionToken<T>, make: (c: DependencyContainer) => T): void {
   c.register(token, { useFactory: instanceCachingFactory(make) });
@@ -36,13 +40,18 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
   singleton(c, ProblemRepository, (r) => new ProblemRepository(r.resolve(DATABASE)));
   singleton(c, RunRepository, (r) => new RunRepository(r.resolve(DATABASE)));
   singleton(c, RunEventRepository, (r) => new RunEventRepository(r.resolve(DATABASE)));
-  singleton(c, WorkerPool, () => new WorkerPool({ size: config.workers }));
+  singleton(c, JOB_POOL, () =>
+    config.redisUrl === null
+      ? new WorkerPool({ size: config.workers })
+      : new RedisJobPool({ url: config.redisUrl, queue: config.redisQueue, maxInFlight: config.redisMaxInFlight, log: (e) => console.error(JSON.stringify(e)) }),
+  );
   singleton(c, ProblemService, (r) => {
     const file = config.databasePath === ':memory:' || config.databasePath === '' ? null : config.databasePath;
     return new ProblemService(r.resolve(ProblemRepository), config.maxUploadBytes, new IntakeClient(), file, problemLimits(config));
   });
-  singleton(c, RunService, (r) =>
-    new RunService(r.resolve(RunRepository), r.resolve(RunEventRepository), r.resolve(ProblemRepository), r.resolve(WorkerPool), {
+  singleton(c, RunService, (r) => {
+    const pool = r.resolve(JOB_POOL);
+    const service = new RunService(r.resolve(RunRepository), r.resolve(RunEventRepository), r.resolve(ProblemRepository), pool, {
       maxQueued: config.maxQueued,
       progressEveryMs: config.progressEveryMs,
       flushEveryMs: config.flushEveryMs,
@@ -50,12 +59,15 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
       backend: config.backend,
       maxActivePerClient: config.maxActiveRunsPerClient,
       maxRunTimeMs: config.maxRunTimeMs,
-    }),
-  );
+    });
+    // A remote worker joining frees capacity without a run ending: queued runs start then.
+    if (pool instanceof RedisJobPool) pool.onIdle(() => service.schedule());
+    return service;
+  });
   singleton(c, BenchmarkRepository, (r) => new BenchmarkRepository(r.resolve(DATABASE)));
   singleton(c, BenchmarkService, (r) => {
     const runs = r.resolve(RunService);
-    return new BenchmarkService(r.resolve(BenchmarkRepository), r.resolve(WorkerPool), {
+    return new BenchmarkService(r.resolve(BenchmarkRepository), r.resolve(JOB_POOL), {
       backend: config.backend,
       beforeFill: () => runs.schedule(),
       caps: { maxCells: config.maxBenchmarkCells, maxCellTimeMs: config.maxCellTimeMs },
@@ -65,13 +77,15 @@ export function buildContainer(config: ServiceConfig): DependencyContainer {
 }
 
 export function resolveDeps(c: DependencyContainer): ServiceDeps {
+  const pool = c.resolve(JOB_POOL);
   return {
     config: c.resolve(CONFIG),
     db: c.resolve(DATABASE),
     problems: c.resolve(ProblemRepository),
     runs: c.resolve(RunRepository),
     events: c.resolve(RunEventRepository),
-    pool: c.resolve(WorkerPool),
+    pool,
+    cluster: pool instanceof RedisJobPool ? () => pool.status() : null,
     intake: c.resolve(ProblemService),
     service: c.resolve(RunService),
     benchmarks: c.resolve(BenchmarkRepository),

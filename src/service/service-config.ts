@@ -21,6 +21,12 @@ export interface ServiceConfig extends SecurityConfig, WorkLimits {
   readonly logRequests: boolean;
   /** Default batch evaluation backend of population solvers (POLYSTEP_BACKEND). */
   readonly backend: BackendRequest;
+  /** POLYSTEP_REDIS_URL: runs and benchmark cells go to `polystep worker` processes through BullMQ; null: in-process threads. */
+  readonly redisUrl: string | null;
+  /** POLYSTEP_REDIS_QUEUE: the BullMQ queue (one API per queue). */
+  readonly redisQueue: string;
+  /** POLYSTEP_REDIS_MAX_IN_FLIGHT: jobs in Redis at once; 0: the live workers' total concurrency plus one. */
+  readonly redisMaxInFlight: number;
 }
 
 export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
@@ -37,6 +43,9 @@ export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   shutdownGraceMs: 5000,
   logRequests: true,
   backend: 'auto',
+  redisUrl: null,
+  redisQueue: 'polystep',
+  redisMaxInFlight: 0,
   ...DEFAULT_SECURITY_CONFIG,
   ...DEFAULT_WORK_LIMITS,
 };
@@ -47,6 +56,12 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
+}
+
+/** A BullMQ queue name: no `:` (its key separator). */
+export function queueName(name: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new Error(`POLYSTEP_REDIS_QUEUE must be 1-64 letters, digits, '_', '.' or '-', got "${name}"`);
+  return name;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -62,6 +77,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     requeueInterrupted: env.POLYSTEP_REQUEUE_INTERRUPTED === '1' || env.POLYSTEP_REQUEUE_INTERRUPTED === 'true',
     logRequests: env.POLYSTEP_LOG_REQUESTS !== '0',
     backend: backendFromEnv(env),
+    redisUrl: env.POLYSTEP_REDIS_URL || null,
+    redisQueue: queueName(env.POLYSTEP_REDIS_QUEUE || d.redisQueue),
+    redisMaxInFlight: intEnv(env, 'POLYSTEP_REDIS_MAX_IN_FLIGHT', d.redisMaxInFlight),
     ...securityFromEnv(env),
     ...workLimitsFromEnv(env),
   };

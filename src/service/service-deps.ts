@@ -4,7 +4,8 @@ import type { Database } from 'better-sqlite3';
 import type { BenchmarkRepository } from '../store/benchmark-repository.js';
 import type { BenchmarkService } from '../jobs/benchmark-service.js';
 import type { RunService } from '../jobs/run-service.js';
-import type { WorkerPool } from '../jobs/worker-pool.js';
+import type { ClusterStatus } from '../cluster/redis-job-pool.js';
+import type { JobPool } from '../jobs/job-pool.js';
 import type { ProblemRepository } from '../store/problem-repository.js';
 import type { RunEventRepository } from '../store/run-event-repository.js';
 import type { RunRepository } from '../store/run-repository.js';
@@ -17,7 +18,9 @@ export interface ServiceDeps {
   readonly problems: ProblemRepository;
   readonly runs: RunRepository;
   readonly events: RunEventRepository;
-  readonly pool: WorkerPool;
+  readonly pool: JobPool;
+  /** The cluster's state for /readyz; null when jobs run in-process. */
+  readonly cluster: (() => ClusterStatus) | null;
   readonly intake: ProblemService;
   readonly service: RunService;
   readonly benchmarks: BenchmarkRepository;

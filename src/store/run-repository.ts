@@ -199,6 +199,16 @@ export class RunRepository {
     return this.s.requeueRunning.all().map((r) => r.id);
   }
 
+  /** One running run → interrupted (its best so far kept); false when it is not running. */
+  interruptRun(id: string, stopReason: string): boolean {
+    return this.s.interruptOne.run({ id, now: this.stamp(), stopReason }).changes > 0;
+  }
+
+  /** One running run → queued again as its next attempt, like `requeueRunning`; false when it is not running. */
+  requeueRun(id: string): boolean {
+    return this.s.requeueOne.run({ id }).changes > 0;
+  }
+
   bestAssignment(id: string): Uint8Array | null {
     return this.s.assignment.get(id)?.best_assignment ?? null;
   }
@@ -256,6 +266,14 @@ function prepareAll(db: Database) {
          best_cost = NULL, best_feasible = NULL, best_metrics_json = NULL, best_step = NULL, best_assignment = NULL
        WHERE status = 'running' RETURNING id`,
     ) as Statement<[], { id: string }>,
+    interruptOne: db.prepare(
+      "UPDATE runs SET status = 'interrupted', stop_reason = @stopReason, finished_at = @now WHERE id = @id AND status = 'running'",
+    ) as Statement<[{ id: string; now: string; stopReason: string }]>,
+    requeueOne: db.prepare(
+      `UPDATE runs SET status = 'queued', attempt = attempt + 1, started_at = NULL, backend = NULL, parse_ms = NULL, steps = 0, evaluations = 0,
+         best_cost = NULL, best_feasible = NULL, best_metrics_json = NULL, best_step = NULL, best_assignment = NULL
+       WHERE id = @id AND status = 'running'`,
+    ) as Statement<[{ id: string }]>,
     assignment: db.prepare('SELECT best_assignment FROM runs WHERE id = ?') as Statement<[string], { best_assignment: Buffer | null }>,
   };
 }

@@ -4,10 +4,11 @@ import { Router } from 'express';
 import type { Database } from 'better-sqlite3';
 import { gpuStatus } from '../../backends/gpu-probe.js';
 import type { RunService } from '../../jobs/run-service.js';
-import type { WorkerPool } from '../../jobs/worker-pool.js';
+import type { ClusterStatus } from '../../cluster/redis-job-pool.js';
+import type { JobPool } from '../../jobs/job-pool.js';
 import { INCREMENTAL_BACKEND } from '../../solvers/registry.js';
 
-export function healthRoutes(deps: { db: Database; service: RunService; pool: WorkerPool; config: { readonly backend: string } }): Router {
+export function healthRoutes(deps: { db: Database; service: RunService; pool: JobPool; cluster: (() => ClusterStatus) | null; config: { readonly backend: string } }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -28,6 +29,7 @@ export function healthRoutes(deps: { db: Database; service: RunService; pool: Wo
       backend: { polystep: INCREMENTAL_BACKEND, batchDefault: deps.config.backend, gpu: gpuStatus().status },
       workers: { size: deps.pool.size, busy: deps.pool.busy },
       queue,
+      ...(deps.cluster === null ? {} : { cluster: deps.cluster() }),
     });
   });
   return router;

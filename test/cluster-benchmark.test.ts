@@ -1,0 +1,94 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { startWorker, type WorkerProcess } from '../src/bench/worker-child.js';
+import { RedisServer, redisSkip } from '../src/bench/redis-child.js';
+import { eventually, testService, type TestService } from './support/test-service.js';
+
+let redis: RedisServer;
+let cluster: TestService | undefined;
+const workers: WorkerProcess[] = [];
+const services: TestService[] = [];
+
+function service(overrides: Parameters<typeof testService>[0] = {}): TestService {
+  const svc = testService(overrides);
+  services.push(svc);
+  return svc;
+}
+
+async function clusterService(): Promise<TestService> {
+  // One API per queue: the one before goes first.
+  if (cluster !== undefined) {
+    services.splice(services.indexOf(cluster), 1);
+    await cluster.close();
+  }
+  const svc = service({ redisUrl: redis.url });
+  cluster = svc;
+  await eventually(async () => ((await request(svc.app).get('/readyz')).body.cluster?.workers.length === 2 ? true : undefined), 10_000);
+  return svc;
+}
+
+async function finished(svc: TestService, id: string, timeoutMs = 40_000): Promise<any> {
+  return eventually(async () => {
+    const b = (await request(svc.app).get(`/v1/benchmarks/${id}`).expect(200)).body;
+    return ['completed', 'failed', 'cancelled', 'interrupted'].includes(b.status) ? b : undefined;
+  }, timeoutMs);
+}
+
+/** Every cell by its key, with what a deterministic budget makes identical wherever it runs. */
+function cells(svc: TestService, id: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of svc.deps.benchmarks.cells(id)) out[`${c.instance}|${c.solverKey}|${c.seed}`] = [c.objective?.toString(), c.steps, c.evaluations, c.error, c.curve.map((p) => p[1])];
+  return out;
+}
+
+before(async () => {
+  if (redisSkip) return;
+  redis = await RedisServer.start();
+  workers.push(...(await Promise.all([startWorker(redis.url, 'w1'), startWorker(redis.url, 'w2')])));
+});
+
+after(async () => {
+  await Promise.all(services.map((s) => s.close()));
+  await Promise.all(workers.map((w) => w.stop()));
+  await redis?.stop();
+});
+
+const small = { suite: 'satlib/uf50-218/uf50-0?.cnf', solvers: ['walksat', 'probsat'], seeds: 2, maxEvaluations: 3000 };
+
+test('a benchmark on two remote workers stores every cell, each as it is in-process for the same seed', { skip: redisSkip }, async () => {
+  const local = service({ workers: 2 });
+  const cluster = await clusterService();
+  const [a, b] = await Promise.all(
+    [cluster, local].map(async (svc) => {
+      const posted = await request(svc.app).post('/v1/benchmarks').send({ ...small, name: 'cluster-small' }).expect(202);
+      const done = await finished(svc, posted.body.id);
+      assert.deepEqual([done.status, done.progress.doneCells, done.progress.totalCells], ['completed', 36, 36]);
+      return cells(svc, posted.body.id);
+    }),
+  );
+  assert.equal(Object.keys(a).length, 36);
+  assert.deepEqual(a, b);
+  assert.ok(Object.values(a).every((c) => (c as unknown[])[3] === null), 'no error cells');
+});
+
+test('Redis restarted mid-benchmark: nothing is lost, every cell ends stored, the same as in-process', { skip: redisSkip }, async () => {
+  const budget = { suite: 'satlib/uuf50-218/uuf50-0?.cnf', solvers: ['walksat'], seeds: 4, maxEvaluations: 40_000 };
+  const local = service({ workers: 2 });
+  const localId = (await request(local.app).post('/v1/benchmarks').send({ ...budget, name: 'restart' }).expect(202)).body.id;
+  const cluster = await clusterService();
+  const posted = await request(cluster.app).post('/v1/benchmarks').send({ ...budget, name: 'restart' }).expect(202);
+  const id = posted.body.id;
+  const atRestart = await eventually(async () => {
+    const { progress } = (await request(cluster.app).get(`/v1/benchmarks/${id}`)).body;
+    return progress.doneCells >= 4 ? progress.doneCells : undefined;
+  }, 20_000);
+  await redis.restart(500);
+  const down = (await request(cluster.app).get('/readyz').expect(200)).body;
+  assert.equal(down.status, 'ready', 'the API serves on while Redis is away');
+  const done = await finished(cluster, id);
+  assert.ok(atRestart < 36, `the restart came mid-benchmark (${atRestart} cells stored)`);
+  assert.deepEqual([done.status, done.progress.doneCells, done.progress.totalCells], ['completed', 36, 36]);
+  await finished(local, localId);
+  assert.deepEqual(cells(cluster, id), cells(local, localId));
+});
