@@ -96,6 +96,18 @@ export interface Readiness {
   readonly backend: { polystep: string; batchDefault: string; gpu: string };
   readonly workers: { size: number; busy: number };
   readonly queue: { queued: number; running: number };
+  /** Present when the service hands runs to remote workers (POLYSTEP_REDIS_URL). */
+  readonly cluster?: ClusterReadiness;
+}
+
+export interface ClusterReadiness {
+  readonly redis: 'ok' | 'unavailable';
+  readonly url: string;
+  readonly queue: string;
+  readonly capacity: number;
+  readonly inFlight: number;
+  readonly workers: readonly { name: string; host: string; pid: number; concurrency: number; busy: number }[];
+  readonly jobs: { waiting: number; prioritized: number; active: number; delayed: number; failed: number };
 }
 
 /** A JSON Schema node, as far as the form generator reads it. */

@@ -26,15 +26,16 @@ export interface Dashboard {
 
 /**
  * One service and one browser for a test file, started before its tests and stopped after them.
- * Read `dashboard()` inside a test, once `before` has run.
+ * Read `dashboard()` inside a test, once `before` has run. `overrides` may be an async function,
+ * awaited in that `before`: it can start what the service needs first (a Redis server, say).
  */
-export function dashboardForFile(overrides: Partial<ServiceConfig> = {}): () => Dashboard {
+export function dashboardForFile(overrides: Partial<ServiceConfig> | (() => Promise<Partial<ServiceConfig>>) = {}): () => Dashboard {
   let browser: Browser | null = null;
   let listening: Listening | null = null;
   let current: Dashboard | null = null;
   before(async () => {
     if (noBrowser !== false) return;
-    const service = testService(overrides);
+    const service = testService(typeof overrides === 'function' ? await overrides() : overrides);
     listening = await listen(service.app);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     const opened = browser;
