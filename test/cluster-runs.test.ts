@@ -143,11 +143,12 @@ test('a run whose worker is killed (kill -9) ends interrupted with its best kept
   await replace(victim);
 });
 
-test('with requeue on, a run whose worker is killed runs again elsewhere and ends as it does in-process', { skip: redisSkip }, async () => {
-  const spec = { solver: 'walksat', seed: 7, termination: { maxSteps: 12_000 } };
+test('a run that asked for 2 attempts, whose worker is killed, runs again elsewhere and ends as it does in-process', { skip: redisSkip }, async () => {
+  const spec = { solver: 'walksat', seed: 7, termination: { maxSteps: 12_000 }, maxAttempts: 2 };
   const local = service({ workers: 1 });
   const localId = (await request(local.app).post('/v1/runs').send({ problemId: await upload(local, uuf50), ...spec }).expect(202)).body.id;
-  const svc = await clusterService(2, { requeueInterrupted: true });
+  // the service re-queues only runs that ask for it (POLYSTEP_REQUEUE_INTERRUPTED is off)
+  const svc = await clusterService(2, { requeueInterrupted: false });
   const { body } = await request(svc.app).post('/v1/runs').send({ problemId: await upload(svc, uuf50), ...spec }).expect(202);
   await run(svc, body.id, (r) => r.best !== null);
   const victim = await workerRunning(body.id);

@@ -16,7 +16,7 @@ export interface RunServiceOptions {
   readonly progressEveryMs: number;
   /** How long trace events wait to be written together (and published). */
   readonly flushEveryMs: number;
-  /** On start, re-queue runs a previous process left running instead of marking them interrupted. */
+  /** Re-queue every run whose process or machine was lost instead of marking it interrupted (else only runs with attempts left). */
   readonly requeueInterrupted: boolean;
   /** Batch evaluation backend for population solvers. */
   readonly backend: BackendRequest;
@@ -71,20 +71,21 @@ export class RunService {
 
   /**
    * Settles the runs a previous process left running (it died without stopping them), then starts
-   * queued runs. Each ends `interrupted` (stop reason `crashed`, best kept) with its terminal status
-   * event, or, when so configured, is queued again as its next attempt, the trace marked by a
-   * `queued` status event of that attempt.
+   * queued runs. Each is queued again as its next attempt when so configured or when it asked for
+   * more attempts (`maxAttempts`), the trace marked by a `queued` status event of that attempt;
+   * the others end `interrupted` (stop reason `crashed`, best kept) with their terminal status event.
    */
   recover(): { interrupted: number; requeued: number } {
-    const requeue = this.options.requeueInterrupted;
-    const status: RunStatus = requeue ? 'queued' : 'interrupted';
     // One transaction: a crash during recovery cannot leave a run moved on without its event.
-    const settled = this.runs.atomically(() =>
-      (requeue ? this.runs.requeueRunning() : this.runs.interruptRunning(CRASHED_STOP_REASON)).map((id) => ({ id, events: this.events.append(id, [{ type: 'status', status }]) })),
-    );
+    const settled = this.runs.atomically(() => {
+      const requeued = this.options.requeueInterrupted ? this.runs.requeueRunning() : this.runs.requeueRetryable();
+      const interrupted = this.runs.interruptRunning(CRASHED_STOP_REASON);
+      const withEvent = (status: RunStatus) => (id: string) => ({ id, status, events: this.events.append(id, [{ type: 'status', status }]) });
+      return [...requeued.map(withEvent('queued')), ...interrupted.map(withEvent('interrupted'))];
+    });
     for (const { id, events } of settled) for (const event of events) this.live.emit(id, event);
     this.schedule();
-    return requeue ? { interrupted: 0, requeued: settled.length } : { interrupted: settled.length, requeued: 0 };
+    return { interrupted: settled.filter((s) => s.status === 'interrupted').length, requeued: settled.filter((s) => s.status === 'queued').length };
   }
 
   submit(run: NewRun): RunRecord {
@@ -230,11 +231,13 @@ export class RunService {
 
   /**
    * The machine running the run died: as after a crash of this process, the run ends `interrupted`
-   * (stop reason `crashed`, the best it reported kept) or, when so configured, is queued again as its next attempt.
+   * (stop reason `crashed`, the best it reported kept) or, when so configured or when it asked for
+   * more attempts, is queued again as its next attempt.
    */
   private settleLost(runId: string): void {
     this.flush(runId);
-    const requeue = this.options.requeueInterrupted;
+    const run = this.runs.get(runId);
+    const requeue = this.options.requeueInterrupted || (run !== null && run.attempt < run.maxAttempts);
     const moved = requeue ? this.runs.requeueRun(runId) : this.runs.interruptRun(runId, CRASHED_STOP_REASON);
     if (!moved) return;
     this.record(runId, { type: 'status', status: requeue ? 'queued' : 'interrupted' });

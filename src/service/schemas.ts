@@ -58,6 +58,8 @@ export const runRequestSchema = z
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
     /** Graph colouring: k of a k-colouring; absent: a chromatic search. Other families refuse it (COLORS_IGNORED). */
     colors: z.number().int().min(1).max(2 ** 31 - 1).optional(),
+    /** Starts allowed when the process or machine running the run is lost (a crash, a killed remote worker); 1: it then ends interrupted. */
+    maxAttempts: z.number().int().min(1).max(10).default(1),
   })
   .refine((r) => (r.problemId === undefined) !== (r.problem === undefined), {
     message: 'give exactly one of problemId and problem',

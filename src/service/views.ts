@@ -54,6 +54,7 @@ export function runView(r: RunRecord) {
     seed: r.seed,
     colors: r.colors,
     attempt: r.attempt,
+    maxAttempts: r.maxAttempts,
     backend: r.backend,
     backendRequest: r.backendRequest ?? 'auto',
     stopReason: r.stopReason,

@@ -58,6 +58,8 @@ export interface NewRun {
   readonly clientKey?: string | null;
   /** Graph colouring: k of a k-colouring; absent or null: a chromatic search (and every other family). */
   readonly colors?: number | null;
+  /** Starts allowed when the process or machine running it is lost (default 1: it then ends interrupted). */
+  readonly maxAttempts?: number;
 }
 
 /** A run's best point: the engine cost (minimised; the objective is its negation for max problems) and the family's metrics. */
@@ -86,6 +88,7 @@ export interface RunRecord extends NewRun {
   readonly solveMs: number | null;
   /** 1, then one more each time a crash left the run running and it was queued again. */
   readonly attempt: number;
+  readonly maxAttempts: number;
 }
 
 /** How a run ended (or how far it got), written when it stops. */

@@ -35,12 +35,17 @@ interface RunRow {
   parse_ms: number | null;
   solve_ms: number | null;
   attempt: number;
+  max_attempts: number;
 }
 
 // Everything but the assignment blob (the family's bytes: one per variable, four per vertex for colouring), fetched only on demand.
 const COLUMNS = `id, problem_id, solver, preset, config_json, termination_json, seed, status, stop_reason, error, backend, backend_request, client_key, colors,
   best_cost, best_feasible, best_metrics_json, best_step, family, sense, steps, evaluations,
-  queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms, attempt`;
+  queued_at, started_at, finished_at, cancel_requested_at, parse_ms, solve_ms, attempt, max_attempts`;
+
+/** A lost attempt's run queued again as its next attempt; what the attempt reached is cleared (the next starts over, same seed). */
+const REQUEUE = `UPDATE runs SET status = 'queued', attempt = attempt + 1, started_at = NULL, backend = NULL, parse_ms = NULL, steps = 0, evaluations = 0,
+  best_cost = NULL, best_feasible = NULL, best_metrics_json = NULL, best_step = NULL, best_assignment = NULL`;
 
 // Built from the shared list so a new terminal status cannot be forgotten here.
 const TERMINAL_SQL = `(${TERMINAL_STATUSES.map((status) => `'${status}'`).join(', ')})`;
@@ -102,6 +107,7 @@ export class RunRepository {
       backendRequest: r.backendRequest ?? 'auto',
       clientKey: r.clientKey ?? null,
       colors: r.colors ?? null,
+      maxAttempts: r.maxAttempts ?? 1,
       queuedAt: this.stamp(),
     });
     return this.get(id)!;
@@ -199,6 +205,11 @@ export class RunRepository {
     return this.s.requeueRunning.all().map((r) => r.id);
   }
 
+  /** Like `requeueRunning`, for the running runs that asked for another attempt (attempt < max_attempts) only. */
+  requeueRetryable(): string[] {
+    return this.s.requeueRetryable.all().map((r) => r.id);
+  }
+
   /** One running run → interrupted (its best so far kept); false when it is not running. */
   interruptRun(id: string, stopReason: string): boolean {
     return this.s.interruptOne.run({ id, now: this.stamp(), stopReason }).changes > 0;
@@ -226,8 +237,8 @@ const BEST_SET = `best_cost = iif(@hasBest, @bestCost, best_cost), best_feasible
 function prepareAll(db: Database) {
   return {
     insert: db.prepare(
-      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, family, sense, backend_request, client_key, colors, status, queued_at)
-       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @family, @sense, @backendRequest, @clientKey, @colors, 'queued', @queuedAt)`,
+      `INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, family, sense, backend_request, client_key, colors, max_attempts, status, queued_at)
+       VALUES (@id, @problemId, @solver, @preset, @configJson, @terminationJson, @seed, @family, @sense, @backendRequest, @clientKey, @colors, @maxAttempts, 'queued', @queuedAt)`,
     ),
     byId: db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`) as Statement<[string], RunRow>,
     // rowid breaks ties between runs queued in the same millisecond, keeping both orders exact.
@@ -262,17 +273,16 @@ function prepareAll(db: Database) {
       "UPDATE runs SET status = 'interrupted', stop_reason = @stopReason, finished_at = @now WHERE status = 'running' RETURNING id",
     ) as Statement<[{ now: string; stopReason: string }], { id: string }>,
     requeueRunning: db.prepare(
-      `UPDATE runs SET status = 'queued', attempt = attempt + 1, started_at = NULL, backend = NULL, parse_ms = NULL, steps = 0, evaluations = 0,
-         best_cost = NULL, best_feasible = NULL, best_metrics_json = NULL, best_step = NULL, best_assignment = NULL
-       WHERE status = 'running' RETURNING id`,
+      `${REQUEUE} WHERE status = 'running' RETURNING id`,
+    ) as Statement<[], { id: string }>,
+    requeueRetryable: db.prepare(
+      `${REQUEUE} WHERE status = 'running' AND attempt < max_attempts RETURNING id`,
     ) as Statement<[], { id: string }>,
     interruptOne: db.prepare(
       "UPDATE runs SET status = 'interrupted', stop_reason = @stopReason, finished_at = @now WHERE id = @id AND status = 'running'",
     ) as Statement<[{ id: string; now: string; stopReason: string }]>,
     requeueOne: db.prepare(
-      `UPDATE runs SET status = 'queued', attempt = attempt + 1, started_at = NULL, backend = NULL, parse_ms = NULL, steps = 0, evaluations = 0,
-         best_cost = NULL, best_feasible = NULL, best_metrics_json = NULL, best_step = NULL, best_assignment = NULL
-       WHERE id = @id AND status = 'running'`,
+      `${REQUEUE} WHERE id = @id AND status = 'running'`,
     ) as Statement<[{ id: string }]>,
     assignment: db.prepare('SELECT best_assignment FROM runs WHERE id = ?') as Statement<[string], { best_assignment: Buffer | null }>,
   };
@@ -320,6 +330,7 @@ function toRecord(row: RunRow): RunRecord {
     parseMs: row.parse_ms,
     solveMs: row.solve_ms,
     attempt: row.attempt,
+    maxAttempts: row.max_attempts,
   };
 }
 

@@ -72,6 +72,7 @@ export function runRoutes(deps: RunRouteDeps): Router {
         backendRequest: request.backend ?? deps.config.backend,
         clientKey: clientKey(req),
         colors: request.colors ?? null,
+        maxAttempts: request.maxAttempts,
       });
     const view = runView(run);
     res.status(202).location(view.links.self).json({ id: run.id, status: run.status, links: view.links });
