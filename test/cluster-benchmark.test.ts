@@ -1,9 +1,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { startWorker, type WorkerProcess } from '../src/bench/worker-child.js';
 import { RedisServer, redisSkip } from '../src/bench/redis-child.js';
+import { instancesDir } from './support/paths.js';
 import { eventually, testService, type TestService } from './support/test-service.js';
+
+const uf50Text = () => readFileSync(join(instancesDir, 'satlib/uf50-218/uf50-01.cnf'), 'utf8');
 
 let redis: RedisServer;
 let cluster: TestService | undefined;
@@ -91,4 +96,23 @@ test('Redis restarted mid-benchmark: nothing is lost, every cell ends stored, th
   assert.deepEqual([done.status, done.progress.doneCells, done.progress.totalCells], ['completed', 36, 36]);
   await finished(local, localId);
   assert.deepEqual(cells(cluster, id), cells(local, localId));
+});
+
+test('an interactive run submitted during a benchmark runs next, not after the benchmark’s remaining cells', { skip: redisSkip }, async () => {
+  const cluster = await clusterService();
+  const posted = await request(cluster.app).post('/v1/benchmarks').send({ suite: 'satlib/uuf50-218/uuf50-0?.cnf', solvers: ['walksat'], seeds: 4, timeLimitMs: 300, name: 'busy' }).expect(202);
+  const progress = async () => (await request(cluster.app).get(`/v1/benchmarks/${posted.body.id}`).expect(200)).body.progress as { doneCells: number; totalCells: number };
+  const atSubmit = await eventually(async () => {
+    const p = await progress();
+    return p.doneCells >= 4 ? p : undefined;
+  }, 20_000);
+  const problemId = (await request(cluster.app).post('/v1/problems').set('Content-Type', 'text/plain').send(uf50Text()).expect((r) => assert.ok(r.status === 201 || r.status === 200))).body.id;
+  const runId = (await request(cluster.app).post('/v1/runs').send({ problemId, solver: 'walksat', termination: { maxSteps: 5 }, seed: 1 }).expect(202)).body.id;
+  await eventually(async () => ((await request(cluster.app).get(`/v1/runs/${runId}`).expect(200)).body.status === 'completed' ? true : undefined), 10_000);
+  const atDone = await progress();
+  // two cells were running on the two workers and at most one more waited in Redis (capacity 3)
+  assert.ok(atDone.doneCells - atSubmit.doneCells <= 4, `${atDone.doneCells - atSubmit.doneCells} cells finished before the run`);
+  assert.ok(atDone.doneCells < atDone.totalCells, 'the benchmark was still running');
+  await request(cluster.app).delete(`/v1/benchmarks/${posted.body.id}`).expect(202);
+  await finished(cluster, posted.body.id);
 });
