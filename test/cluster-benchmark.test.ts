@@ -1,37 +1,16 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startWorker, type WorkerProcess } from '../src/bench/worker-child.js';
-import { RedisServer, redisSkip } from '../src/bench/redis-child.js';
+import { redisSkip } from '../src/bench/redis-child.js';
 import { instancesDir } from './support/paths.js';
-import { eventually, testService, type TestService } from './support/test-service.js';
+import { clusterForFile } from './support/test-cluster.js';
+import { eventually, type TestService } from './support/test-service.js';
 
 const uf50Text = () => readFileSync(join(instancesDir, 'satlib/uf50-218/uf50-01.cnf'), 'utf8');
 
-let redis: RedisServer;
-let cluster: TestService | undefined;
-const workers: WorkerProcess[] = [];
-const services: TestService[] = [];
-
-function service(overrides: Parameters<typeof testService>[0] = {}): TestService {
-  const svc = testService(overrides);
-  services.push(svc);
-  return svc;
-}
-
-async function clusterService(): Promise<TestService> {
-  // One API per queue: the one before goes first.
-  if (cluster !== undefined) {
-    services.splice(services.indexOf(cluster), 1);
-    await cluster.close();
-  }
-  const svc = service({ redisUrl: redis.url });
-  cluster = svc;
-  await eventually(async () => ((await request(svc.app).get('/readyz')).body.cluster?.workers.length === 2 ? true : undefined), 10_000);
-  return svc;
-}
+const { redis, service, clusterService } = clusterForFile();
 
 async function finished(svc: TestService, id: string, timeoutMs = 40_000): Promise<any> {
   return eventually(async () => {
@@ -46,18 +25,6 @@ function cells(svc: TestService, id: string): Record<string, unknown> {
   for (const c of svc.deps.benchmarks.cells(id)) out[`${c.instance}|${c.solverKey}|${c.seed}`] = [c.objective?.toString(), c.steps, c.evaluations, c.error, c.curve.map((p) => p[1])];
   return out;
 }
-
-before(async () => {
-  if (redisSkip) return;
-  redis = await RedisServer.start();
-  workers.push(...(await Promise.all([startWorker(redis.url, 'w1'), startWorker(redis.url, 'w2')])));
-});
-
-after(async () => {
-  await Promise.all(services.map((s) => s.close()));
-  await Promise.all(workers.map((w) => w.stop()));
-  await redis?.stop();
-});
 
 const small = { suite: 'satlib/uf50-218/uf50-0?.cnf', solvers: ['walksat', 'probsat'], seeds: 2, maxEvaluations: 3000 };
 
@@ -88,7 +55,7 @@ test('Redis restarted mid-benchmark: nothing is lost, every cell ends stored, th
     const { progress } = (await request(cluster.app).get(`/v1/benchmarks/${id}`)).body;
     return progress.doneCells >= 4 ? progress.doneCells : undefined;
   }, 20_000);
-  await redis.restart(500);
+  await redis().restart(500);
   const down = (await request(cluster.app).get('/readyz').expect(200)).body;
   assert.equal(down.status, 'ready', 'the API serves on while Redis is away');
   const done = await finished(cluster, id);

@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,24 +7,16 @@ import request from 'supertest';
 import { startWorker, type WorkerProcess } from '../src/bench/worker-child.js';
 import { assertMatchesOpenApi } from './support/openapi.js';
 import { instancesDir } from './support/paths.js';
-import { RedisServer, redisSkip } from '../src/bench/redis-child.js';
-import { eventually, testService, type TestService } from './support/test-service.js';
+import { redisSkip } from '../src/bench/redis-child.js';
+import { clusterForFile } from './support/test-cluster.js';
+import { eventually, type TestService } from './support/test-service.js';
 
 const uf50 = readFileSync(join(instancesDir, 'satlib/uf50-218/uf50-01.cnf'), 'utf8');
 /** Unsatisfiable: a run on it only stops at its budget, so it is still running when the test acts. */
 const uuf50 = readFileSync(join(instancesDir, 'satlib/uuf50-218/uuf50-01.cnf'), 'utf8');
 const TERMINAL = ['completed', 'cancelled', 'failed', 'timed_out', 'interrupted'];
 
-let redis: RedisServer;
-let cluster: TestService | undefined;
-const workers: WorkerProcess[] = [];
-const services: TestService[] = [];
-
-function service(overrides: Parameters<typeof testService>[0] = {}): TestService {
-  const svc = testService(overrides);
-  services.push(svc);
-  return svc;
-}
+const { redis, workers, service, clusterService } = clusterForFile();
 
 async function upload(svc: TestService, content: string): Promise<string> {
   return (await request(svc.app).post('/v1/problems').set('Content-Type', 'text/plain').send(content).expect(201)).body.id;
@@ -36,31 +28,6 @@ async function run(svc: TestService, id: string, wanted: (r: any) => boolean = (
     return wanted(r) ? r : undefined;
   }, timeoutMs);
 }
-
-/** A cluster API whose pool has seen `n` workers. */
-async function clusterService(n: number, overrides: Parameters<typeof testService>[0] = {}): Promise<TestService> {
-  // One API per queue: the one before goes first.
-  if (cluster !== undefined) {
-    services.splice(services.indexOf(cluster), 1);
-    await cluster.close();
-  }
-  const svc = service({ redisUrl: redis.url, ...overrides });
-  cluster = svc;
-  await eventually(async () => ((await request(svc.app).get('/readyz')).body.cluster?.workers.length === n ? true : undefined), 10_000);
-  return svc;
-}
-
-before(async () => {
-  if (redisSkip) return;
-  redis = await RedisServer.start();
-  workers.push(...(await Promise.all([startWorker(redis.url, 'w1'), startWorker(redis.url, 'w2')])));
-});
-
-after(async () => {
-  await Promise.all(services.map((s) => s.close()));
-  await Promise.all(workers.map((w) => w.stop()));
-  await redis?.stop();
-});
 
 const specs = [
   { solver: 'polystep', seed: 1, termination: { maxSteps: 300 } },
@@ -98,7 +65,7 @@ test('runs on two remote workers end as they do in-process for the same seeds, w
 
 /** The worker process running `runId` now, as BullMQ records it. */
 async function workerRunning(runId: string): Promise<WorkerProcess> {
-  const queue = new Queue('polystep', { connection: { host: '127.0.0.1', port: redis.port } });
+  const queue = new Queue('polystep', { connection: { host: '127.0.0.1', port: redis().port } });
   try {
     return await eventually(async () => {
       const job = (await queue.getActive()).find((j) => (j.data as any).job.runId === runId);
@@ -110,7 +77,7 @@ async function workerRunning(runId: string): Promise<WorkerProcess> {
 }
 
 async function replace(dead: WorkerProcess): Promise<void> {
-  workers.splice(workers.indexOf(dead), 1, await startWorker(redis.url, dead.name));
+  workers.splice(workers.indexOf(dead), 1, await startWorker(redis().url, dead.name));
 }
 
 test('a cancelled remote run stops within a second and keeps its best', { skip: redisSkip }, async () => {

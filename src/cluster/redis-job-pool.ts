@@ -11,6 +11,7 @@ import { EventReader } from './event-reader.js';
 import { putContent } from './problem-store.js';
 import { remoteJobData, type EventEnvelope } from './wire.js';
 import { liveWorkers, type RemoteWorkerInfo } from './worker-registry.js';
+import { within } from '../common/within.js';
 
 export interface RedisJobPoolOptions {
   readonly url: string;
@@ -280,14 +281,4 @@ export class RedisJobPool implements JobPool {
   private logError(where: string, err: Error): void {
     this.o.log?.({ at: new Date().toISOString(), level: 'warn', msg: `cluster ${where}: ${err.message}` });
   }
-}
-
-function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    void promise.finally(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { JobPool } from './job-pool.js';
 import type { RunJob, WorkerCommand, WorkerEvent } from './run-job.js';
 import { ownedBytes } from './owned-bytes.js';
+import { within } from '../common/within.js';
 
 /** What this pool's runs end with (a thread that dies is a `failed` run, never `lost`). */
 export type TerminalEvent = Extract<WorkerEvent, { type: 'finished' | 'failed' }>;
@@ -35,16 +36,6 @@ function isTerminal(event: WorkerEvent): event is TerminalEvent {
   return event.type === 'finished' || event.type === 'failed';
 }
 
-/** Resolves when `promise` settles or after `ms`, whichever comes first, leaving no timer behind. */
-function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    void promise.finally(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 /** A listener that throws must not leave the pool half-updated: its error surfaces on its own. */
 function notify(listener: ((e: WorkerEvent) => void) | undefined, event: WorkerEvent): void {
