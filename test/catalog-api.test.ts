@@ -27,7 +27,7 @@ async function catalog(): Promise<Catalog> {
 
 test('the catalog conforms to its documented schema and lists what the registries hold', async () => {
   const c = await catalog();
-  assert.deepEqual(Object.keys(c).sort(), ['benchmarkSchema', 'configSchema', 'families', 'presets', 'solvers', 'suites', 'terminationSchema']);
+  assert.deepEqual(Object.keys(c).sort(), ['benchmarkSchema', 'configSchema', 'families', 'presets', 'runSchema', 'solvers', 'suites', 'terminationSchema']);
   assert.deepEqual(c.families.map((f) => f.name), FAMILIES.map((f) => f.name));
   for (const family of FAMILIES) {
     const entry = c.families.find((f) => f.name === family.name)!;
@@ -63,6 +63,7 @@ test('the catalog schemas accept and refuse what the run and benchmark validatio
   const config = ajv.compile(c.configSchema);
   const termination = ajv.compile(c.terminationSchema);
   const benchmark = ajv.compile(c.benchmarkSchema);
+  const run = ajv.compile(c.runSchema);
   const colors = ajv.compile(c.families.find((f) => f.name === 'coloring')!.runFields.colors);
   const cases: [string, (v: unknown) => boolean, unknown, boolean][] = [
     ['config', config, { particleDim: 3, epsilon: { kind: 'linear', init: 1, target: 0.1, decay: 0.01 }, scaleCost: 'mean' }, true],
@@ -74,6 +75,9 @@ test('the catalog schemas accept and refuse what the run and benchmark validatio
     ['termination', termination, { steps: 10 }, false],
     ['benchmark', benchmark, { suite: 'satlib-small', solvers: ['walksat'], seeds: 2, timeLimitMs: 100 }, true],
     ['benchmark', benchmark, { suite: 'satlib-small', solvers: [], seeds: 2 }, false],
+    ['run', run, { seed: 7, maxAttempts: 3 }, true],
+    ['run', run, { maxAttempts: 0 }, false],
+    ['run', run, { maxAttempts: 11 }, false],
     ['colors', colors, 3, true],
     ['colors', colors, 0, false],
   ];

@@ -60,6 +60,8 @@ export interface Catalog {
   readonly presets: readonly { readonly name: string; readonly summary: string; readonly families: readonly string[] }[];
   readonly configSchema: JsonSchema;
   readonly terminationSchema: JsonSchema;
+  /** The run request's other fields every family reads (seed, maxAttempts). */
+  readonly runSchema: JsonSchema;
   /** The body of POST /v1/benchmarks. */
   readonly benchmarkSchema: JsonSchema;
   readonly suites: readonly CatalogSuite[];
@@ -160,6 +162,7 @@ export async function buildCatalog(options: { readonly manifest?: Manifest; read
     presets: PRESETS.map(presetEntry),
     configSchema: jsonSchemaOf(runFields.config.unwrap()),
     terminationSchema: jsonSchemaOf(runFields.termination.unwrap()),
+    runSchema: jsonSchemaOf(z.strictObject({ seed: runFields.seed, maxAttempts: runFields.maxAttempts })),
     benchmarkSchema: jsonSchemaOf(benchmarkRequestSchema),
     suites: await suiteEntries(manifest, options.suiteOptions ?? { allowOutsideInstances: false }),
   };

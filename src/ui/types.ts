@@ -42,6 +42,9 @@ export interface RunView {
   readonly termination: Record<string, unknown>;
   readonly seed: number;
   readonly colors: number | null;
+  /** This start of the run (1, then one more each time it was queued again after its process or worker was lost), and the starts it allows. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
   readonly backend: string | null;
   readonly stopReason: string | null;
   readonly error: string | null;
@@ -158,5 +161,6 @@ export interface Catalog {
   readonly presets: readonly { name: string; summary: string; families?: readonly string[] }[];
   readonly configSchema: JsonSchema;
   readonly terminationSchema: JsonSchema;
+  readonly runSchema: JsonSchema;
   readonly suites: readonly { name: string; summary: string; instances: number; families: readonly string[] }[];
 }

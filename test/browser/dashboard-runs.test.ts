@@ -29,10 +29,12 @@ test('the form starts a run; the live plot receives points while it runs', { ski
   assert.equal(await page.locator('#preset-box').isVisible(), true);
   await page.fill('[name="termination.timeLimitMs"]', '1500');
   await page.fill('#run-seed', '7');
+  await page.fill('[name="run.maxAttempts"]', '2');
   const curl = await page.locator('#curl').innerText();
   assert.match(curl, /curl -X POST ".*\/v1\/runs"/);
   assert.match(curl, /"timeLimitMs":1500/);
   assert.match(curl, /"seed":7/);
+  assert.match(curl, /"maxAttempts":2/);
   // A solver without presets hides the preset.
   await page.selectOption('#run-solver', 'walksat');
   assert.equal(await page.locator('#preset-box').isVisible(), false);
@@ -53,6 +55,7 @@ test('the form starts a run; the live plot receives points while it runs', { ski
   assert.equal(await page.evaluate('window.__plot.length'), final);
   assert.match(await page.locator('#run-facts .badge').innerText(), /completed|timed out/);
   assert.match(await page.locator('#run-best').innerText(), /^\d+$/);
+  assert.equal(await page.locator('#run-attempt').innerText(), '1 of 2');
   finishedRun = new URL(page.url()).hash.split('/')[2];
   await screenshot(page, 'run-live');
 });

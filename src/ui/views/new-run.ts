@@ -1,6 +1,6 @@
 // #/runs/new?problem=…: the run form, built from the catalog (the schemas the API validates with):
 // solvers that solve the problem's family, the preset and PolyStep config only for solvers that read
-// them, termination limits, seed, and colours for colouring problems. It shows the curl equivalent.
+// them, termination limits, seed, attempts, and colours for colouring problems. It shows the curl equivalent.
 
 import { ApiError, curlFor, getJson, sendJson } from '../api.js';
 import { catalogProblem, familyFields, loadCatalog, presetsFor, readsConfig, solversFor } from '../catalog.js';
@@ -8,7 +8,7 @@ import { h, mount, copyButton } from '../dom.js';
 import { exact } from '../format.js';
 import { go, link, type Route } from '../router.js';
 import { FieldError, fieldInput, fieldsOf, readFields, type FieldSpec } from '../schema-form.js';
-import type { Catalog, Page, ProblemView } from '../types.js';
+import type { Catalog, JsonSchema, Page, ProblemView } from '../types.js';
 
 /** Termination defaults the form starts with: a short run a person can watch. */
 const START = { timeLimitMs: '5000' };
@@ -24,8 +24,14 @@ function problemPicker(problems: readonly ProblemView[], selected: string | null
 export interface RunFields {
   readonly config: readonly FieldSpec[];
   readonly termination: readonly FieldSpec[];
-  /** Fields only the problem's family reads (colouring's `colors`). */
-  readonly family: readonly FieldSpec[];
+  /** The run's other fields, from the catalog's schemas: `maxAttempts`, and those only the problem's family reads (colouring's `colors`). */
+  readonly run: readonly FieldSpec[];
+}
+
+/** `maxAttempts` as the catalog's run schema gives it (blank: the API's default, one start). */
+function attemptsField(catalog: Catalog): Record<string, JsonSchema> {
+  const schema = catalog.runSchema.properties?.maxAttempts;
+  return schema === undefined ? {} : { maxAttempts: schema };
 }
 
 export function runBody(form: HTMLFormElement, catalog: Catalog, problem: ProblemView, fields: RunFields): Record<string, unknown> {
@@ -45,7 +51,7 @@ export function runBody(form: HTMLFormElement, catalog: Catalog, problem: Proble
     if (!/^\d+$/.test(seed)) throw new FieldError('seed: a whole number ≥ 0 is needed');
     body.seed = Number(seed);
   }
-  return { ...body, ...readFields(form, 'run', fields.family) };
+  return { ...body, ...readFields(form, 'run', fields.run) };
 }
 
 function form(view: HTMLElement, catalog: Catalog, problem: ProblemView): HTMLFormElement {
@@ -53,7 +59,7 @@ function form(view: HTMLElement, catalog: Catalog, problem: ProblemView): HTMLFo
   const fields: RunFields = {
     config: fieldsOf(catalog.configSchema),
     termination: fieldsOf(catalog.terminationSchema),
-    family: fieldsOf({ properties: familyFields(catalog, problem.family) }),
+    run: fieldsOf({ properties: { ...familyFields(catalog, problem.family), ...attemptsField(catalog) } }),
   };
   const solver = h('select', { id: 'run-solver', name: 'solver' }, ...solvers.map((s) => h('option', { value: s.name, title: s.summary }, s.name)));
   const solverNote = h('small', { id: 'solver-summary' });
@@ -69,7 +75,7 @@ function form(view: HTMLElement, catalog: Catalog, problem: ProblemView): HTMLFo
       h('div.fields', {}, ...fields.termination.map((f) => fieldInput('termination', f, (START as Record<string, string>)[f.name])))),
     h('div.fields', {},
       h('label.field', {}, h('span', {}, 'Seed'), h('input', { name: 'seed', id: 'run-seed', type: 'number', min: 0, step: 1, value: 0 })),
-      ...fields.family.map((f) => fieldInput('run', f))),
+      ...fields.run.map((f) => fieldInput('run', f))),
     h('div.toolbar', {}, h('button.primary', { type: 'submit', id: 'run-submit' }, 'Start run')),
     message,
     h('h3', {}, 'The same request with curl ', copyButton(() => curl.textContent ?? '')), curl);

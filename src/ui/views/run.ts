@@ -28,6 +28,7 @@ function facts(run: RunView, best: string | null, steps: number): HTMLElement {
     row('Solver', `${run.solver}${run.preset === null ? '' : ` (${run.preset})`}`),
     row('Problem', h('a', { href: link(['runs'], { problem: run.problemId }) }, `${run.family} · ${run.sense}imise`)),
     row('Seed', String(run.seed)),
+    row('Attempt', h('span', { id: 'run-attempt', title: 'Starts allowed when the process or worker running it is lost (maxAttempts)' }, `${run.attempt} of ${run.maxAttempts}`)),
     row('Backend', run.backend ?? '—'),
     row('Queued', when(run.timestamps.queuedAt)),
     row('Solve time', ms(run.timing.solveMs)),
