@@ -153,13 +153,13 @@ export class RedisJobPool implements JobPool {
   /** Publishes the cancel (and leaves a key, for a worker that misses it or has not started the job yet). */
   cancel(runId: string): boolean {
     if (!this.pending.has(runId)) return false;
-    void this.cmd
-      .multi()
-      .set(this.keys.cancelled(runId), '1', 'EX', 3600)
-      .publish(this.keys.cancelChannel, runId)
-      .exec()
-      .catch((err: Error) => this.logError('cancel', err));
+    this.requestCancel(runId).catch((err: Error) => this.logError('cancel', err));
     return true;
+  }
+
+  /** The cancel key (seen by a worker that misses the message or starts the job later), then the message. */
+  private async requestCancel(runId: string): Promise<void> {
+    await this.cmd.multi().set(this.keys.cancelled(runId), '1', 'EX', 3600).publish(this.keys.cancelChannel, runId).exec();
   }
 
   /** Cancels the jobs in flight, waits up to graceMs for their final events, then lets go of Redis. */
@@ -179,7 +179,7 @@ export class RedisJobPool implements JobPool {
     const orphans = await this.queue.getActive();
     for (const job of orphans) {
       const runId = (job.data as { job?: { runId?: string } })?.job?.runId;
-      if (typeof runId === 'string') await this.cmd.multi().set(this.keys.cancelled(runId), '1', 'EX', 3600).publish(this.keys.cancelChannel, runId).exec();
+      if (typeof runId === 'string') await this.requestCancel(runId);
     }
     await this.checker.startStalledCheckTimer();
     await this.check();
