@@ -2,7 +2,7 @@
 
 import { RemoteWorker } from '../../cluster/remote-worker.js';
 import { defaultPoolSize } from '../../jobs/default-pool-size.js';
-import { queueName } from '../../service/service-config.js';
+import { DEFAULT_SERVICE_CONFIG, queueName } from '../../service/service-config.js';
 import { intFlag, numberFlag, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -20,7 +20,7 @@ export async function workerCommand(argv: string[], io: CliIo): Promise<number> 
   if (!/^rediss?:\/\//.test(url)) throw new CliError(`--redis takes a redis:// or rediss:// URL${url === '' ? ' (or set POLYSTEP_REDIS_URL)' : `, got "${url}"`}\n\n${WORKER_USAGE}`, EXIT_USAGE);
   let queue: string;
   try {
-    queue = queueName(values.queue ?? (process.env.POLYSTEP_REDIS_QUEUE || 'polystep'));
+    queue = queueName(values.queue ?? (process.env.POLYSTEP_REDIS_QUEUE || DEFAULT_SERVICE_CONFIG.redisQueue));
   } catch (err) {
     throw new CliError((err as Error).message, EXIT_USAGE);
   }
@@ -28,21 +28,16 @@ export async function workerCommand(argv: string[], io: CliIo): Promise<number> 
   const graceMs = numberFlag(values.grace, 'grace', 10) * 1000;
   const log = (entry: Record<string, unknown>) => io.stdout(`${JSON.stringify(entry)}\n`);
   const worker = new RemoteWorker({ url, queue, concurrency, name: values.name, log });
-  let stopped: Promise<void> | null = null;
-  const stop = () => {
-    stopped ??= (async () => {
-      log({ at: new Date().toISOString(), worker: worker.name, msg: 'stopping', signal: io.stop === undefined ? 'stop' : stopName(io.stop), running: worker.busy });
-      await worker.stop(graceMs);
-    })();
-    return stopped;
-  };
   try {
     await worker.start();
   } catch (err) {
     await worker.stop(0).catch(() => {});
     throw new CliError(`cannot start: ${(err as Error).message}`);
   }
-  await new Promise<void>((resolve) => onStop(io.stop, () => void stop().then(resolve, resolve)));
+  // onStop reacts once, and only when there is a stop to watch.
+  await new Promise<void>((resolve) => onStop(io.stop, resolve));
+  log({ at: new Date().toISOString(), worker: worker.name, msg: 'stopping', signal: stopName(io.stop as AbortSignal), running: worker.busy });
+  await worker.stop(graceMs).catch(() => {});
   log({ at: new Date().toISOString(), worker: worker.name, msg: 'stopped' });
   return 0;
 }
