@@ -42,10 +42,6 @@ export class ContentCache {
     return new Uint8Array(content);
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   private remember(hash: string, content: Uint8Array): void {
     if (content.byteLength > this.maxBytes) return;
     this.entries.set(hash, content);
