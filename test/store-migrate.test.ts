@@ -222,6 +222,27 @@ test('migration 7 gives runs a nullable colors column: runs stored before it hav
   );
 });
 
+test('migration 8 gives runs stored before it one attempt: a crash then leaves them interrupted, not queued again', () => {
+  withOldDatabase(
+    7,
+    (db) => {
+      db.exec(`INSERT INTO problems (id, content_hash, family, format, name, variables, terms, summary_json, content_gzip, content_bytes, created_at)
+        VALUES ('prb_1', 'h', 'maxsat', 'cnf', NULL, 2, 1, '{}', x'00', 1, '2024-01-01T00:00:00.000Z')`);
+      db.exec(`INSERT INTO runs (id, problem_id, solver, preset, config_json, termination_json, seed, status, queued_at, started_at)
+        VALUES ('run_old', 'prb_1', 'walksat', 'default', '{}', '{"maxSteps":10}', 4, 'running', '2024-01-01T00:00:01.000Z', '2024-01-01T00:00:02.000Z')`);
+    },
+    (db) => {
+      assert.deepEqual(applyMigrations(db), { from: 7, to: LATEST });
+      const column = (db.prepare('PRAGMA table_info(runs)').all() as { name: string; type: string; notnull: number }[]).find((c) => c.name === 'max_attempts');
+      assert.deepEqual([column?.type, column?.notnull], ['INTEGER', 1]);
+      const runs = new RunRepository(db);
+      assert.deepEqual([runs.get('run_old')!.attempt, runs.get('run_old')!.maxAttempts], [1, 1]);
+      assert.deepEqual(runs.requeueRetryable(), []);
+      assert.equal(runs.get('run_old')!.status, 'running');
+    },
+  );
+});
+
 test('migration 6 keeps benchmark cells stored before problem families: cost as a min objective, sat ratio as a metric', () => {
   // Cells as the build before families stored them: best_cost and sat_ratio columns, a failed cell without either.
   withOldDatabase(
