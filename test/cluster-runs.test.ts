@@ -53,7 +53,7 @@ test('runs on two remote workers end as they do in-process for the same seeds, w
         const r = await run(svc, id);
         const solution = (await request(svc.app).get(`/v1/runs/${id}/solution`).expect(200)).body;
         const events = (await request(svc.app).get(`/v1/runs/${id}/trace`).expect(200)).body;
-        const improvements = (events.items ?? events.events ?? []).filter((e: any) => e.type === 'improvement').map((e: any) => [e.step, e.bestCost]);
+        const improvements = events.events.filter((e: any) => e.type === 'improvement').map((e: any) => [e.step, e.bestCost]);
         return { status: r.status, stopReason: r.stopReason, steps: r.steps, evaluations: r.evaluations, best: r.best, assignment: solution.assignment, improvements };
       }),
     );
