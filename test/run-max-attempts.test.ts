@@ -42,7 +42,7 @@ test('recovery re-queues a run left running while it has attempts left, and inte
   // one already on its second and last attempt (a crash before queued it again)
   const last = first.deps.runs.create({ ...base, maxAttempts: 2 }).id;
   assert.ok(first.deps.runs.markRunning(last, 'starting'));
-  assert.deepEqual(first.deps.runs.requeueRetryable(), [last]);
+  assert.deepEqual(first.deps.runs.requeueRunning(true), [last]);
   assert.ok(first.deps.runs.markRunning(last, 'starting'));
   const once = first.deps.runs.create({ ...base }).id;
   const twice = first.deps.runs.create({ ...base, maxAttempts: 2 }).id;

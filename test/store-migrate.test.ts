@@ -237,7 +237,7 @@ test('migration 8 gives runs stored before it one attempt: a crash then leaves t
       assert.deepEqual([column?.type, column?.notnull], ['INTEGER', 1]);
       const runs = new RunRepository(db);
       assert.deepEqual([runs.get('run_old')!.attempt, runs.get('run_old')!.maxAttempts], [1, 1]);
-      assert.deepEqual(runs.requeueRetryable(), []);
+      assert.deepEqual(runs.requeueRunning(true), []);
       assert.equal(runs.get('run_old')!.status, 'running');
     },
   );

@@ -77,15 +77,16 @@ export class RunService {
    */
   recover(): { interrupted: number; requeued: number } {
     // One transaction: a crash during recovery cannot leave a run moved on without its event.
-    const settled = this.runs.atomically(() => {
-      const requeued = this.options.requeueInterrupted ? this.runs.requeueRunning() : this.runs.requeueRetryable();
-      const interrupted = this.runs.interruptRunning(CRASHED_STOP_REASON);
-      const withEvent = (status: RunStatus) => (id: string) => ({ id, status, events: this.events.append(id, [{ type: 'status', status }]) });
-      return [...requeued.map(withEvent('queued')), ...interrupted.map(withEvent('interrupted'))];
+    const { requeued, interrupted } = this.runs.atomically(() => {
+      const withEvent = (status: RunStatus) => (id: string) => ({ id, events: this.events.append(id, [{ type: 'status', status }]) });
+      return {
+        requeued: this.runs.requeueRunning(!this.options.requeueInterrupted).map(withEvent('queued')),
+        interrupted: this.runs.interruptRunning(CRASHED_STOP_REASON).map(withEvent('interrupted')),
+      };
     });
-    for (const { id, events } of settled) for (const event of events) this.live.emit(id, event);
+    for (const { id, events } of [...requeued, ...interrupted]) for (const event of events) this.live.emit(id, event);
     this.schedule();
-    return { interrupted: settled.filter((s) => s.status === 'interrupted').length, requeued: settled.filter((s) => s.status === 'queued').length };
+    return { interrupted: interrupted.length, requeued: requeued.length };
   }
 
   submit(run: NewRun): RunRecord {
@@ -236,11 +237,9 @@ export class RunService {
    */
   private settleLost(runId: string): void {
     this.flush(runId);
-    const run = this.runs.get(runId);
-    const requeue = this.options.requeueInterrupted || (run !== null && run.attempt < run.maxAttempts);
-    const moved = requeue ? this.runs.requeueRun(runId) : this.runs.interruptRun(runId, CRASHED_STOP_REASON);
-    if (!moved) return;
-    this.record(runId, { type: 'status', status: requeue ? 'queued' : 'interrupted' });
+    const requeued = this.runs.requeueRun(runId, !this.options.requeueInterrupted);
+    if (!requeued && !this.runs.interruptRun(runId, CRASHED_STOP_REASON)) return;
+    this.record(runId, { type: 'status', status: requeued ? 'queued' : 'interrupted' });
     this.flush(runId);
   }
 

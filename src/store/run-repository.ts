@@ -197,17 +197,13 @@ export class RunRepository {
   }
 
   /**
-   * Every running run → queued again as its next attempt, at its original place in the queue;
-   * returns their ids. What the lost attempt had reached is cleared: the new attempt starts over
-   * (same seed), and a best that could later be replaced by a worse one would only mislead.
+   * Every running run (or, `onlyRetryable`, every one with attempts left: attempt < max_attempts)
+   * → queued again as its next attempt, at its original place in the queue; returns their ids.
+   * What the lost attempt had reached is cleared: the new attempt starts over (same seed), and a
+   * best that could later be replaced by a worse one would only mislead.
    */
-  requeueRunning(): string[] {
-    return this.s.requeueRunning.all().map((r) => r.id);
-  }
-
-  /** Like `requeueRunning`, for the running runs that asked for another attempt (attempt < max_attempts) only. */
-  requeueRetryable(): string[] {
-    return this.s.requeueRetryable.all().map((r) => r.id);
+  requeueRunning(onlyRetryable = false): string[] {
+    return (onlyRetryable ? this.s.requeueRetryable : this.s.requeueRunning).all().map((r) => r.id);
   }
 
   /** One running run → interrupted (its best so far kept); false when it is not running. */
@@ -215,9 +211,9 @@ export class RunRepository {
     return this.s.interruptOne.run({ id, now: this.stamp(), stopReason }).changes > 0;
   }
 
-  /** One running run → queued again as its next attempt, like `requeueRunning`; false when it is not running. */
-  requeueRun(id: string): boolean {
-    return this.s.requeueOne.run({ id }).changes > 0;
+  /** One running run → queued again as its next attempt, like `requeueRunning`; false when it is not running (or, `onlyRetryable`, has no attempt left). */
+  requeueRun(id: string, onlyRetryable = false): boolean {
+    return (onlyRetryable ? this.s.requeueOneRetryable : this.s.requeueOne).run({ id }).changes > 0;
   }
 
   bestAssignment(id: string): Uint8Array | null {
@@ -283,6 +279,9 @@ function prepareAll(db: Database) {
     ) as Statement<[{ id: string; now: string; stopReason: string }]>,
     requeueOne: db.prepare(
       `${REQUEUE} WHERE id = @id AND status = 'running'`,
+    ) as Statement<[{ id: string }]>,
+    requeueOneRetryable: db.prepare(
+      `${REQUEUE} WHERE id = @id AND status = 'running' AND attempt < max_attempts`,
     ) as Statement<[{ id: string }]>,
     assignment: db.prepare('SELECT best_assignment FROM runs WHERE id = ?') as Statement<[string], { best_assignment: Buffer | null }>,
   };
