@@ -1,7 +1,7 @@
 // #/benchmarks/<id>: cells completing (overall and per solver, the cells in flight), cancel, and the
 // HTML report (fetched with the token, opened from a Blob in a new tab).
 
-import { ApiError, getJson, getToken, request } from '../api.js';
+import { errorText, getJson, getToken, request } from '../api.js';
 import { h, mount, copyButton } from '../dom.js';
 import { badge, when } from '../format.js';
 import type { BenchmarkView } from '../types.js';
@@ -77,7 +77,7 @@ export async function benchmarkView(view: HTMLElement, id: string): Promise<() =
   let b = await getJson<BenchmarkView>(`/v1/benchmarks/${encodeURIComponent(id)}`);
   const box = h('div', { id: 'bench-detail' });
   const message = h('div.messages');
-  const fail = (err: unknown) => mount(message, h('div.error', { role: 'alert' }, err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err)));
+  const fail = (err: unknown) => mount(message, h('div.error', { role: 'alert' }, errorText(err)));
   const cancel = h('button.danger', { type: 'button', id: 'bench-cancel' }, 'Cancel');
   cancel.addEventListener('click', async () => {
     try {

@@ -1,7 +1,7 @@
 // #/benchmarks: start a benchmark from a suite and a list of solvers (both from the catalog), and the
 // list of benchmarks with their progress. #/benchmarks/<id> is in benchmark.ts.
 
-import { ApiError, curlFor, getJson, sendJson } from '../api.js';
+import { ApiError, curlFor, errorText, getJson, sendJson } from '../api.js';
 import { benchmarkKeys, catalogProblem, loadCatalog } from '../catalog.js';
 import { h, mount, copyButton } from '../dom.js';
 import { badge, when } from '../format.js';
@@ -65,7 +65,7 @@ function startForm(catalog: Catalog | null, unavailable: string | null): HTMLFor
       const made = await sendJson<{ id: string }>('POST', '/v1/benchmarks', request);
       if (made !== null) go(link(['benchmarks', made.id]));
     } catch (err) {
-      mount(message, h('div.error', { role: 'alert' }, err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err)));
+      mount(message, h('div.error', { role: 'alert' }, errorText(err)));
     }
   });
   syncSolvers();
