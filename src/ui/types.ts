@@ -80,6 +80,13 @@ export interface SolverProgress {
   readonly meanGap: number | null;
 }
 
+/** A benchmark cell: one instance × solver key × seed. */
+export interface BenchmarkCellKey {
+  readonly instance: string;
+  readonly solverKey: string;
+  readonly seed: number;
+}
+
 export interface BenchmarkView {
   readonly id: string;
   readonly name: string | null;
@@ -89,7 +96,7 @@ export interface BenchmarkView {
   readonly budget: { timeLimitMs?: number | null; maxEvaluations?: number | null };
   readonly status: string;
   readonly error: string | null;
-  readonly progress: { doneCells: number; totalCells: number; fraction: number; bySolver: readonly SolverProgress[]; running: readonly unknown[] };
+  readonly progress: { doneCells: number; totalCells: number; fraction: number; bySolver: readonly SolverProgress[]; running: readonly BenchmarkCellKey[] };
   readonly timestamps: { createdAt: string; startedAt: string | null; finishedAt: string | null };
 }
 

@@ -23,7 +23,7 @@ function render(box: HTMLElement, b: BenchmarkView): void {
       h('tbody', {}, ...p.bySolver.map((s) => h('tr', {},
         h('td', {}, s.solverKey), h('td.num', {}, `${s.doneCells} / ${s.totalCells}`), h('td.num', {}, String(s.errors)),
         h('td.num', {}, s.withReference === 0 ? '—' : `${s.reached} / ${s.withReference} (${pct(s.reachedRate)})`), h('td.num', {}, pct(s.meanGap)))))),
-    p.running.length === 0 ? null : h('p.hint', {}, `Running: ${p.running.map((c) => { const k = c as { instance: string; solverKey: string; seed: number }; return `${k.instance} × ${k.solverKey} #${k.seed}`; }).join('; ')}`));
+    p.running.length === 0 ? null : h('p.hint', {}, `Running: ${p.running.map((k) => `${k.instance} × ${k.solverKey} #${k.seed}`).join('; ')}`));
   box.dataset.status = b.status;
   box.dataset.done = String(p.doneCells);
 }
