@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { contentSecurityPolicy, PAGE_CACHE, VENDOR_CACHE } from '../src/service/routes/dashboard.js';
+import { contentSecurityPolicy, PAGE_CACHE, UI_CACHE, VENDOR_CACHE } from '../src/service/routes/dashboard.js';
 import { assertMatchesOpenApi } from './support/openapi.js';
 import { repoRoot } from './support/paths.js';
 import { testService } from './support/test-service.js';
@@ -47,9 +47,9 @@ test('the policy hashes exactly the inline scripts of a page', () => {
 
 test('page scripts, styles and vendor files have their types; vendor files are cached longer', async () => {
   const cases: [string, RegExp, string][] = [
-    ['/ui/app.js', /^text\/javascript/, PAGE_CACHE],
-    ['/ui/docs.js', /^text\/javascript/, PAGE_CACHE],
-    ['/ui/style.css', /^text\/css/, PAGE_CACHE],
+    ['/ui/app.js', /^text\/javascript/, UI_CACHE],
+    ['/ui/docs.js', /^text\/javascript/, UI_CACHE],
+    ['/ui/style.css', /^text\/css/, UI_CACHE],
     ['/ui/vendor/uplot.js', /^text\/javascript/, VENDOR_CACHE],
     ['/ui/vendor/uplot.css', /^text\/css/, VENDOR_CACHE],
     ['/ui/vendor/swagger/swagger-ui-bundle.js', /^text\/javascript/, VENDOR_CACHE],

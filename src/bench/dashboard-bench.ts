@@ -14,6 +14,7 @@ import { createApp } from '../service/app.js';
 import { buildContainer, disposeDeps, resolveDeps } from '../service/container.js';
 import { DEFAULT_SERVICE_CONFIG } from '../service/service-config.js';
 import type { NewRunEvent } from '../store/records.js';
+import { framesDuring } from './animation-frames.js';
 import { summarize } from './repetitions.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, points: { type: 'string', default: '10000' } } });
@@ -93,21 +94,16 @@ async function burst(browser: Browser, runId: string): Promise<{ frames: number;
   const page = await context.newPage();
   await page.goto(`${base}/#/runs/${runId}`);
   await page.locator(`#run-plot[data-ended="true"]`).waitFor({ timeout: 30_000 });
-  const result = (await page.evaluate(`(async () => {
-    const stamps = []; let on = true;
-    const tick = (t) => { stamps.push(t); if (on) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-    const before = window.__plot.length;
+  const plotted = async () => (await page.evaluate('window.__plot.length')) as number;
+  const before = await plotted();
+  const { frames, longestGapMs } = await framesDuring(page, 3000, `
     let seq = 1e7, t = 0;
     const timer = setInterval(() => { for (let i = 0; i < 10; i++) { t += 1; window.__plot.push({ seq: seq++, type: 'progress', step: 1e6 + t, elapsedMs: 1e4 + t, cost: Math.random(), bestObjective: '1' }); } }, 10);
-    await new Promise((r) => setTimeout(r, 3000));
-    clearInterval(timer); on = false;
-    await new Promise((r) => requestAnimationFrame(r));
-    let longest = 0; for (let i = 1; i < stamps.length; i++) longest = Math.max(longest, stamps[i] - stamps[i - 1]);
-    return { frames: stamps.length, longestGapMs: longest, drawn: window.__plot.length - before };
-  })()`)) as { frames: number; longestGapMs: number; drawn: number };
+    return () => clearInterval(timer);`);
+  await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
+  const drawn = (await plotted()) - before;
   await context.close();
-  return result;
+  return { frames, longestGapMs, drawn };
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });

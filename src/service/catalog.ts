@@ -23,7 +23,7 @@ export interface CatalogFamily {
   /** Formats whose files hold several instances (the run's problem then takes `select`). */
   readonly multiInstanceFormats: readonly string[];
   /** The objective's sense: fixed, or 'either' where each file states its own (QUBO). */
-  readonly sense: 'min' | 'max' | 'either';
+  readonly sense: ProblemFamily['sense'];
   /** Solvers POST /v1/runs accepts for it. */
   readonly solvers: readonly string[];
   /** Presets a preset-reading solver accepts on it. */

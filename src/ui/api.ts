@@ -32,6 +32,11 @@ export class ApiError extends Error {
   }
 }
 
+/** An error in words for the page: an API problem as `CODE: detail`, anything else as it prints. */
+export function errorText(err: unknown): string {
+  return err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err);
+}
+
 function headers(extra: Record<string, string> = {}): Record<string, string> {
   const token = getToken();
   return token === null ? extra : { ...extra, Authorization: `Bearer ${token}` };

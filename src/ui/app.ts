@@ -1,7 +1,7 @@
 // The dashboard's entry point: the navigation, the hash router, and the token prompt on a 401.
 // Every view is a client of the public REST API only.
 
-import { ApiError, getToken, onUnauthorized, setToken } from './api.js';
+import { ApiError, errorText, getToken, onUnauthorized, setToken } from './api.js';
 import { h, mount } from './dom.js';
 import { currentRoute, type Route } from './router.js';
 import { benchmarkView } from './views/benchmark.js';
@@ -73,7 +73,7 @@ async function render(): Promise<void> {
   } catch (err) {
     if (mine !== generation) return;
     if (err instanceof ApiError && err.status === 401) tokenView(view, err, () => void render());
-    else mount(view, h('div.error', { role: 'alert' }, err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err)));
+    else mount(view, h('div.error', { role: 'alert' }, errorText(err)));
   } finally {
     if (mine === generation) view.dataset.loading = 'false';
   }

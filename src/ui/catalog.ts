@@ -27,21 +27,16 @@ export function solversFor(catalog: Catalog, family: string): CatalogSolver[] {
 
 /** Whether `solver` reads a PolyStep config on `family` (PolyStep reads none on colouring). */
 export function readsConfig(solver: CatalogSolver, family: string): boolean {
-  return solver.usesConfig && (solver.configFamilies?.includes(family) ?? true);
+  return solver.configFamilies.includes(family);
 }
 
 /** The presets a preset-reading solver accepts on `family`. */
 export function presetsFor(catalog: Catalog, family: string): Catalog['presets'][number][] {
-  const allowed = catalog.families.find((f) => f.name === family)?.presets;
-  return catalog.presets.filter((p) => allowed?.includes(p.name) ?? p.families?.includes(family) ?? true);
+  const allowed = catalog.families.find((f) => f.name === family)?.presets ?? [];
+  return catalog.presets.filter((p) => allowed.includes(p.name));
 }
 
 /** Run request fields only `family` reads (colouring's `colors`), by name. */
 export function familyFields(catalog: Catalog, family: string): Readonly<Record<string, JsonSchema>> {
   return catalog.families.find((f) => f.name === family)?.runFields ?? {};
-}
-
-/** The keys a benchmark's `solvers` takes for `solver` (`polystep:default`, `walksat`, …). */
-export function benchmarkKeys(solver: CatalogSolver): readonly string[] {
-  return solver.benchmarkKeys ?? [solver.name];
 }

@@ -80,6 +80,13 @@ export interface SolverProgress {
   readonly meanGap: number | null;
 }
 
+/** A benchmark cell: one instance × solver key × seed. */
+export interface BenchmarkCellKey {
+  readonly instance: string;
+  readonly solverKey: string;
+  readonly seed: number;
+}
+
 export interface BenchmarkView {
   readonly id: string;
   readonly name: string | null;
@@ -89,7 +96,7 @@ export interface BenchmarkView {
   readonly budget: { timeLimitMs?: number | null; maxEvaluations?: number | null };
   readonly status: string;
   readonly error: string | null;
-  readonly progress: { doneCells: number; totalCells: number; fraction: number; bySolver: readonly SolverProgress[]; running: readonly unknown[] };
+  readonly progress: { doneCells: number; totalCells: number; fraction: number; bySolver: readonly SolverProgress[]; running: readonly BenchmarkCellKey[] };
   readonly timestamps: { createdAt: string; startedAt: string | null; finishedAt: string | null };
 }
 
@@ -133,13 +140,13 @@ export interface JsonSchema {
 
 export interface CatalogFamily {
   readonly name: string;
-  readonly title?: string;
+  readonly title: string;
   readonly formats: readonly string[];
   readonly sense: 'min' | 'max' | 'either';
   /** Presets a preset-reading solver accepts on it. */
-  readonly presets?: readonly string[];
+  readonly presets: readonly string[];
   /** Run request fields read on this family only (colouring: `colors`), with their JSON Schema. */
-  readonly runFields?: Readonly<Record<string, JsonSchema>>;
+  readonly runFields: Readonly<Record<string, JsonSchema>>;
 }
 
 export interface CatalogSolver {
@@ -150,15 +157,15 @@ export interface CatalogSolver {
   readonly usesConfig: boolean;
   readonly usesBackend: boolean;
   /** The families on which it reads a `config` (PolyStep reads none on colouring). */
-  readonly configFamilies?: readonly string[];
+  readonly configFamilies: readonly string[];
   /** Its keys in a benchmark's `solvers` (`name[:preset]`). */
-  readonly benchmarkKeys?: readonly string[];
+  readonly benchmarkKeys: readonly string[];
 }
 
 export interface Catalog {
   readonly families: readonly CatalogFamily[];
   readonly solvers: readonly CatalogSolver[];
-  readonly presets: readonly { name: string; summary: string; families?: readonly string[] }[];
+  readonly presets: readonly { name: string; summary: string; families: readonly string[] }[];
   readonly configSchema: JsonSchema;
   readonly terminationSchema: JsonSchema;
   readonly runSchema: JsonSchema;

@@ -1,7 +1,7 @@
 // #/benchmarks/<id>: cells completing (overall and per solver, the cells in flight), cancel, and the
 // HTML report (fetched with the token, opened from a Blob in a new tab).
 
-import { ApiError, getJson, getToken, request } from '../api.js';
+import { errorText, getJson, getToken, request } from '../api.js';
 import { h, mount, copyButton } from '../dom.js';
 import { badge, when } from '../format.js';
 import type { BenchmarkView } from '../types.js';
@@ -23,7 +23,7 @@ function render(box: HTMLElement, b: BenchmarkView): void {
       h('tbody', {}, ...p.bySolver.map((s) => h('tr', {},
         h('td', {}, s.solverKey), h('td.num', {}, `${s.doneCells} / ${s.totalCells}`), h('td.num', {}, String(s.errors)),
         h('td.num', {}, s.withReference === 0 ? '—' : `${s.reached} / ${s.withReference} (${pct(s.reachedRate)})`), h('td.num', {}, pct(s.meanGap)))))),
-    p.running.length === 0 ? null : h('p.hint', {}, `Running: ${p.running.map((c) => { const k = c as { instance: string; solverKey: string; seed: number }; return `${k.instance} × ${k.solverKey} #${k.seed}`; }).join('; ')}`));
+    p.running.length === 0 ? null : h('p.hint', {}, `Running: ${p.running.map((k) => `${k.instance} × ${k.solverKey} #${k.seed}`).join('; ')}`));
   box.dataset.status = b.status;
   box.dataset.done = String(p.doneCells);
 }
@@ -77,7 +77,7 @@ export async function benchmarkView(view: HTMLElement, id: string): Promise<() =
   let b = await getJson<BenchmarkView>(`/v1/benchmarks/${encodeURIComponent(id)}`);
   const box = h('div', { id: 'bench-detail' });
   const message = h('div.messages');
-  const fail = (err: unknown) => mount(message, h('div.error', { role: 'alert' }, err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err)));
+  const fail = (err: unknown) => mount(message, h('div.error', { role: 'alert' }, errorText(err)));
   const cancel = h('button.danger', { type: 'button', id: 'bench-cancel' }, 'Cancel');
   cancel.addEventListener('click', async () => {
     try {

@@ -1,8 +1,8 @@
 // #/benchmarks: start a benchmark from a suite and a list of solvers (both from the catalog), and the
 // list of benchmarks with their progress. #/benchmarks/<id> is in benchmark.ts.
 
-import { ApiError, curlFor, getJson, sendJson } from '../api.js';
-import { benchmarkKeys, catalogProblem, loadCatalog } from '../catalog.js';
+import { ApiError, curlFor, errorText, getJson, sendJson } from '../api.js';
+import { catalogProblem, loadCatalog } from '../catalog.js';
 import { h, mount, copyButton } from '../dom.js';
 import { badge, when } from '../format.js';
 import { go, link } from '../router.js';
@@ -42,9 +42,9 @@ function startForm(catalog: Catalog | null, unavailable: string | null): HTMLFor
     const presetFits = (key: string) => {
       const preset = key.split(':')[1];
       if (preset === undefined || families === null || catalog === null) return true;
-      return families.some((f) => catalog.families.find((x) => x.name === f)?.presets?.includes(preset) ?? true);
+      return families.some((f) => catalog.families.find((x) => x.name === f)?.presets.includes(preset) === true);
     };
-    const keys = solvers.flatMap((s) => benchmarkKeys(s).filter(presetFits).map((key) => ({ key, summary: s.summary })));
+    const keys = solvers.flatMap((s) => s.benchmarkKeys.filter(presetFits).map((key) => ({ key, summary: s.summary })));
     mount(solverBox, ...keys.map(({ key, summary }, i) => h('label.check', { title: summary }, h('input', { type: 'checkbox', name: 'solver', value: key, checked: checked.size === 0 ? i === 0 : checked.has(key) }), ` ${key}`)));
   };
   const sync = () => {
@@ -65,7 +65,7 @@ function startForm(catalog: Catalog | null, unavailable: string | null): HTMLFor
       const made = await sendJson<{ id: string }>('POST', '/v1/benchmarks', request);
       if (made !== null) go(link(['benchmarks', made.id]));
     } catch (err) {
-      mount(message, h('div.error', { role: 'alert' }, err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err)));
+      mount(message, h('div.error', { role: 'alert' }, errorText(err)));
     }
   });
   syncSolvers();

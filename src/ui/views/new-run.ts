@@ -2,7 +2,7 @@
 // solvers that solve the problem's family, the preset and PolyStep config only for solvers that read
 // them, termination limits, seed, attempts, and colours for colouring problems. It shows the curl equivalent.
 
-import { ApiError, curlFor, getJson, sendJson } from '../api.js';
+import { ApiError, curlFor, errorText, getJson, sendJson } from '../api.js';
 import { catalogProblem, familyFields, loadCatalog, presetsFor, readsConfig, solversFor } from '../catalog.js';
 import { h, mount, copyButton } from '../dom.js';
 import { exact } from '../format.js';
@@ -105,8 +105,7 @@ function form(view: HTMLElement, catalog: Catalog, problem: ProblemView): HTMLFo
       const made = await sendJson<{ id: string }>('POST', '/v1/runs', body);
       if (made !== null) go(link(['runs', made.id]));
     } catch (err) {
-      const text = err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err);
-      mount(message, h('div.error', { role: 'alert' }, text));
+      mount(message, h('div.error', { role: 'alert' }, errorText(err)));
     }
   });
   if (solvers.length === 0) mount(message, h('div.error', {}, `the catalog lists no solver for ${problem.family} problems`));

@@ -1,7 +1,7 @@
 // #/problems: upload by drag-and-drop or file picker (gzip too), parse errors shown at their line
 // and column in the file's own text, the list with sizes, family and summary, and delete.
 
-import { ApiError, request, getJson, upload, type ParseIssue } from '../api.js';
+import { ApiError, errorText, request, getJson, upload, type ParseIssue } from '../api.js';
 import { h, mount, copyButton } from '../dom.js';
 import { bytes, exact, shortId, summaryText, when } from '../format.js';
 import { link } from '../router.js';
@@ -93,7 +93,7 @@ async function remove(p: ProblemView, box: HTMLElement, refresh: () => Promise<v
     await request('DELETE', `/v1/problems/${p.id}`);
   } catch (err) {
     if (!(err instanceof ApiError) || err.code !== 'PROBLEM_HAS_RUNS') {
-      mount(box, h('div.error', { role: 'alert' }, err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err)));
+      mount(box, h('div.error', { role: 'alert' }, errorText(err)));
       return;
     }
     if (!confirm(`${label} has runs. Delete it together with its runs, traces and solutions?`)) return;

@@ -1,7 +1,7 @@
 // #/runs/<id>: status, the live convergence plot fed by the event stream, the trace table (the
 // latest events; the whole trace as CSV), the solution download and cancel.
 
-import { ApiError, download, getJson, request } from '../api.js';
+import { download, errorText, getJson, request } from '../api.js';
 import { h, mount, copyButton } from '../dom.js';
 import { badge, exact, ms, when } from '../format.js';
 import { LivePlot, type XAxis } from '../live-plot.js';
@@ -59,7 +59,7 @@ export async function runView(view: HTMLElement, id: string): Promise<() => void
   const cancel = h('button.danger', { type: 'button', id: 'run-cancel' }, 'Cancel run');
   const xSelect = h('select', { id: 'plot-x' }, h('option', { value: 'time' }, 'elapsed time'), h('option', { value: 'steps' }, 'steps'));
   const logBox = h('input', { type: 'checkbox', id: 'plot-log' });
-  const fail = (err: unknown) => mount(message, h('div.error', { role: 'alert' }, err instanceof ApiError ? `${err.code}: ${err.detail}` : String(err)));
+  const fail = (err: unknown) => mount(message, h('div.error', { role: 'alert' }, errorText(err)));
 
   let tableQueued = false;
   const refreshTable = () => {
