@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AppError } from '../src/common/app-error.js';
-import { headText, parseProblem, type LoadOptions } from '../src/problems/load-problem.js';
+import { headText } from '../src/problems/head-text.js';
+import { parseProblem, type LoadOptions } from '../src/problems/load-problem.js';
 import { ALL_FORMATS, detectFamily, FAMILY_NAMES, type DetectHints } from '../src/problems/registry.js';
 import { instancesDir } from './support/paths.js';
 

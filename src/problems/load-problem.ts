@@ -8,8 +8,6 @@ import { resolveLimits, type ParseLimits } from './maxsat/parse-options.js';
 import { headText } from './head-text.js';
 import { detectFamily, type DetectHints } from './registry.js';
 
-export { headText, SNIFF_BYTES } from './head-text.js';
-
 /**
  * For content the service stored: it passed the intake's limits (the service's own, which may be
  * above a family's defaults), so reading it again must not judge its size a second time.

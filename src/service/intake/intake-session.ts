@@ -7,7 +7,7 @@ import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip, type Gunzip, type Gzip } from 'node:zlib';
 import { AppError } from '../../common/app-error.js';
 import { meaningfulSelect, type FamilyParseOptions, type ProblemFamily, type StreamParser } from '../../problems/family.js';
-import { headText, SNIFF_BYTES } from '../../problems/load-problem.js';
+import { headText, SNIFF_BYTES } from '../../problems/head-text.js';
 import { isGzip } from '../../problems/maxsat/parse-dimacs.js';
 import { detectFamily } from '../../problems/registry.js';
 import { parseProblem } from '../http-problem.js';
