@@ -12,7 +12,7 @@ import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
 import { timeRepetitions } from './batch-timing.js';
 import { runQuadraticBench } from './quadratic-eval-bench.js';
-import { formatSummary, repetitionCount, roundSummary, summarize, type Summary } from './repetitions.js';
+import { formatSummary, numberList, repetitionCount, roundSummary, summarize, type Summary } from './repetitions.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,9 +32,8 @@ const { values } = parseArgs({
     models: { type: 'string' },
   },
 });
-const list = (s: string): number[] => s.split(',').map(Number);
-const varCounts = list(values.vars);
-const batchSizes = list(values.batch ?? (values.quadratic ? '64,256,1024' : '16,64'));
+const varCounts = numberList(values.vars, 'vars');
+const batchSizes = numberList(values.batch ?? (values.quadratic ? '64,256,1024' : '16,64'), 'batch');
 const repeat = repetitionCount(values.repeat);
 const seed = Number(values.seed);
 const budgetMs = Number(values.budget) * 1000;
