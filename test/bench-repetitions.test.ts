@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { timeRepetitions } from '../src/bench/batch-timing.js';
-import { formatSummary, quantileOfSorted, repetitionCount, roundSummary, summarize } from '../src/bench/repetitions.js';
+import { formatSummary, numberList, quantileOfSorted, repetitionCount, roundSummary, summarize } from '../src/bench/repetitions.js';
 
 test('an odd count: the middle sample is the median, quartiles fall on samples', () => {
   // sorted 1 2 3 4 10: ranks (5 − 1)·q = 1, 2, 3
@@ -62,6 +62,12 @@ test('--repeat: default 5, whole numbers from 1, anything else refused', () => {
   assert.equal(repetitionCount('1'), 1);
   assert.equal(repetitionCount('12'), 12);
   for (const bad of ['0', '-3', '2.5', 'five', '', ' ']) assert.throws(() => repetitionCount(bad), RangeError, bad);
+});
+
+test('comma-list options: whole numbers from 0, anything else refused with the flag named', () => {
+  assert.deepEqual(numberList('1000,10000, 100000', 'vars'), [1000, 10000, 100000]);
+  assert.deepEqual(numberList('0', 'quality-seconds'), [0]);
+  for (const bad of ['', '1,,2', '-1', '2.5', 'ten']) assert.throws(() => numberList(bad, 'vars'), /--vars takes whole numbers/, bad);
 });
 
 const busy = (ms: number) => async () => {

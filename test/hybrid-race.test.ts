@@ -52,6 +52,22 @@ function turnsOf(hybrid: Hybrid, clock: { ms: number }, steps: number): { turns:
   return { turns, since };
 }
 
+/**
+ * A racing hybrid (10 s run) of `polystep` and polishers gaining `perStep` per step, each starting from
+ * PolyStep's best (checked) and taking `buildMs` of the clock to build; the polishers it built, in order.
+ */
+function racing(clock: { ms: number }, polystep: FakeSearch, perStep: bigint, buildMs = 0): { hybrid: Hybrid; polishers: FakeSearch[] } {
+  const polishers: FakeSearch[] = [];
+  const hybrid = new Hybrid(polystep, (initial) => {
+    assert.equal(initial[0], Number(polystep.best().cost % 256n), 'the polisher starts from PolyStep’s best');
+    clock.ms += buildMs;
+    const p = new FakeSearch(clock, polystep.best().cost, perStep);
+    polishers.push(p);
+    return p;
+  }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
+  return { hybrid, polishers };
+}
+
 test('gainOf: a hard constraint fewer outweighs any soft gain; otherwise the cost drop', () => {
   assert.equal(gainOf(solution(10n), solution(7n)), 3);
   assert.ok(gainOf(solution(10n, 2), solution(10n ** 12n, 1)) > 10 ** 15);
@@ -61,13 +77,7 @@ test('gainOf: a hard constraint fewer outweighs any soft gain; otherwise the cos
 test('a local search that gains faster than PolyStep did keeps the run after its first probe (PolyStep led for 3 % of the time)', () => {
   const clock = { ms: 0 };
   const polystep = new FakeSearch(clock, 1_000_000n, 1n);
-  const polishers: FakeSearch[] = [];
-  const hybrid = new Hybrid(polystep, (initial) => {
-    assert.equal(initial[0], Number(polystep.best().cost % 256n), 'the polisher starts from PolyStep’s best');
-    const p = new FakeSearch(clock, polystep.best().cost, 5n);
-    polishers.push(p);
-    return p;
-  }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
+  const { hybrid, polishers } = racing(clock, polystep, 5n);
   const { turns, since } = turnsOf(hybrid, clock, 3000);
   assert.deepEqual(turns, [['polystep', 300]]);
   assert.equal(clock.ms - since, 3000 - 300, 'the local search keeps the run from its probe on');
@@ -84,13 +94,8 @@ test('a PolyStep that only descended fast at first loses the duel from the probe
   const clock = { ms: 0 };
   // 4 per ms from a random start down to a floor it reaches after 275 ms: its lead looks fast
   const polystep = new FakeSearch(clock, 1_000_000n, 4n, 998_900n);
-  const polishers: FakeSearch[] = [];
-  const hybrid = new Hybrid(polystep, () => {
-    clock.ms += 50; // building the local search takes time, which its probe does not lose
-    const p = new FakeSearch(clock, polystep.best().cost, 1n);
-    polishers.push(p);
-    return p;
-  }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
+  // building the local search takes 50 ms, which its probe does not lose
+  const { hybrid, polishers } = racing(clock, polystep, 1n, 50);
   const { turns } = turnsOf(hybrid, clock, 3000);
   // the probe gained 1/ms < PolyStep's lead (1,100 in 300 ms): a duel; PolyStep gains nothing, so it is hopeless after a quarter
   assert.deepEqual(turns, [
@@ -107,13 +112,7 @@ test('a PolyStep that only descended fast at first loses the duel from the probe
 test('a PolyStep that passes the local search in the duel keeps the run alone at once', () => {
   const clock = { ms: 0 };
   const polystep = new FakeSearch(clock, 1_000_000n, 4n);
-  const polishers: FakeSearch[] = [];
-  const hybrid = new Hybrid(polystep, (initial) => {
-    assert.equal(initial[0], Number(polystep.best().cost % 256n), 'the probe starts from PolyStep’s best');
-    const p = new FakeSearch(clock, polystep.best().cost, 1n);
-    polishers.push(p);
-    return p;
-  }, { raceWithinMs: 10_000, now: () => clock.ms, stallSteps: 1e9 });
+  const { hybrid, polishers } = racing(clock, polystep, 1n);
   const { turns } = turnsOf(hybrid, clock, 5000);
   // the probe gained 300 in 300 ms; from the same point PolyStep passes that on its 76th ms
   assert.deepEqual(turns, [

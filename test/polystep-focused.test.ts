@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDimacs } from '../src/problems/maxsat/parse-dimacs.js';
-import type { MaxSatInstance } from '../src/problems/maxsat/instance.js';
+import { clauseLiterals, type MaxSatInstance } from '../src/problems/maxsat/instance.js';
 import { generateRandomKSat } from '../src/problems/maxsat/random-ksat.js';
 import { verifyAssignment } from '../src/problems/maxsat/verifier.js';
 import { FocusedPolyStep } from '../src/solvers/binary/focused-polystep.js';
@@ -27,15 +27,7 @@ function load(path: string): MaxSatInstance {
 /** Variables (0-based) of the clauses `assignment` falsifies. */
 function falsifiedVariables(inst: MaxSatInstance, assignment: Uint8Array): Set<number> {
   const vars = new Set<number>();
-  for (let c = 0; c < inst.numClauses; c++) {
-    let sat = false;
-    for (let k = inst.clauseStart[c]; k < inst.clauseStart[c + 1] && !sat; k++) {
-      const lit = inst.literals[k];
-      sat = lit > 0 ? assignment[lit - 1] === 1 : assignment[-lit - 1] === 0;
-    }
-    if (sat) continue;
-    for (let k = inst.clauseStart[c]; k < inst.clauseStart[c + 1]; k++) vars.add(Math.abs(inst.literals[k]) - 1);
-  }
+  for (const c of verifyAssignment(inst, assignment).falsified) for (const lit of clauseLiterals(inst, c)) vars.add(Math.abs(lit) - 1);
   return vars;
 }
 

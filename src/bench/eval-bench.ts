@@ -12,7 +12,8 @@ import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
 import { timeRepetitions } from './batch-timing.js';
 import { runQuadraticBench } from './quadratic-eval-bench.js';
-import { formatSummary, repetitionCount, roundSummary, summarize, type Summary } from './repetitions.js';
+import { formatSummary, numberList, repetitionCount, roundSummary, summarize, type Summary } from './repetitions.js';
+import { printTable } from './text-table.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,9 +33,8 @@ const { values } = parseArgs({
     models: { type: 'string' },
   },
 });
-const list = (s: string): number[] => s.split(',').map(Number);
-const varCounts = list(values.vars);
-const batchSizes = list(values.batch ?? (values.quadratic ? '64,256,1024' : '16,64'));
+const varCounts = numberList(values.vars, 'vars');
+const batchSizes = numberList(values.batch ?? (values.quadratic ? '64,256,1024' : '16,64'), 'batch');
 const repeat = repetitionCount(values.repeat);
 const seed = Number(values.seed);
 const budgetMs = Number(values.budget) * 1000;
@@ -68,6 +68,9 @@ interface Contender {
   /** Only run when named in --backends (variants for tuning). */
   readonly onRequest?: boolean;
 }
+
+/** Billions, two decimals: the tables' G evals/s. */
+const G = (x: number): string => (x / 1e9).toFixed(2);
 
 /** Kernel threads behind a contender label (cpu-N), 0 for other backends. */
 const threadsOf = (label: string): number => (/^cpu-(\d+)$/.exec(label) === null ? 0 : Number(label.slice(4)));
@@ -194,7 +197,6 @@ A row's figures are medians of its repetitions ("reps" = repetitions × calls ti
 "× bandwidth" divides that by the measured copy bandwidth (median ${bandwidth.toFixed(1)} GB/s): above 1 means the backend reuses
 data (bit-packing 32 candidates per word, one pass over the clauses for the whole batch) instead of streaming it.
 `);
-  const G = (x: number): string => (x / 1e9).toFixed(2);
   printTable(
     ['backend', 'description', 'n', 'm', 'P', 'reps', 'prepare ms', 'median ms', 'G evals/s median [IQR, min–max]', 'GB/s touched', '× bandwidth'],
     rows.map((r) => [
@@ -212,7 +214,6 @@ data (bit-packing 32 candidates per word, one pass over the clauses for the whol
  * (slowest T-thread run over fastest 1-thread run, and the reverse).
  */
 function printScaling(rows: readonly Row[]): void {
-  const G = (x: number): string => (x / 1e9).toFixed(2);
   const table: string[][] = [];
   for (const r of rows) {
     if (r.threads < 2) continue;
@@ -237,12 +238,4 @@ function printScaling(rows: readonly Row[]): void {
   console.log(`
 Thread scaling: speedup = median T-thread / median 1-thread G evals/s (range: extreme runs paired); per-thread efficiency = speedup / T.`);
   printTable(['n', 'P', '1 thread G/s', 'T', 'T threads G/s', 'speedup', 'efficiency', 'note'], table, [7]);
-}
-
-/** Columns padded to width: those in `left` left-aligned, the rest right-aligned. */
-function printTable(header: string[], table: string[][], left: readonly number[]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((s, i) => (left.includes(i) ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join('  ').trimEnd();
-  console.log(line(header));
-  for (const r of table) console.log(line(r));
 }

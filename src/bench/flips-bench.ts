@@ -7,7 +7,7 @@ import type { MaxSatInstance } from '../problems/maxsat/instance.js';
 import type { LocalSearchSession } from '../solvers/maxsat/local-search.js';
 import { ProbSat } from '../solvers/maxsat/probsat.js';
 import { WalkSat } from '../solvers/maxsat/walksat.js';
-import { summarize } from './repetitions.js';
+import { numberList, summarize } from './repetitions.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,14 +30,6 @@ const MAKERS: Record<string, Make> = {
   walksat: (inst, seed) => new WalkSat(inst, { seed }),
   probsat: (inst, seed) => new ProbSat(inst, { seed }),
 };
-
-function numberList(text: string, flag: string): number[] {
-  return text.split(',').map((s) => {
-    const n = Number(s.trim());
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} takes whole numbers, got "${text}"`);
-    return n;
-  });
-}
 
 const median = (xs: number[]): number => summarize(xs).median;
 

@@ -15,7 +15,7 @@ import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
 import { FocusedPolyStep } from '../solvers/binary/focused-polystep.js';
 import type { FocusSettings } from '../solvers/binary/presets.js';
 import { WalkSat } from '../solvers/maxsat/walksat.js';
-import { summarize } from './repetitions.js';
+import { numberList, summarize } from './repetitions.js';
 import type { SolverSession } from '../solvers/solver.js';
 
 const { values } = parseArgs({
@@ -76,7 +76,7 @@ function runOne(solver: string, inst: MaxSatInstance, seed: number): Run {
 const median = (xs: number[]): number => summarize(xs).median;
 
 const solvers = values.solvers.split(',');
-for (const n of values.vars.split(',').map(Number)) {
+for (const n of numberList(values.vars, 'vars')) {
   const inst = generateRandomKSat({ numVars: n, seed: 42 });
   const line: string[] = [`n=${n}`];
   for (const solver of solvers) {

@@ -6,7 +6,7 @@ import { generateRandomKSat } from '../problems/maxsat/random-ksat.js';
 import type { PresetName } from '../solvers/binary/presets.js';
 import type { SolverName } from '../solvers/registry.js';
 import { solve } from '../solvers/solve.js';
-import { formatSummary, summarize } from './repetitions.js';
+import { formatSummary, numberList, summarize } from './repetitions.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,8 +20,8 @@ const { values } = parseArgs({
   },
 });
 
-const sizes = values.vars.split(',').map(Number);
-const seeds = Number(values.seeds);
+const sizes = numberList(values.vars, 'vars');
+const [seeds] = numberList(values.seeds, 'seeds');
 const solvers = values.solvers.split(',');
 const timeLimitMs = Number(values.time) * 1000;
 const table: string[] = [`| vars | ${solvers.join(' | ')} |`, `|---|${solvers.map(() => '---:').join('|')}|`];

@@ -11,6 +11,7 @@ import { QuadraticModelBuilder } from '../problems/quadratic/model-builder.js';
 import type { QuadraticModel } from '../problems/quadratic/model.js';
 import { timeRepetitions } from './batch-timing.js';
 import { formatSummary, roundSummary, summarize } from './repetitions.js';
+import { printTable } from './text-table.js';
 
 export interface QuadraticBenchOptions {
   readonly contenders: readonly { readonly label: string; readonly make: () => Promise<EvalBackend> }[];
@@ -97,8 +98,5 @@ export async function runQuadraticBench(o: QuadraticBenchOptions): Promise<void>
   }
   console.log('\nCandidates per second: P random candidates scored per wall time of a call (k/s), median [IQR, min–max] of the repetitions\n("reps" = repetitions × calls timed together, after a warm-up); G terms/s = the median × (linear + pair terms).');
   const header = ['model', 'backend', 'description', 'n', 'terms', 'P', 'reps', 'prepare ms', 'median ms', 'k cand/s median [IQR, min–max]', 'G terms/s'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((s, i) => (i < 3 ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  for (const r of rows) console.log(line(r));
+  printTable(header, rows, [0, 1, 2]);
 }

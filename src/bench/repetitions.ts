@@ -53,3 +53,12 @@ export function repetitionCount(text: string | undefined, fallback = 5): number 
   if (text.trim() === '' || !Number.isInteger(n) || n < 1) throw new RangeError(`--repeat takes a whole number ≥ 1, got "${text}"`);
   return n;
 }
+
+/** The value of a comma-list option such as `--vars 1000,10000`: whole numbers ≥ 0, anything else refused. */
+export function numberList(text: string, flag: string): number[] {
+  return text.split(',').map((s) => {
+    const n = Number(s.trim());
+    if (s.trim() === '' || !Number.isInteger(n) || n < 0) throw new RangeError(`--${flag} takes whole numbers, got "${text}"`);
+    return n;
+  });
+}

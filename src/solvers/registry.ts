@@ -172,8 +172,8 @@ export function checkSolverRequest(request: SolverRequest, family: { readonly na
   }
   if (request.preset !== undefined && !def.usesPreset) throw new AppError('invalid', 'PRESET_IGNORED', `solver ${def.name} reads no preset, got ${echo(request.preset)}`);
   if (request.config !== undefined && Object.keys(request.config).length > 0 && (!def.usesConfig || family.engine === 'coloring')) {
-    const why = def.usesConfig ? `on ${family.name} problems` : '';
-    throw new AppError('invalid', 'CONFIG_IGNORED', `solver ${def.name} reads no PolyStep config${why === '' ? '' : ' ' + why}, got ${Object.keys(request.config).join(', ')}`);
+    const where = def.usesConfig ? ` on ${family.name} problems` : '';
+    throw new AppError('invalid', 'CONFIG_IGNORED', `solver ${def.name} reads no PolyStep config${where}, got ${Object.keys(request.config).join(', ')}`);
   }
   if (request.colors !== undefined && family.engine !== 'coloring') {
     throw new AppError('invalid', 'COLORS_IGNORED', `colors (k of a k-colouring) is read on coloring problems only, not ${family.name}`);

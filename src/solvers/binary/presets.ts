@@ -109,10 +109,6 @@ export function focusedPreset(): Preset {
   return { config, costScale: 'fraction', initStd: 0.1, focus: DEFAULT_FOCUS };
 }
 
-export function maxSatPreset(name: PresetName, numVars: number): Preset {
-  return name === 'paper' ? paperPreset(numVars) : name === 'focused' ? focusedPreset() : defaultPreset(numVars);
-}
-
 /** The presets an engine offers: the paper's runner exists for MAX-SAT only. */
 export function presetsOf(kind: EngineKind): readonly PresetName[] {
   return kind === 'clauses' ? PRESETS : QUADRATIC_PRESETS;
@@ -127,5 +123,6 @@ const QUADRATIC_PRESETS: readonly PresetName[] = ['default', 'focused'];
 /** The preset a PolyStep run on an engine problem starts from. */
 export function presetFor(kind: EngineKind, name: PresetName, numVars: number): Preset {
   if (!presetsOf(kind).includes(name)) throw new RangeError(`preset ${name} is not offered for ${kind} problems`);
-  return kind === 'clauses' ? maxSatPreset(name, numVars) : name === 'focused' ? focusedPreset() : defaultPreset(numVars);
+  // past the check, `paper` is a MAX-SAT preset: the name alone decides
+  return name === 'paper' ? paperPreset(numVars) : name === 'focused' ? focusedPreset() : defaultPreset(numVars);
 }
