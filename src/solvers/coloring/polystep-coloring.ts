@@ -252,7 +252,4 @@ function startLogits(n: number, k: number, initial: ArrayLike<number> | undefine
 }
 
 /** PolyStep k-colouring attempts, for chromatic searches and colouring sessions. */
-export const polyStepAttempts =
-  (config?: Partial<PolyStepConfig>): AttemptFactory =>
-  (graph, k, initial, seed) =>
-    new PolyStepColoring(graph, k, { seed, initial, config });
+export const polyStepAttempts = (): AttemptFactory => (graph, k, initial, seed) => new PolyStepColoring(graph, k, { seed, initial });
