@@ -8,12 +8,14 @@
 // machine a step budget compares settings independently of the load.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { INSTANCES_DIR } from '../instances/manifest.js';
+import { readTable } from '../instances/quadratic-entries.js';
 import { parseCol } from '../problems/coloring/col-parser.js';
 import { buildColoringGraph, conflicts, type ColoringGraph } from '../problems/coloring/graph.js';
 import { PolyStepColoring, type PolyStepColoringOptions } from '../solvers/coloring/polystep-coloring.js';
 
-const DIR = process.env.COLORING_DIR ?? '/work/shared/instances/coloring';
+const DIR = process.env.COLORING_DIR ?? join(INSTANCES_DIR, 'coloring');
 const DEFAULT_INSTANCES = ['myciel5.col', 'queen6_6.col', 'DSJC125.5.col', 'le450_15a.col', 'school1.col', 'DSJC250.5.col', 'grid20x20', 'cycle100'];
 
 function arg(name: string): string | undefined {
@@ -22,8 +24,7 @@ function arg(name: string): string | undefined {
 }
 
 function bestKnown(): Map<string, number> {
-  const lines = readFileSync(join(DIR, 'best-known.csv'), 'utf8').trim().split('\n').slice(1);
-  return new Map(lines.map((l) => l.split(',')).map((f) => [f[0], Number(f[5])]));
+  return new Map(readTable(join(relative(INSTANCES_DIR, DIR), 'best-known.csv')).map((row) => [row.file, Number(row.best_known_colors)]));
 }
 
 /** A w×h grid (bipartite) or an even cycle, built here; otherwise a .col file of DIR. */

@@ -209,8 +209,9 @@ export class PolyStepColoring {
     const metrics = focusedBlockStep(this.state, this.relaxation, picked, count, { sequential });
     this.lastMetrics = metrics;
     this.evaluationCount += metrics.evaluations;
+    // the relaxation records only below its bound, which is the best count: any record is a new best
     const record = this.relaxation.takeRecord();
-    if (record !== null && this.relaxation.recordCount < this.bestCount) this.keep(this.relaxation.recordCount, record);
+    if (record !== null) this.keep(this.relaxation.recordCount, record);
   }
 
   /** The step's cheapest improving recolouring of the point it probed, kept if exactly better than the best. */
@@ -225,7 +226,6 @@ export class PolyStepColoring {
   }
 
   private keep(count: number, colours: Int32Array): void {
-    if (this.mode === 'focused') this.relaxation.trackBelow(count);
     this.bestCount = count;
     this.bestColors = colours;
     this.bestStepNumber = this.state.t;
@@ -252,7 +252,4 @@ function startLogits(n: number, k: number, initial: ArrayLike<number> | undefine
 }
 
 /** PolyStep k-colouring attempts, for chromatic searches and colouring sessions. */
-export const polyStepAttempts =
-  (config?: Partial<PolyStepConfig>): AttemptFactory =>
-  (graph, k, initial, seed) =>
-    new PolyStepColoring(graph, k, { seed, initial, config });
+export const polyStepAttempts = (): AttemptFactory => (graph, k, initial, seed) => new PolyStepColoring(graph, k, { seed, initial });
