@@ -158,13 +158,21 @@ export interface SolverRequest {
   readonly colors?: number;
 }
 
+/** How a caller's errors name the request's config and colours (the CLI: its flags). */
+export interface RequestFieldNames {
+  readonly config: string;
+  readonly colors: string;
+}
+
+const API_FIELD_NAMES: RequestFieldNames = { config: 'PolyStep config', colors: 'colors' };
+
 /**
  * Refuses what a solver would silently ignore or cannot do: a family it does not solve, a preset or
  * config it does not read, a preset its engine lacks, `colors` outside colouring. PolyStep reads no
  * config on colouring (its particles are one vertex's k logits, k changing along a chromatic
  * search). Returns the preset the run uses.
  */
-export function checkSolverRequest(request: SolverRequest, family: { readonly name: string; readonly engine: EngineKind }): PresetName {
+export function checkSolverRequest(request: SolverRequest, family: { readonly name: string; readonly engine: EngineKind }, names: RequestFieldNames = API_FIELD_NAMES): PresetName {
   const def = solverDefinition(request.solver);
   if (!def.engines.includes(family.engine)) {
     const fit = SOLVERS.filter((s) => s.engines.includes(family.engine)).map((s) => s.name);
@@ -173,10 +181,10 @@ export function checkSolverRequest(request: SolverRequest, family: { readonly na
   if (request.preset !== undefined && !def.usesPreset) throw new AppError('invalid', 'PRESET_IGNORED', `solver ${def.name} reads no preset, got ${echo(request.preset)}`);
   if (request.config !== undefined && Object.keys(request.config).length > 0 && (!def.usesConfig || family.engine === 'coloring')) {
     const where = def.usesConfig ? ` on ${family.name} problems` : '';
-    throw new AppError('invalid', 'CONFIG_IGNORED', `solver ${def.name} reads no PolyStep config${where}, got ${Object.keys(request.config).join(', ')}`);
+    throw new AppError('invalid', 'CONFIG_IGNORED', `solver ${def.name} reads no ${names.config}${where}, got ${Object.keys(request.config).join(', ')}`);
   }
   if (request.colors !== undefined && family.engine !== 'coloring') {
-    throw new AppError('invalid', 'COLORS_IGNORED', `colors (k of a k-colouring) is read on coloring problems only, not ${family.name}`);
+    throw new AppError('invalid', 'COLORS_IGNORED', `${names.colors} (k of a k-colouring) is read on coloring problems only, not ${family.name}`);
   }
   const preset = request.preset ?? 'default';
   const allowed = presetsOf(family.engine);

@@ -81,10 +81,10 @@ function checkedSolver(values: Values, family: ProblemFamily, colors: number | u
   if (values.preset !== undefined) choice<PresetName>(values.preset, PRESETS, 'default', 'preset');
   try {
     const config = values.config === undefined ? undefined : { given: true };
-    const preset = checkSolverRequest({ solver, preset: values.preset, config, colors }, { name: family.name, engine: family.engineKind });
+    const preset = checkSolverRequest({ solver, preset: values.preset, config, colors }, { name: family.name, engine: family.engineKind }, { config: '--config', colors: '--colors' });
     return { solver, preset };
   } catch (err) {
-    if (err instanceof AppError) throw new CliError(err.message.replace('reads no PolyStep config', 'reads no --config').replace(/^colors \(k/, '--colors (k'), EXIT_USAGE);
+    if (err instanceof AppError) throw new CliError(err.message, EXIT_USAGE);
     throw err;
   }
 }
