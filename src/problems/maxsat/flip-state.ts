@@ -5,7 +5,7 @@ import type { Rng } from '../../common/rng.js';
 import { chooseBreakMode, type BreakMode } from './break-mode.js';
 import { ClauseSet } from './clause-set.js';
 import { ExactSoftSum, type SoftKey } from './exact-soft-sum.js';
-import type { MaxSatInstance } from './instance.js';
+import { longestClause, type MaxSatInstance } from './instance.js';
 import { buildOccurrences, findTautologies, maxOccurrences } from './occurrences.js';
 
 /**
@@ -85,9 +85,7 @@ export class FlipState {
     this.hard = inst.hard;
     this.assignment = Uint8Array.from(initial);
     // A tautology counts one more than its true literals; counts stay below 2^shift.
-    let longest = 0;
-    for (let c = 0; c < m; c++) longest = Math.max(longest, inst.clauseStart[c + 1] - inst.clauseStart[c]);
-    this.shift = 32 - Math.clz32(longest + 1);
+    this.shift = 32 - Math.clz32(longestClause(inst) + 1);
     this.countMask = (1 << this.shift) - 1;
     this.mode = chooseBreakMode(inst, weight, occ, 32 - this.shift);
     this.breakCount = countArray(this.mode === 'count' ? n : 0, maxOccurrences(occ));

@@ -3,7 +3,7 @@
 import type { Rng } from '../../common/rng.js';
 import { ExactSoftSum, type SoftKey } from './exact-soft-sum.js';
 import { FalsifiedSets } from './falsified-sets.js';
-import type { MaxSatInstance } from './instance.js';
+import { longestClause, type MaxSatInstance } from './instance.js';
 import { findTautologies, buildOccurrences, type Occurrences } from './occurrences.js';
 
 export interface IncrementalCostOptions {
@@ -315,8 +315,7 @@ export class IncrementalCost {
 }
 
 function countArray(inst: MaxSatInstance): Uint8Array | Uint16Array | Int32Array {
-  let longest = 0;
-  for (let c = 0; c < inst.numClauses; c++) longest = Math.max(longest, inst.clauseStart[c + 1] - inst.clauseStart[c]);
+  const longest = longestClause(inst);
   if (longest < 0xff) return new Uint8Array(inst.numClauses);
   return longest < 0xffff ? new Uint16Array(inst.numClauses) : new Int32Array(inst.numClauses);
 }

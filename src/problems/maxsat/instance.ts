@@ -40,6 +40,13 @@ export function clauseLength(inst: MaxSatInstance, c: number): number {
   return inst.clauseStart[c + 1] - inst.clauseStart[c];
 }
 
+/** The most literals any clause has (0 without clauses). */
+export function longestClause(inst: MaxSatInstance): number {
+  let longest = 0;
+  for (let c = 0; c < inst.numClauses; c++) longest = Math.max(longest, inst.clauseStart[c + 1] - inst.clauseStart[c]);
+  return longest;
+}
+
 export function exactWeight(inst: MaxSatInstance, c: number): bigint {
   if (inst.hard[c] === 1) return 0n;
   return inst.exactWeights !== null ? inst.exactWeights[c] : BigInt(inst.weights[c]);

@@ -1,6 +1,6 @@
 // probSAT (Balint & Schöning, SAT 2012) on MaxSAT: a clause variable drawn with probability ∝ f(break).
 
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
+import { longestClause, type MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { LocalSearchSession, type LocalSearchOptions } from './local-search.js';
 
 /** 'poly': f(b) = (eps + b)^(−cb); 'exp': f(b) = cb^(−b). */
@@ -63,11 +63,10 @@ export class ProbSat extends LocalSearchSession {
 
   constructor(inst: MaxSatInstance, options: ProbSatOptions = {}) {
     super(inst, options);
-    let longest = 0;
+    const longest = longestClause(inst);
     let softWeight = 0;
     let softClauses = 0;
     for (let c = 0; c < inst.numClauses; c++) {
-      longest = Math.max(longest, inst.clauseStart[c + 1] - inst.clauseStart[c]);
       if (inst.hard[c] === 0) {
         softWeight += inst.weights[c];
         softClauses++;

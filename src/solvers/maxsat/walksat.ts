@@ -1,6 +1,6 @@
 // WalkSAT/SKC (Selman, Kautz & Cohen 1994) on MaxSAT: break-driven repair of falsified clauses.
 
-import type { MaxSatInstance } from '../../problems/maxsat/instance.js';
+import { longestClause, type MaxSatInstance } from '../../problems/maxsat/instance.js';
 import { LocalSearchSession, type LocalSearchOptions } from './local-search.js';
 
 export interface WalkSatOptions extends LocalSearchOptions {
@@ -41,8 +41,7 @@ export class WalkSat extends LocalSearchSession {
     const noise = options.noise ?? DEFAULT_WALKSAT_NOISE;
     if (!(noise >= 0 && noise <= 1)) throw new RangeError(`noise must lie in [0, 1], got ${noise}`);
     this.noise = noise;
-    let longest = 1;
-    for (let c = 0; c < inst.numClauses; c++) longest = Math.max(longest, inst.clauseStart[c + 1] - inst.clauseStart[c]);
+    const longest = Math.max(1, longestClause(inst));
     this.candidates = new Int32Array(longest);
     this.candidateBreaks = new Int32Array(longest);
   }
