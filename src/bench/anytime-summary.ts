@@ -2,6 +2,7 @@
 
 import { BIG_WEIGHTS, type SampleInstance } from './anytime-sample.js';
 import type { RunVerdict, ViolationKind } from './run-verdict.js';
+import { tableLines } from './text-table.js';
 
 export interface AnytimeRun {
   readonly instance: SampleInstance;
@@ -75,10 +76,11 @@ export function summarizeSolver(solver: string, runs: readonly AnytimeRun[], see
   };
 }
 
+/** The table with a rule of dashes under its header. */
 function table(headers: readonly string[], rows: readonly string[][]): string[] {
+  const [head, ...body] = tableLines(headers, rows, [0]);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  return [head, widths.map((w) => '-'.repeat(w)).join('  '), ...body];
 }
 
 function names(list: readonly string[], max: number): string {

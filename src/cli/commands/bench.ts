@@ -25,6 +25,7 @@ import { durationFlag } from '../duration.js';
 import { envConfig } from '../env-config.js';
 import { onStop } from '../stop.js';
 import { BENCH_USAGE } from '../usage.js';
+import { tableLines } from '../../bench/text-table.js';
 
 const BENCH_OPTIONS = {
   suite: { type: 'string' },
@@ -92,9 +93,7 @@ export function summaryTable(cells: readonly CellRecord[], solvers: readonly str
     t.reachedRate === null ? '-' : `${t.reached}/${t.withReference} (${pct(t.reachedRate)})`,
     t.medianTimeToTargetMs === null ? '-' : `${t.medianTimeToTargetMs.toFixed(0)} ms`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((v, i) => (i < 2 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
-  return [line(header), ...rows.map(line)].map((l) => `${l.trimEnd()}\n`).join('');
+  return tableLines(header, rows, [0, 1]).map((l) => `${l}\n`).join('');
 }
 
 /** What openBenchmark refuses for a reason the user can fix, as a CLI error; solver mismatches are usage errors. */
