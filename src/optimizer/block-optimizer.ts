@@ -36,7 +36,7 @@ export interface BlockState {
   readonly scratch: BlockScratch;
 }
 
-export interface BlockScratch {
+interface BlockScratch {
   readonly template: Float64Array;
   readonly directions: Float64Array;
   readonly costs: Float64Array;
