@@ -27,14 +27,10 @@ test('the hybrid hands over after its PolyStep budget and polishes from PolyStep
   assert.equal(verifyAssignment(inst, result.best.assignment).cost, result.best.cost);
 });
 
-test('the hybrid switches on a stall and on its share of the time budget', () => {
+test('the hybrid switches on a stall', () => {
   const stalled = hybridMaxSat(1, { stallSteps: 1, maxPolyStepSteps: 10_000 });
   for (let s = 0; s < 400 && stalled.phase === 'polystep'; s++) stalled.step();
   assert.equal(stalled.phase, 'polish');
-  let clock = 0;
-  const timed = hybridMaxSat(1, { switchAfterMs: 50, maxPolyStepSteps: 10_000, stallSteps: 10_000, now: () => (clock += 10) });
-  for (let s = 0; s < 10; s++) timed.step();
-  assert.equal(timed.phase, 'polish');
 });
 
 test('fewer falsified hard clauses (feasible first) beat more, then the lower exact cost', () => {

@@ -6,14 +6,12 @@ import { isBetter, type BestSolution, type Metrics, type SolverSession } from '.
 export interface HybridOptions {
   /** PolyStep hands over after this many steps (default 1000; none when racing)… */
   readonly maxPolyStepSteps?: number;
-  /** …or after this many steps without a better best (default 100; none when racing)… */
+  /** …or after this many steps without a better best (default 100; none when racing). */
   readonly stallSteps?: number;
-  /** …or after this much wall time. */
-  readonly switchAfterMs?: number;
   /**
    * The run's time limit: with it, the hand-over is raced (hybrid-race.ts): PolyStep leads, the
    * local search probes from its best, and, unless the probe gained faster than PolyStep's lead, a
-   * duel of equal time from that same point decides who keeps the run. Without it, only the three
+   * duel of equal time from that same point decides who keeps the run. Without it, only the two
    * rules above apply.
    */
   readonly raceWithinMs?: number;
@@ -33,7 +31,6 @@ export class Hybrid implements SolverSession {
   private polisher: SolverSession | null = null;
   /** The polisher's turn while racing (the run belongs to it once PolyStep is released). */
   private polishing = false;
-  private readonly started: number;
   private readonly now: () => number;
   private readonly race: RaceClock | null;
   private lastImprovement = 0;
@@ -54,9 +51,8 @@ export class Hybrid implements SolverSession {
     this.polystep = polystep;
     this.lowerBound = polystep.lowerBound;
     this.now = options.now ?? (() => performance.now());
-    this.started = this.now();
     this.lastBest = polystep.best();
-    this.race = options.raceWithinMs === undefined ? null : new RaceClock(options.raceWithinMs, this.started, this.lastBest);
+    this.race = options.raceWithinMs === undefined ? null : new RaceClock(options.raceWithinMs, this.now(), this.lastBest);
     this.bestSolution = this.lastBest;
   }
 
@@ -138,8 +134,7 @@ export class Hybrid implements SolverSession {
   private shouldSwitch(polystep: FirstPhase): boolean {
     const o = this.options;
     if (polystep.steps >= (o.maxPolyStepSteps ?? (this.race === null ? 1000 : Number.POSITIVE_INFINITY))) return true;
-    if (polystep.steps - this.lastImprovement >= (o.stallSteps ?? (this.race === null ? 100 : Number.POSITIVE_INFINITY))) return true;
-    return o.switchAfterMs !== undefined && this.now() - this.started >= o.switchAfterMs;
+    return polystep.steps - this.lastImprovement >= (o.stallSteps ?? (this.race === null ? 100 : Number.POSITIVE_INFINITY));
   }
 
   /** PolyStep is done for this run: the polisher (built now if it was not) keeps it. */
