@@ -22,7 +22,8 @@ const FOCUS_BUFFER = 16;
  * then one `focusedBlockStep` over them. Nothing per optimizer step is O(n): the relaxation flips
  * only moved variables and journals them, the exact best mark is compared after each move, and
  * the best point is copied at most once per `step()` (undoing the journal's later flips on the
- * evaluator, snapshotting, redoing them), as LocalSearchSession does.
+ * evaluator, snapshotting, redoing them). LocalSearchSession XORs the later flips on a copy
+ * instead; here the snapshot's exact score comes from the evaluator, so it must stand at the point.
  */
 export class FocusedPolyStep implements SolverSession {
   readonly lowerBound: bigint;
